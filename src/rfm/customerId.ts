@@ -1,0 +1,91 @@
+/**
+ * Customer ids: one spelling per customer, and the order customers are listed (and ties are broken) in.
+ *
+ * Definition:
+ * - A number, or text that is an integer optionally followed by a zero fraction (`12346`, `"12346"`, `"12346.0"`,
+ *   `"12346.00"`), is the id `"12346"`. Spreadsheets and pandas turn integer ids into floats, so the same customer
+ *   shows up as `12346` in one file and `12346.0` in another; they must be one customer.
+ * - Any other text is trimmed and kept as written (`" Brion Stark "` → `"Brion Stark"`, `"007"` stays `"007"`:
+ *   leading zeros are part of many real id codes).
+ * - Empty text, `null` and `undefined` are a missing id (`null` return).
+ *
+ * Order (`compareCustomerIds`): numeric ids first, by value (ties by the text, so `"7"` < `"007"` is stable),
+ * then text ids by plain code-unit comparison (locale-free, so the order is the same on every machine).
+ * This is pandas' `groupby("CustomerID")` order for numeric ids, which is what `rank(method="first")` breaks ties by.
+ *
+ * Cost: one regular-expression test per distinct raw id (callers cache by raw cell value).
+ */
+
+import type { Cell } from "./types";
+
+const NUMERIC_TEXT = /^[+-]?\d+(?:\.0*)?$/;
+/** What `String(number)` can produce for a finite number: `12346`, `-5`, `123.5`, `1e+21`. */
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?(?:e[+-]\d+)?$/;
+
+/** The canonical id of a cell, or `null` when the cell holds no id. */
+export function normalizeCustomerId(value: Cell | unknown): string | null {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return null;
+    return String(value);
+  }
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") {
+    const s = value.trim();
+    if (s === "") return null;
+    if (NUMERIC_TEXT.test(s)) {
+      // Strip a zero fraction and a leading "+"; keep leading zeros ("007" is a code, not the number 7).
+      let t = s.charCodeAt(0) === 43 /* + */ ? s.slice(1) : s;
+      const dot = t.indexOf(".");
+      if (dot >= 0) t = t.slice(0, dot);
+      if (t === "-0") t = "0";
+      return t;
+    }
+    return s;
+  }
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  return String(value);
+}
+
+/** True when a canonical id sorts as a number. */
+export function isNumericId(id: string): boolean {
+  return NUMBER_TEXT.test(id);
+}
+
+/** A sort key prepared once per customer so that sorting does not re-test ids. */
+export interface IdSortKey {
+  numeric: boolean;
+  value: number;
+  text: string;
+}
+
+export function idSortKey(id: string): IdSortKey {
+  const numeric = isNumericId(id);
+  return { numeric, value: numeric ? Number(id) : 0, text: id };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareSortKeys(a: IdSortKey, b: IdSortKey): number {
+  if (a.numeric !== b.numeric) return a.numeric ? -1 : 1;
+  if (a.numeric && a.value !== b.value) return a.value < b.value ? -1 : 1;
+  return compareText(a.text, b.text);
+}
+
+/** Compares two canonical ids: numeric ids first by value, then text ids by code units. */
+export function compareCustomerIds(a: string, b: string): number {
+  return compareSortKeys(idSortKey(a), idSortKey(b));
+}
+
+/**
+ * The permutation that sorts `ids` in customer order: `order[k]` is the index (into `ids`) of the k-th customer.
+ * Cost: O(n log n) comparisons on precomputed keys.
+ */
+export function sortCustomerOrder(ids: readonly string[]): Int32Array {
+  const keys = ids.map(idSortKey);
+  const idx = Array.from({ length: ids.length }, (_, i) => i);
+  idx.sort((i, j) => compareSortKeys(keys[i], keys[j]) || i - j);
+  return Int32Array.from(idx);
+}
