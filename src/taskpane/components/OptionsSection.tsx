@@ -1,0 +1,249 @@
+/**
+ * "Segments" and "Cleaning": the scheme (built-in or custom rules read from a sheet range), the preset, the
+ * snapshot date, the number of score bins, where Monetary comes from, and one switch per cleaning rule. Every
+ * control shows the engine's default when the setting is not set, and reports each change as a settings patch.
+ */
+import * as React from "react";
+import {
+  Button,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { SegmentSettings } from "../../office/types";
+import { DEFAULT_CLEANING } from "../../rfm/read";
+import { listSchemes } from "../../rfm/schemes/builtin";
+import type { CleaningOptions, MonetarySource, Scheme } from "../../rfm/types";
+import { toErrorInfo, type ErrorInfo } from "../actions";
+
+export const CUSTOM_SCHEME = "custom";
+
+/** Scheme id → menu text: the engine's built-in schemes in its menu order, then custom rules. */
+export const SCHEME_OPTIONS: readonly { id: string; text: string }[] = [
+  ...listSchemes().map((s) => ({ id: s.id, text: s.name })),
+  { id: CUSTOM_SCHEME, text: "Custom rules from a sheet range" },
+];
+
+const PRESETS: readonly { id: NonNullable<SegmentSettings["preset"]>; text: string }[] = [
+  { id: "pandas", text: "Textbook quantiles (pandas)" },
+  { id: "r-rfm", text: "R rfm package" },
+];
+
+const MONETARY: readonly { id: MonetarySource; text: string }[] = [
+  { id: "auto", text: "Automatic" },
+  { id: "amount", text: "Amount column" },
+  { id: "lines", text: "Quantity × Unit price" },
+];
+
+/** Cleaning rules in the order shown, with their switch labels (also their accessible names). */
+export const CLEANING_LABELS: readonly { key: keyof CleaningOptions; label: string }[] = [
+  { key: "dropMissingCustomer", label: "Drop rows without a customer" },
+  { key: "dropCancelledInvoices", label: "Drop cancelled invoices (numbers starting with C)" },
+  { key: "dropNegativeQuantity", label: "Drop rows with a negative quantity" },
+  { key: "dropNonPositivePrice", label: "Drop rows with a price of 0 or less" },
+  { key: "dropUnparsableDates", label: "Drop rows with unreadable dates" },
+];
+
+export const MIN_BINS = 2;
+export const MAX_BINS = 10;
+const DEFAULT_BINS = 5;
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  row: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS },
+  grow: { flexGrow: 1, minWidth: 0 },
+  full: { minWidth: "0", width: "100%" },
+});
+
+export interface OptionsSectionProps {
+  settings: SegmentSettings;
+  disabled: boolean;
+  onChange(patch: Partial<SegmentSettings>): void;
+  /** Reads the custom scheme at an address (the adapter's readCustomScheme); absent = no "Check rules" button. */
+  onCheckCustom?: (address: string) => Promise<Scheme>;
+}
+
+/** The scheme the engine will use when `settings.scheme` is not set: the preset's, else rf10. */
+export function effectiveScheme(settings: SegmentSettings): string {
+  return settings.scheme ?? (settings.preset === "r-rfm" ? "r-rfm" : "rf10");
+}
+
+export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
+  const { settings, disabled, onChange } = props;
+  const styles = useStyles();
+  const scheme = effectiveScheme(settings);
+  const schemeText = SCHEME_OPTIONS.find((o) => o.id === scheme)?.text ?? scheme;
+  const preset = settings.preset ?? "pandas";
+  const monetary = settings.monetarySource ?? "auto";
+  const cleaning: CleaningOptions = { ...DEFAULT_CLEANING, ...settings.cleaning };
+
+  // Bins are typed as text so that a half-typed value is not rejected while typing; only valid values are saved.
+  const [binsText, setBinsText] = React.useState(String(settings.bins ?? DEFAULT_BINS));
+  React.useEffect(() => setBinsText(String(settings.bins ?? DEFAULT_BINS)), [settings.bins]);
+  const binsNumber = Number(binsText);
+  const binsValid = /^\d+$/.test(binsText.trim()) && binsNumber >= MIN_BINS && binsNumber <= MAX_BINS;
+
+  const [check, setCheck] = React.useState<{ ok: true; text: string } | { ok: false; error: ErrorInfo }>();
+  const [checking, setChecking] = React.useState(false);
+  const address = settings.customSchemeAddress ?? "";
+  const checkCustom = async () => {
+    if (!props.onCheckCustom) return;
+    setChecking(true);
+    setCheck(undefined);
+    try {
+      const s = await props.onCheckCustom(address);
+      setCheck({
+        ok: true,
+        text: `"${s.name}": ${s.rules.length} rules${s.fallback ? `, others are "${s.fallback}"` : ""}.`,
+      });
+    } catch (e) {
+      setCheck({ ok: false, error: toErrorInfo(e) });
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <>
+      <section className={styles.section} aria-labelledby="rfm-segments-heading">
+        <Text as="h2" id="rfm-segments-heading" weight="semibold" size={400}>
+          Segments
+        </Text>
+        <Field label="Scheme">
+          <Dropdown
+            className={styles.full}
+            value={schemeText}
+            selectedOptions={[scheme]}
+            disabled={disabled}
+            onOptionSelect={(_, data) => {
+              if (data.optionValue && data.optionValue !== scheme) onChange({ scheme: data.optionValue });
+            }}
+          >
+            {SCHEME_OPTIONS.map((o) => (
+              <Option key={o.id} value={o.id}>
+                {o.text}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        {scheme === CUSTOM_SCHEME && (
+          <>
+            <div className={styles.row}>
+              <Field
+                className={styles.grow}
+                label="Rules range"
+                hint="A table with Label, R, F, M ranges, Description and Action, e.g. Segments!A1:I12"
+              >
+                <Input
+                  value={address}
+                  disabled={disabled}
+                  placeholder="Segments!A1:I12"
+                  onChange={(_, data) => {
+                    setCheck(undefined);
+                    onChange({ customSchemeAddress: data.value });
+                  }}
+                />
+              </Field>
+              {props.onCheckCustom && (
+                <Button onClick={() => void checkCustom()} disabled={disabled || checking || address.trim() === ""}>
+                  Check rules
+                </Button>
+              )}
+            </div>
+            {check && (
+              <MessageBar intent={check.ok ? "success" : "error"}>
+                <MessageBarBody>{check.ok ? check.text : check.error.message}</MessageBarBody>
+              </MessageBar>
+            )}
+          </>
+        )}
+        <Field label="Preset" hint="Sets the scoring method (and the scheme, unless you chose one)">
+          <Dropdown
+            className={styles.full}
+            value={PRESETS.find((p) => p.id === preset)?.text ?? preset}
+            selectedOptions={[preset]}
+            disabled={disabled}
+            onOptionSelect={(_, data) => {
+              const id = PRESETS.find((p) => p.id === data.optionValue)?.id;
+              if (id && id !== preset) onChange({ preset: id });
+            }}
+          >
+            {PRESETS.map((p) => (
+              <Option key={p.id} value={p.id}>
+                {p.text}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Snapshot date" hint="Leave empty for the day after the latest purchase">
+          <Input
+            type="date"
+            value={settings.snapshot ?? ""}
+            disabled={disabled}
+            onChange={(_, data) => onChange({ snapshot: data.value === "" ? undefined : data.value })}
+          />
+        </Field>
+        <Field
+          label="Bins"
+          hint={`Score levels per metric, ${MIN_BINS} to ${MAX_BINS}`}
+          validationState={binsValid ? "none" : "error"}
+          validationMessage={binsValid ? undefined : `Bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}.`}
+        >
+          <Input
+            type="number"
+            min={MIN_BINS}
+            max={MAX_BINS}
+            value={binsText}
+            disabled={disabled}
+            onChange={(_, data) => {
+              setBinsText(data.value);
+              const n = Number(data.value);
+              if (/^\d+$/.test(data.value.trim()) && n >= MIN_BINS && n <= MAX_BINS && n !== settings.bins) {
+                onChange({ bins: n });
+              }
+            }}
+          />
+        </Field>
+        <Field label="Monetary value from">
+          <Dropdown
+            className={styles.full}
+            value={MONETARY.find((m) => m.id === monetary)?.text ?? monetary}
+            selectedOptions={[monetary]}
+            disabled={disabled}
+            onOptionSelect={(_, data) => {
+              const id = MONETARY.find((m) => m.id === data.optionValue)?.id;
+              if (id && id !== monetary) onChange({ monetarySource: id });
+            }}
+          >
+            {MONETARY.map((m) => (
+              <Option key={m.id} value={m.id}>
+                {m.text}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      </section>
+      <section className={styles.section} aria-labelledby="rfm-cleaning-heading">
+        <Text as="h2" id="rfm-cleaning-heading" weight="semibold" size={400}>
+          Cleaning
+        </Text>
+        {CLEANING_LABELS.map(({ key, label }) => (
+          <Switch
+            key={key}
+            label={label}
+            checked={cleaning[key]}
+            disabled={disabled}
+            onChange={(_, data) => onChange({ cleaning: { ...settings.cleaning, [key]: data.checked } })}
+          />
+        ))}
+      </section>
+    </>
+  );
+}

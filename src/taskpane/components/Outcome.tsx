@@ -1,0 +1,184 @@
+/**
+ * The outcome of the last run (from the pane or the ribbon button) as one Fluent MessageBar in the "Status" region,
+ * and for a finished run the details under it: the per-segment table (customers, share, revenue share, suggested
+ * action), the rows left out by each cleaning rule, and the engine's warnings.
+ */
+import * as React from "react";
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableCellLayout,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { RunOrigin } from "../../office/lastRun";
+import type { RunSummary } from "../../office/types";
+import type { ErrorInfo } from "../actions";
+import { count, plural, share } from "../format";
+
+export type Outcome =
+  | { kind: "running"; origin: RunOrigin }
+  | { kind: "success"; origin: RunOrigin; summary: RunSummary }
+  | { kind: "cancelled"; origin: RunOrigin; message: string; summary?: RunSummary }
+  | { kind: "error"; origin: RunOrigin; error: ErrorInfo };
+
+const useStyles = makeStyles({
+  details: { whiteSpace: "pre-wrap", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  number: { textAlign: "right", whiteSpace: "nowrap" },
+  narrow: { width: "72px" },
+});
+
+function what(summary: RunSummary): string {
+  const o = summary.outputs;
+  const parts: string[] = [];
+  if (o.sheets.length) parts.push(o.sheets.join(", "));
+  if (o.sourceColumns.length) parts.push(`${plural(o.sourceColumns.length, "column")} on ${summary.sourceSheet}`);
+  if (o.charts) parts.push(plural(o.charts, "chart"));
+  return parts.length ? ` Wrote ${parts.join(", ")}.` : "";
+}
+
+/** The MessageBar for the status region. */
+export function OutcomeMessage(props: { outcome: Outcome }): React.JSX.Element {
+  const { outcome } = props;
+  const styles = useStyles();
+  const [showDetails, setShowDetails] = React.useState(false);
+  const from = outcome.origin === "ribbon" ? "Ribbon button: " : "";
+  switch (outcome.kind) {
+    case "running":
+      return (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            <MessageBarTitle>{from}Segmenting customers…</MessageBarTitle>
+            The pane can run again when it has finished.
+          </MessageBarBody>
+        </MessageBar>
+      );
+    case "success": {
+      const s = outcome.summary;
+      return (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {from}Segmented {plural(s.customers, "customer")}
+            </MessageBarTitle>
+            Used {count(s.rowsUsed)} of {count(s.rowsRead)} rows from {s.sourceSheet}; snapshot {s.snapshot}; scheme{" "}
+            {s.scheme}.{what(s)}
+          </MessageBarBody>
+        </MessageBar>
+      );
+    }
+    case "cancelled":
+      return (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>{from}Cancelled</MessageBarTitle>
+            {outcome.message}
+          </MessageBarBody>
+        </MessageBar>
+      );
+    case "error":
+      return (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{from}Could not segment customers</MessageBarTitle>
+            {outcome.error.message}
+            {showDetails && outcome.error.details && (
+              <div className={styles.details} aria-label="Error details">
+                {outcome.error.details}
+              </div>
+            )}
+          </MessageBarBody>
+          {outcome.error.details && (
+            <MessageBarActions>
+              <Button size="small" onClick={() => setShowDetails((v) => !v)} aria-expanded={showDetails}>
+                {showDetails ? "Hide details" : "Show details"}
+              </Button>
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      );
+  }
+}
+
+export interface ResultDetailsProps {
+  summary: RunSummary;
+  /** Room for features that act on a result (e.g. campaign lists per segment), shown under the segment table. */
+  extras?: React.ReactNode;
+}
+
+/** Segment table, exclusions log and warnings of a finished run. */
+export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-label="Result">
+      <Text as="h2" weight="semibold" size={400}>
+        Segments
+      </Text>
+      <Table size="small" aria-label="Segments">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Segment and suggested action</TableHeaderCell>
+            <TableHeaderCell className={styles.narrow}>Customers</TableHeaderCell>
+            <TableHeaderCell className={styles.narrow}>Share</TableHeaderCell>
+            <TableHeaderCell className={styles.narrow}>Revenue share</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {summary.segments.map((seg) => (
+            <TableRow key={seg.label}>
+              <TableCell>
+                <TableCellLayout description={seg.action}>{seg.name}</TableCellLayout>
+              </TableCell>
+              <TableCell className={styles.number}>{count(seg.customers)}</TableCell>
+              <TableCell className={styles.number}>{share(seg.customerShare)}</TableCell>
+              <TableCell className={styles.number}>{share(seg.revenueShare)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {extras}
+      <Text as="h3" weight="semibold">
+        Rows left out
+      </Text>
+      {summary.exclusions.filter((x) => x.count > 0).length === 0 ? (
+        <Text>No rows were left out.</Text>
+      ) : (
+        <ul className={styles.list} aria-label="Rows left out">
+          {summary.exclusions
+            .filter((x) => x.count > 0)
+            .map((x) => (
+              <li key={x.rule}>
+                {x.description}: {count(x.count)}
+                {x.exampleRows.length > 0 &&
+                  ` (rows ${x.exampleRows.slice(0, 5).join(", ")}${x.count > Math.min(5, x.exampleRows.length) ? ", …" : ""})`}
+              </li>
+            ))}
+        </ul>
+      )}
+      {summary.warnings.length > 0 && (
+        <>
+          <Text as="h3" weight="semibold">
+            Warnings
+          </Text>
+          <ul className={styles.list} aria-label="Warnings">
+            {summary.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Task pane entry (Microsoft's React task pane template habits): render once after `Office.onReady`, inside a
+ * FluentProvider with the web light theme. The pane gets the Office adapter's intents as props and the shared
+ * runtime's last-run store, so it shows what a ribbon click did.
+ */
+import * as React from "react";
+import { createRoot } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import App from "./components/App";
+import type { LastRunSource, PaneActions } from "./actions";
+import { detectSource, loadSettings, readCustomScheme, runSegmentation, saveSettings } from "../office";
+import { getLastRun, subscribeLastRun } from "../office/lastRun";
+
+/* global document, Office */
+
+/** The adapter's intents, called without a host argument: inside Excel they use office.js' globals. */
+const actions: PaneActions = {
+  detectSource: (settings) => detectSource(settings),
+  runSegmentation: (settings, options) => runSegmentation(settings, options),
+  loadSettings: () => loadSettings(),
+  saveSettings: (settings) => saveSettings(settings),
+  readCustomScheme: (address) => readCustomScheme(address),
+};
+
+const lastRun: LastRunSource = { get: getLastRun, subscribe: subscribeLastRun };
+
+const rootElement = document.getElementById("container");
+const root = rootElement ? createRoot(rootElement) : undefined;
+
+Office.onReady(() => {
+  root?.render(
+    <FluentProvider theme={webLightTheme}>
+      <App actions={actions} lastRun={lastRun} />
+    </FluentProvider>,
+  );
+});
