@@ -140,6 +140,12 @@ export interface SchemeCheck {
   ok: boolean;
   /** Human-readable problems, each naming cells like "R1 F2 M3" (empty when ok). */
   problems: string[];
+  /** Labels of rules that match no score cell at all at the checked bin count (possible only when checking at a bin
+   *  count other than `scheme.bins`, where a narrow range can fall between the coarser bins). */
+  unreachable?: string[];
+  /** Findings that are not errors, e.g. for an ordered scheme the cells that get the fallback and any shadowed rule;
+   *  worth showing to the analyst as information or warnings. */
+  notes?: string[];
 }
 
 /** One entry of the exclusions log. */

@@ -1,0 +1,90 @@
+/**
+ * From what a user or option gives (an id, a scheme object, nothing) to a scheme the engine can trust, and the
+ * small look-ups every door needs (a customer's label, a segment's display name, description and action).
+ *
+ * `resolveScheme` accepts: undefined → rf10; a built-in id (case and surrounding spaces ignored); a scheme object,
+ * which is validated (shape, then for an exclusive scheme coverage at its own bin count) and returned as is.
+ * Cost: one check of bins^3 cells per new scheme object; built-ins and objects already resolved are remembered.
+ *
+ * Example: `segmentLabel(resolveScheme("tiers4"), 1, 1, 3)` is "At-Risk Customers".
+ */
+import { RfmError } from "../errors";
+import type { Scheme } from "../types";
+import { BUILTIN_SCHEMES, DEFAULT_SCHEME_ID } from "./builtin";
+import { checkScheme } from "./check";
+import { compileScheme } from "./compile";
+import { fallbackOf, schemeBins, validateSchemeShape } from "./validate";
+
+const resolved = new WeakSet<Scheme>();
+
+export function knownSchemeIds(): string[] {
+  return Object.keys(BUILTIN_SCHEMES);
+}
+
+/** Validates a scheme object: shape errors and, for an exclusive scheme, gaps / overlaps / shadowed rules. */
+export function validateScheme(scheme: Scheme): Scheme {
+  if (resolved.has(scheme)) return scheme;
+  validateSchemeShape(scheme);
+  if (scheme.exclusive) {
+    const check = checkScheme(scheme, schemeBins(scheme));
+    if (!check.ok) {
+      throw new RfmError(
+        "badScheme",
+        `Scheme ${JSON.stringify(scheme.id)} is marked exclusive (a map), but ${check.problems.join(" ")}`,
+      );
+    }
+  }
+  resolved.add(scheme);
+  return scheme;
+}
+
+export function resolveScheme(scheme: string | Scheme | undefined): Scheme {
+  if (scheme === undefined || scheme === null) return BUILTIN_SCHEMES[DEFAULT_SCHEME_ID];
+  if (typeof scheme === "string") {
+    const id = scheme.trim().toLowerCase();
+    const found = Object.prototype.hasOwnProperty.call(BUILTIN_SCHEMES, id) ? BUILTIN_SCHEMES[id] : undefined;
+    if (!found) {
+      throw new RfmError("unknownScheme", `Unknown scheme "${scheme}". Known schemes: ${knownSchemeIds().join(", ")}`);
+    }
+    return found;
+  }
+  return validateScheme(scheme);
+}
+
+export function fallbackLabel(scheme: Scheme): string {
+  return fallbackOf(scheme);
+}
+
+/** The label for scores (r, f, m). `bins` is the analysis bin count (default: the scheme's own). */
+export function segmentLabel(scheme: Scheme, r: number, f: number, m: number, bins?: number): string {
+  const k = compileScheme(scheme, bins ?? schemeBins(scheme))(r, f, m);
+  return k < 0 ? fallbackOf(scheme) : scheme.rules[k].label;
+}
+
+export interface SegmentInfo {
+  label: string;
+  name: string;
+  description: string;
+  action: string;
+}
+
+const DEFAULT_FALLBACK_DESCRIPTION = "Customers whose scores match none of the scheme's rules.";
+const DEFAULT_FALLBACK_ACTION = "Review the group; if it is large, add a rule for it.";
+
+/** Display name, description and action for a label of the scheme (the first rule with that label), or for the
+ *  fallback label; undefined for a label the scheme does not use. */
+export function segmentInfo(scheme: Scheme, label: string): SegmentInfo | undefined {
+  const rule = scheme.rules.find((r) => r.label === label);
+  if (rule) {
+    return { label, name: rule.name ?? rule.label, description: rule.description, action: rule.action };
+  }
+  if (label === fallbackOf(scheme)) {
+    return {
+      label,
+      name: label,
+      description: scheme.fallbackDescription ?? DEFAULT_FALLBACK_DESCRIPTION,
+      action: scheme.fallbackAction ?? DEFAULT_FALLBACK_ACTION,
+    };
+  }
+  return undefined;
+}
