@@ -1,0 +1,550 @@
+/**
+ * An RFC 4180 CSV reader that builds the engine's column-major input (`ColumnTable`) in one pass over char codes.
+ *
+ * Rules:
+ * - Fields are separated by `,` (or `options.delimiter`); records end with LF, CRLF or a lone CR.
+ * - A field that starts with `"` is quoted: it may hold delimiters, line breaks and doubled quotes (`""` → `"`).
+ *   A quoted field always stays a string (`"00123"` keeps its zeros).
+ * - An unquoted field that is a plain decimal number (`12`, `-3`, `2.55`, `.5`; no exponent, no thousands separator,
+ *   no leading zero before another digit) becomes a number; anything else (`85123A`, `C536379`, `2010-12-01 08:26:00`,
+ *   `0123`) stays text. An empty field is `""`, the way Excel's `Range.values` shows an empty cell.
+ * - A UTF-8 byte-order mark is dropped. The first record is the header row (always text).
+ * - A blank line inside the data is a row of empty cells (as Excel would show it); blank lines at the end are ignored.
+ * - A record with more or fewer fields than the header, an unterminated quote, or text after a closing quote is a
+ *   `CsvError` naming the sheet row (header = row 1) and the file line.
+ *
+ * Cost: one scan over the text, no per-row objects; a number is accumulated digit by digit while scanning (exact:
+ * an integer mantissa below 2^53 divided by an exact power of ten rounds correctly), text fields are `slice`s.
+ * The 47 MB, 541,909-row Online Retail file parses in a few hundred milliseconds. `options.columns` skips the
+ * materialisation of columns nobody reads (they come back as arrays of `undefined` of the right length).
+ *
+ * `CsvParser` is the incremental form: `push()` text chunks of any size, `takeRows()` to drain the rows parsed so far
+ * (for streaming files larger than memory), `end()` to finish. `parseCsv()` / `parseCsvBuffer()` wrap it.
+ *
+ * @example
+ *   parseCsv('id,name,amount\n1,"Smith, J",2.50\n')
+ *   // → { headers: ["id", "name", "amount"], columns: [[1], ["Smith, J"], [2.5]] }
+ */
+import type { Cell, ColumnTable } from "../rfm/types";
+
+export interface CsvOptions {
+  /** Field separator, one character (default `,`). */
+  delimiter?: string;
+  /** Which columns to materialise, by header name or zero-based index. Default: all. Columns left out are returned
+   *  as arrays of `undefined` with the right length, so indices and row counts stay the same. */
+  columns?: ReadonlyArray<string | number> | ((header: string, index: number) => boolean);
+  /** Expected number of data rows, to size the column arrays once (`parseCsvBuffer` counts line feeds for it). */
+  expectedRows?: number;
+}
+
+/** A malformed CSV file. `row` is the sheet row number (header = 1), `line` the 1-based line in the file. */
+export class CsvError extends Error {
+  readonly row: number;
+  readonly line: number;
+  constructor(message: string, row: number, line: number) {
+    super(message);
+    this.name = "CsvError";
+    this.row = row;
+    this.line = line;
+  }
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** Exact powers of ten (10^0..10^22 are exactly representable as doubles). */
+const POW10: number[] = [];
+for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
+
+/**
+ * The value of b[start, end) when it is a plain decimal number (optional sign, digits with at most one dot, at least
+ * one digit, no leading zero before another digit), else NaN. Exact: a mantissa of at most 15 digits is below 2^53
+ * and 10^k (k ≤ 22) is exact, so one division rounds correctly; longer numbers go through `Number()`.
+ */
+function numberAt(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let c = b[i];
+  const neg = c === MINUS;
+  if (neg || c === PLUS) i++;
+  if (i === end) return NaN;
+  // "0123" looks like a code (zip code, product code), not a quantity: keep it as text.
+  if (b[i] === ZERO && i + 1 < end && b[i + 1] !== DOT) return NaN;
+  let mant = 0;
+  let digits = 0;
+  let frac = 0;
+  let dot = false;
+  for (; i < end; i++) {
+    c = b[i];
+    if (c >= ZERO && c <= NINE) {
+      mant = mant * 10 + (c - ZERO);
+      digits++;
+      if (dot) frac++;
+    } else if (c === DOT && !dot) {
+      dot = true;
+    } else {
+      return NaN;
+    }
+  }
+  if (digits === 0) return NaN;
+  if (digits > 15 || frac > 22) {
+    let t = "";
+    for (let k = start; k < end; k++) t += String.fromCharCode(b[k]);
+    return Number(t);
+  }
+  const v = frac === 0 ? mant : mant / POW10[frac];
+  return neg && v !== 0 ? -v : v;
+}
+
+/** Distinct strings a column's pool remembers; past this, new values are decoded each time (a column of unique
+ *  values gains nothing from a pool). */
+const POOL_MAX_ENTRIES = 1 << 18;
+
+/**
+ * Per-column string pool keyed by the field's raw bytes. Real transaction files repeat the same few thousand texts
+ * (dates, countries, product codes) hundreds of thousands of times; decoding each distinct byte sequence once and
+ * handing out the same string avoids millions of small allocations (time and memory).
+ */
+class StringPool {
+  private keys: (string | undefined)[] = [];
+  private hashes = new Int32Array(0);
+  private offs = new Int32Array(0);
+  private lens = new Int32Array(0);
+  private arena = new Uint8Array(1 << 12);
+  private used = 0;
+  private count = 0;
+  private mask = 0;
+
+  constructor() {
+    this.alloc(1 << 10);
+  }
+
+  private alloc(cap: number): void {
+    this.keys = new Array<string | undefined>(cap).fill(undefined);
+    this.hashes = new Int32Array(cap);
+    this.offs = new Int32Array(cap);
+    this.lens = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  /** The string for bytes b[start, end) whose FNV-1a hash is `hash`. */
+  get(b: Buffer, start: number, end: number, hash: number, ascii: boolean, doubledQuotes: boolean): string {
+    const len = end - start;
+    const mask = this.mask;
+    const keys = this.keys;
+    let idx = (hash ^ (hash >>> 15)) & mask;
+    for (;;) {
+      const k = keys[idx];
+      if (k === undefined) break;
+      if (this.hashes[idx] === hash && this.lens[idx] === len) {
+        const arena = this.arena;
+        let o = this.offs[idx];
+        let j = start;
+        while (j < end && arena[o] === b[j]) {
+          o++;
+          j++;
+        }
+        if (j === end) return k;
+      }
+      idx = (idx + 1) & mask;
+    }
+    const text = decode(b, start, end, ascii, doubledQuotes);
+    if (this.count < POOL_MAX_ENTRIES) {
+      if (this.used + len > this.arena.length) {
+        const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+        bigger.set(this.arena.subarray(0, this.used));
+        this.arena = bigger;
+      }
+      b.copy(this.arena, this.used, start, end);
+      keys[idx] = text;
+      this.hashes[idx] = hash;
+      this.offs[idx] = this.used;
+      this.lens[idx] = len;
+      this.used += len;
+      this.count++;
+      if (this.count * 2 > keys.length) this.grow();
+    }
+    return text;
+  }
+
+  private grow(): void {
+    const { keys, hashes, offs, lens } = this;
+    this.alloc(keys.length * 2);
+    const mask = this.mask;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (k === undefined) continue;
+      let idx = (hashes[i] ^ (hashes[i] >>> 15)) & mask;
+      while (this.keys[idx] !== undefined) idx = (idx + 1) & mask;
+      this.keys[idx] = k;
+      this.hashes[idx] = hashes[i];
+      this.offs[idx] = offs[i];
+      this.lens[idx] = lens[i];
+    }
+  }
+}
+
+function decode(b: Buffer, start: number, end: number, ascii: boolean, doubledQuotes: boolean): string {
+  // latin1 is a plain byte copy and equals UTF-8 for ASCII bytes.
+  const text = b.toString(ascii ? "latin1" : "utf8", start, end);
+  return doubledQuotes ? text.replace(/""/g, '"') : text;
+}
+
+function asBuffer(chunk: Uint8Array | string): Buffer {
+  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/**
+ * Incremental CSV parser over UTF-8 bytes. Feed chunks with `push()` (bytes or text, split anywhere, even inside a
+ * quoted field or a multi-byte character); complete records go straight into the column arrays, and an incomplete
+ * record at the end of a chunk is carried over to the next one.
+ */
+export class CsvParser {
+  private readonly delim: number;
+  private readonly columnsOption: CsvOptions["columns"];
+  private expectedRows: number;
+  private leftover: Buffer | null = null;
+  private started = false;
+  private finished = false;
+  private headersValue: string[] | null = null;
+  private ncols = 0;
+  private wanted: boolean[] = [];
+  private pools: StringPool[] = [];
+  private cols: Cell[][] = [];
+  private rowsInBatch = 0;
+  /** Blank lines seen but not yet committed: they become empty rows only if a non-blank record follows. */
+  private pendingBlank = 0;
+  /** Sheet row number of the next record (header = 1). */
+  private nextRow = 1;
+  /** 1-based file line where the carried-over bytes start. */
+  private line = 1;
+
+  constructor(options: CsvOptions = {}) {
+    const d = options.delimiter ?? ",";
+    if (d.length !== 1 || d.charCodeAt(0) > 127 || d === '"' || d === "\n" || d === "\r") {
+      throw new CsvError(
+        `The CSV delimiter must be one ASCII character other than a quote or line break (got "${d}").`,
+        0,
+        0,
+      );
+    }
+    this.delim = d.charCodeAt(0);
+    this.columnsOption = options.columns;
+    this.expectedRows = Math.max(0, Math.floor(options.expectedRows ?? 0));
+  }
+
+  /** Header names, once the first record has been parsed. */
+  get headers(): string[] | null {
+    return this.headersValue;
+  }
+
+  /** Data rows parsed so far and not yet taken. */
+  get pendingRows(): number {
+    return this.rowsInBatch;
+  }
+
+  push(chunk: Uint8Array | string): void {
+    if (this.finished) throw new Error("CsvParser.push() after end()");
+    let b = asBuffer(chunk);
+    if (this.leftover !== null) {
+      b = Buffer.concat([this.leftover, b]);
+      this.leftover = null;
+    }
+    if (!this.started) {
+      if (b.length < 3 && b.length > 0 && b[0] === 0xef) {
+        this.leftover = Buffer.from(b); // wait for the whole byte-order mark
+        return;
+      }
+      if (b.length === 0) return;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+      this.started = true;
+    }
+    const used = this.parse(b, false);
+    // Copy the tail so the caller's chunk can be released.
+    if (used < b.length) this.leftover = Buffer.from(b.subarray(used));
+  }
+
+  /** Finishes the input: the bytes carried over are the last record. Returns the rows not yet taken. */
+  end(): ColumnTable {
+    if (!this.finished) {
+      this.finished = true;
+      let b = this.leftover;
+      this.leftover = null;
+      if (b !== null && b.length > 0) {
+        if (!this.started && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+        this.started = true;
+        this.parse(b, true);
+      }
+      this.pendingBlank = 0; // blank lines at the end of the file are not rows
+    }
+    return this.takeRows();
+  }
+
+  /** Returns the rows parsed so far as a ColumnTable and starts a new batch (for streaming). */
+  takeRows(): ColumnTable {
+    const headers = this.headersValue ?? [];
+    const n = this.rowsInBatch;
+    const columns: Cell[][] = this.cols.map((col, c) => {
+      if (!this.wanted[c]) return new Array<Cell>(n);
+      col.length = n; // drop the unused part of a pre-sized array (and cells of an unfinished record)
+      return col;
+    });
+    this.cols = headers.map(() => []);
+    this.expectedRows = 0;
+    this.rowsInBatch = 0;
+    return { headers, columns };
+  }
+
+  private setHeaders(headers: string[]): void {
+    this.headersValue = headers;
+    this.ncols = headers.length;
+    const opt = this.columnsOption;
+    if (opt === undefined) {
+      this.wanted = headers.map(() => true);
+    } else if (typeof opt === "function") {
+      this.wanted = headers.map((h, i) => opt(h, i));
+    } else {
+      this.wanted = headers.map((h, i) => opt.includes(h) || opt.includes(i));
+    }
+    // Cells are written by row index; a pre-sized array avoids growing and copying it ~20 times.
+    this.cols = headers.map((_, i) =>
+      this.wanted[i] && this.expectedRows > 0 ? new Array<Cell>(this.expectedRows) : [],
+    );
+    this.pools = headers.map(() => new StringPool());
+  }
+
+  private fieldError(what: string, advice: string, line: number, field: number): CsvError {
+    return new CsvError(
+      `${what} in row ${this.nextRow} (line ${line}), column ${field + 1}${this.columnName(field)}: ${advice}`,
+      this.nextRow,
+      line,
+    );
+  }
+
+  private columnName(field: number): string {
+    const h = this.headersValue;
+    return h !== null && field < h.length ? ` ("${h[field]}")` : "";
+  }
+
+  /**
+   * Parses the complete records of `b` and returns the number of bytes consumed. When not `final`, a record that
+   * runs to the end of `b` without a line break is left for the next chunk.
+   */
+  private parse(b: Buffer, final: boolean): number {
+    const len = b.length;
+    const delim = this.delim;
+    let pos = 0;
+    let line = this.line;
+
+    while (pos < len) {
+      const recordStart = pos;
+      const recordLine = line;
+      const headerFields: string[] | null = this.headersValue === null ? [] : null;
+      const ncols = this.ncols;
+      const wanted = this.wanted;
+      const cols = this.cols;
+      const pools = this.pools;
+      const row = this.rowsInBatch;
+      let field = 0;
+      let complete = false;
+
+      // A line with nothing on it.
+      let c0 = b[pos];
+      if (c0 === LF || c0 === CR) {
+        if (c0 === CR) {
+          if (pos + 1 >= len && !final) break; // maybe CRLF split across chunks
+          if (pos + 1 < len && b[pos + 1] === LF) pos++;
+        }
+        pos++;
+        line++;
+        if (headerFields === null) this.pendingBlank++; // blank lines before the header are skipped
+        continue;
+      }
+      if (headerFields === null && this.pendingBlank > 0) this.commitBlankRows();
+
+      for (;;) {
+        const store = headerFields === null && field < ncols && wanted[field];
+        c0 = pos < len ? b[pos] : -1;
+        let end: number;
+        if (c0 === QUOTE) {
+          let i = pos + 1;
+          let h = FNV_OFFSET;
+          let bits = 0;
+          let doubled = false;
+          let closed = false;
+          let nl = 0;
+          while (i < len) {
+            const c = b[i];
+            if (c === QUOTE) {
+              if (i + 1 < len && b[i + 1] === QUOTE) {
+                doubled = true;
+                h = Math.imul(Math.imul(h ^ QUOTE, FNV_PRIME) ^ QUOTE, FNV_PRIME);
+                i += 2;
+                continue;
+              }
+              if (i + 1 >= len && !final) break; // maybe the first half of a doubled quote split across chunks
+              closed = true;
+              break;
+            }
+            if (c === LF) nl++;
+            else if (c === CR && (i + 1 >= len || b[i + 1] !== LF)) nl++;
+            h = Math.imul(h ^ c, FNV_PRIME);
+            bits |= c;
+            i++;
+          }
+          if (!closed) {
+            if (!final) break; // the record continues in the next chunk
+            throw this.fieldError(
+              "Unterminated quoted field",
+              "a field that starts with a double quote must end with one, but the file ends first.",
+              recordLine,
+              field,
+            );
+          }
+          if (headerFields !== null) headerFields.push(decode(b, pos + 1, i, bits < 128, doubled));
+          else if (store)
+            cols[field][row] = i === pos + 1 ? "" : pools[field].get(b, pos + 1, i, h, bits < 128, doubled);
+          line += nl;
+          end = i + 1;
+          if (end < len) {
+            const c = b[end];
+            if (c !== delim && c !== LF && c !== CR) {
+              throw this.fieldError(
+                "Unexpected text after a closing quote",
+                `a quoted field must be followed by "${String.fromCharCode(delim)}" or a line break.`,
+                line,
+                field,
+              );
+            }
+          }
+        } else {
+          // Unquoted: a tight scan to the delimiter or line end (hashing the bytes for the string pool), then a
+          // second look at the field's first bytes for a plain number. Two simple loops run faster than one that
+          // does both. A stray quote inside an unquoted field is kept as a literal character, as Excel does.
+          let i = pos;
+          let h = FNV_OFFSET;
+          let bits = 0;
+          if (store || headerFields !== null) {
+            for (; i < len; i++) {
+              const c = b[i];
+              if (c === delim || c === LF || c === CR) break;
+              h = Math.imul(h ^ c, FNV_PRIME);
+              bits |= c;
+            }
+          } else {
+            for (; i < len; i++) {
+              const c = b[i];
+              if (c === delim || c === LF || c === CR) break;
+            }
+          }
+          end = i;
+          if (end >= len && !final) break; // the line may continue in the next chunk
+          if (headerFields !== null) headerFields.push(decode(b, pos, end, bits < 128, false));
+          else if (store) {
+            if (pos === end) cols[field][row] = "";
+            else {
+              const v = bits < 128 ? numberAt(b, pos, end) : NaN;
+              // NaN never comes out of a plain number, so it is the "this is text" answer.
+              if (v === v) cols[field][row] = v;
+              else cols[field][row] = pools[field].get(b, pos, end, h, bits < 128, false);
+            }
+          }
+        }
+        field++;
+
+        // After the field: a delimiter, a line break or the end of the input.
+        if (end >= len) {
+          pos = end; // only when final: the last record has no line break
+          complete = true;
+          break;
+        }
+        const c = b[end];
+        if (c === delim) {
+          pos = end + 1;
+          if (pos >= len) {
+            if (!final) break;
+            // A delimiter at the very end of the input: one more, empty, field.
+            if (headerFields !== null) headerFields.push("");
+            else if (field < ncols && wanted[field]) cols[field][row] = "";
+            field++;
+            complete = true;
+            break;
+          }
+          continue;
+        }
+        if (c === CR) {
+          if (end + 1 >= len && !final) break;
+          pos = end + 1 < len && b[end + 1] === LF ? end + 2 : end + 1;
+        } else {
+          pos = end + 1;
+        }
+        line++;
+        complete = true;
+        break;
+      }
+
+      if (!complete) {
+        // This record is parsed again when the next chunk arrives; its cells here are overwritten then (or cut off by
+        // takeRows), since the row count does not move.
+        this.line = recordLine;
+        return recordStart;
+      }
+      if (headerFields !== null) {
+        this.setHeaders(headerFields);
+        this.nextRow++;
+        continue;
+      }
+      if (field !== ncols) {
+        throw new CsvError(
+          `Row ${this.nextRow} (line ${recordLine}) has ${field} field${field === 1 ? "" : "s"}, but the header row has ${ncols}: ` +
+            `check for a missing or extra "${String.fromCharCode(delim)}", or an unquoted field that contains one.`,
+          this.nextRow,
+          recordLine,
+        );
+      }
+      this.rowsInBatch++;
+      this.nextRow++;
+    }
+    this.line = line;
+    return len;
+  }
+
+  private commitBlankRows(): void {
+    const cols = this.cols;
+    const wanted = this.wanted;
+    for (; this.pendingBlank > 0; this.pendingBlank--) {
+      for (let c = 0; c < cols.length; c++) if (wanted[c]) cols[c][this.rowsInBatch] = "";
+      this.rowsInBatch++;
+      this.nextRow++;
+    }
+  }
+}
+
+function requireHeader(p: CsvParser): void {
+  if (p.headers === null) throw new CsvError("The CSV file is empty: it has no header row.", 1, 1);
+}
+
+/** Parses a whole CSV text. */
+export function parseCsv(text: string, options: CsvOptions = {}): ColumnTable {
+  return parseCsvBuffer(Buffer.from(text, "utf8"), options);
+}
+
+/** Parses CSV bytes (UTF-8, with or without a byte-order mark). */
+export function parseCsvBuffer(buf: Uint8Array, options: CsvOptions = {}): ColumnTable {
+  const b = asBuffer(buf);
+  let lines = 0;
+  for (let i = b.indexOf(LF); i !== -1; i = b.indexOf(LF, i + 1)) lines++;
+  const p = new CsvParser({ expectedRows: lines + 1, ...options });
+  p.push(b);
+  const table = p.end();
+  requireHeader(p);
+  return table;
+}
