@@ -1,0 +1,247 @@
+/**
+ * The result columns next to the source rows: `R`, `F`, `M`, `RFM`, `Segment` by default (the list is data,
+ * `SOURCE_COLUMNS`, so later features add columns without touching the writer).
+ *
+ * Where: a plain range gets them right of the sheet's last used column (values or formats), in the header row and
+ * the data rows below it; an Excel table gets them as table columns (`columns.add` with the header name only, then
+ * the data body is filled in chunks). Columns the add-in wrote on an earlier run (recorded in `rfm.outputs` and still
+ * carrying the recorded header texts) are reused, so a re-run rewrites the same cells instead of adding more.
+ * A row counts for a customer when `result.rowCustomer[i] >= 0`; excluded rows get empty cells.
+ *
+ * Cost: one sync per chunk (≈ 3.5 MB of values, ~100k rows for 5 columns) plus one to add table columns; one small
+ * array per row is built per chunk and dropped after the sync.
+ */
+import type { CustomerResult, RfmResult } from "../rfm/types";
+import { excelWouldConvert, rfmCell } from "./cells";
+import { toActionError } from "./errors";
+import { cellBytes, formatColumn, Session, writeRows, type WriteBlock, type XlCell } from "./io";
+import { queueSaveMarker, type OutputsMarker, type SourceColumnsRecord } from "./settings";
+import { columnLetters, type LocatedSource } from "./source";
+import { OfficeActionError } from "./types";
+
+export interface SourceColumnSpec {
+  header: string;
+  value: (c: CustomerResult) => XlCell;
+}
+
+export const SOURCE_COLUMNS: readonly SourceColumnSpec[] = [
+  { header: "R", value: (c) => c.r },
+  { header: "F", value: (c) => c.f },
+  { header: "M", value: (c) => c.m },
+  { header: "RFM", value: (c) => rfmCell(c.rfm) },
+  { header: "Segment", value: (c) => c.segment },
+];
+
+const MAX_COLUMNS = 16384;
+
+export interface WrittenColumns {
+  record: SourceColumnsRecord;
+  marker: OutputsMarker;
+  /** Descriptions like "R (column I)". */
+  described: string[];
+}
+
+export class ColumnsWriteInterrupted extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly left: string,
+  ) {
+    super("interrupted");
+  }
+}
+
+/**
+ * Writes the columns; on cancel or error removes what this run left half-written (see `undo`) and throws
+ * `ColumnsWriteInterrupted` carrying the original reason and a sentence about what was left.
+ */
+export async function writeSourceColumns(
+  s: Session,
+  src: LocatedSource,
+  result: RfmResult,
+  marker: OutputsMarker,
+  onProgress: (fraction: number) => void,
+  specs: readonly SourceColumnSpec[] = SOURCE_COLUMNS,
+): Promise<WrittenColumns> {
+  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
+  const k = specs.length;
+  const wanted = specs.map((c) => c.header);
+  const own = src.ownColumns;
+  const reuse =
+    !!own &&
+    own.tableName === src.table?.name &&
+    own.columns.length === k &&
+    own.columns.every((c, j) => c.header === wanted[j] || c.header === `${wanted[j]} (RFM)`);
+
+  let col0: number;
+  let headers: string[];
+  const created = !reuse;
+  let m = marker;
+  /** Set once this run changed the columns' cells (so an interruption must undo). */
+  let touched = false;
+  let addedTableColumns: string[] | undefined;
+
+  try {
+    let freeColumn = src.nextFreeColumn;
+    if (own && !reuse) {
+      // The earlier layout differs (another column list): remove those columns, they are the add-in's.
+      await removeColumns(s, own);
+      m = { ...m, source: undefined };
+      queueSaveMarker(s.context, m);
+      await s.sync();
+      const last = own.columns[own.columns.length - 1].index;
+      if (!src.table && last + 1 === freeColumn) freeColumn = own.columns[0].index;
+    }
+    if (reuse && own) {
+      col0 = own.columns[0].index;
+      headers = own.columns.map((c) => c.header);
+    } else if (src.table) {
+      const table = s.context.workbook.tables.getItem(src.table.name);
+      const existing = new Set(src.info.headers.map((h) => h.toLowerCase()));
+      headers = wanted.map((h) => (existing.has(h.toLowerCase()) ? `${h} (RFM)` : h));
+      const added = headers.map((h) => table.columns.add(undefined, undefined, h));
+      for (const a of added) a.load("name,index");
+      const range = table.getHeaderRowRange().load("columnIndex,columnCount");
+      s.suspendCalculation();
+      touched = true;
+      addedTableColumns = headers;
+      await s.sync();
+      headers = added.map((a) => a.name);
+      addedTableColumns = headers;
+      col0 = range.columnIndex + added[0].index;
+    } else {
+      col0 = freeColumn;
+      headers = wanted;
+    }
+    if (col0 + k > MAX_COLUMNS) {
+      throw new OfficeActionError(
+        `There is no room for ${k} new columns right of the data on "${src.info.sheetName}" (the sheet is used up to ` +
+          `column ${columnLetters(col0 - 1)}). Free some columns on the right and run again.`,
+      );
+    }
+
+    const record: SourceColumnsRecord = {
+      sheetId: src.sheetId,
+      sheetName: src.info.sheetName,
+      tableName: src.table?.name,
+      headerRow: src.headerRow,
+      columns: headers.map((header, j) => ({ index: col0 + j, header })),
+      rows: Math.max(src.rowCount, reuse && own ? own.rows : 0),
+      complete: false,
+    };
+    const rowCount = src.rowCount;
+    const customers = result.customers;
+    const rowCustomer = result.rowCustomer;
+
+    // One row array per customer, copied per source row (each written row must be its own array).
+    const custRows: XlCell[][] = new Array(customers.length);
+    const custBytes = new Int32Array(customers.length);
+    for (let c = 0; c < customers.length; c++) {
+      const row = specs.map((sp) => sp.value(customers[c]));
+      custRows[c] = row;
+      let b = 2;
+      for (const v of row) b += cellBytes(v);
+      custBytes[c] = b;
+    }
+    const emptyBytes = 2 + 3 * k;
+    // Text that Excel would turn into something else needs "@" on its column first.
+    const textCols: number[] = [];
+    for (let j = 0; j < k; j++) {
+      if (custRows.some((r) => typeof r[j] === "string" && excelWouldConvert(r[j] as string))) textCols.push(j);
+    }
+
+    const build = (from: number, to: number): WriteBlock => {
+      const values = new Array<XlCell[]>(to - from);
+      for (let i = from; i < to; i++) {
+        const c = rowCustomer[i];
+        values[i - from] = c >= 0 ? custRows[c].slice() : new Array<XlCell>(k).fill("");
+      }
+      return textCols.length
+        ? { values, formats: textCols.map((column) => ({ column, numberFormat: formatColumn(to - from, "@") })) }
+        : { values };
+    };
+
+    s.suspendScreen();
+    await writeRows(
+      s,
+      sheet,
+      src.headerRow + 1,
+      col0,
+      k,
+      rowCount,
+      (i) => (rowCustomer[i] >= 0 ? custBytes[rowCustomer[i]] : emptyBytes) + textCols.length * 6,
+      build,
+      {
+        doing: "writing the new columns next to the data",
+        afterChunk: (done) => onProgress(done / Math.max(1, rowCount)),
+        beforeSync: (chunk, isLast) => {
+          touched = true;
+          if (chunk === 0) {
+            if (!src.table) sheet.getRangeByIndexes(src.headerRow, col0, 1, k).values = [headers];
+            if (reuse && own && own.rows > rowCount && !src.table) {
+              // Rows the add-in wrote last time below today's data: its own cells, cleared.
+              sheet.getRangeByIndexes(src.headerRow + 1 + rowCount, col0, own.rows - rowCount, k).clear();
+            }
+          }
+          const rec = { ...record, rows: isLast ? rowCount : record.rows, complete: isLast };
+          m = { ...m, source: rec };
+          queueSaveMarker(s.context, m);
+        },
+      },
+    );
+    const final = { ...record, rows: rowCount, complete: true };
+    return {
+      record: final,
+      marker: { ...m, source: final },
+      described: headers.map((h, j) => `${h} (column ${columnLetters(col0 + j)})`),
+    };
+  } catch (e) {
+    // Undo: the columns are either complete or gone, never half written.
+    let left: string;
+    try {
+      if (!touched) {
+        left = "No column was changed.";
+      } else if (m.source) {
+        await removeColumns(s, m.source);
+        m = { ...m, source: undefined };
+        queueSaveMarker(s.context, m);
+        await s.sync();
+        left = created
+          ? `The partly written columns (${wanted.join(", ")}) were removed again.`
+          : `The columns ${wanted.join(", ")} from the previous run were partly overwritten, so they were removed.`;
+      } else if (addedTableColumns && src.table) {
+        const table = s.context.workbook.tables.getItem(src.table.name);
+        for (const name of addedTableColumns) table.columns.getItem(name).delete();
+        await s.sync();
+        left = "The new table columns were removed again.";
+      } else left = "No column was changed.";
+    } catch (undoError) {
+      left =
+        "The new columns could not be removed (" +
+        String((undoError as Error)?.message ?? undoError) +
+        "); the next run will rewrite them.";
+    }
+    throw new ColumnsWriteInterrupted(e, left);
+  }
+}
+
+/** Removes the add-in's columns: table columns are deleted, plain cells are cleared (header and data rows). */
+export async function removeColumns(s: Session, rec: SourceColumnsRecord): Promise<void> {
+  try {
+    if (rec.tableName) {
+      const table = s.context.workbook.tables.getItemOrNullObject(rec.tableName);
+      const cols = table.columns;
+      cols.load("items/name");
+      await s.sync();
+      if (table.isNullObject) return;
+      const names = new Set(rec.columns.map((c) => c.header));
+      for (const c of cols.items) if (names.has(c.name)) c.delete();
+    } else {
+      // By id: the analyst may have renamed the sheet since.
+      const sheet = s.context.workbook.worksheets.getItem(rec.sheetId);
+      const first = rec.columns[0].index;
+      sheet.getRangeByIndexes(rec.headerRow, first, rec.rows + 1, rec.columns.length).clear();
+    }
+  } catch (e) {
+    throw toActionError(e, "removing the add-in's columns");
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * The "RFM Summary" sheet: the per-segment table, the R × F grid of customer counts, the method block (source,
+ * snapshot, scheme, scoring, quantile edges, exclusions with counts and example rows, warnings) and three native
+ * charts bound to those ranges, so they follow when the analyst edits the tables:
+ * customers per segment (bar), revenue share by segment (doughnut), customers by R and F (clustered columns).
+ *
+ * Layout (rows are 1-based sheet rows; k = segments, b = bins):
+ *   A1                 title
+ *   A3 : I(3+k)        table "RFMSegments": Segment, Customers, Share, Revenue, Revenue share, Mean recency (days),
+ *                      Mean frequency, Mean monetary, Suggested action
+ *   A(6+k)             grid title; the grid below it: "R \ F", F=1..F=b across, R=b..R=1 down
+ *   below the grid     method block (label | value), exclusions (rule | rows | example rows), warnings
+ *   K3 onwards         the charts, stacked
+ *
+ * The whole block is one rectangle of values written in one request (number formats first, so that text such as
+ * edges "0, 12, 50" is never reinterpreted), then the table, color scale and charts in a second request.
+ */
+import { timestampToExcelSerial } from "../rfm/dates";
+import type { RfmResult } from "../rfm/types";
+import { excelWouldConvert, FORMAT } from "./cells";
+import { addColorScale, startSheet, type SheetWriteResult, type WriteEnv } from "./customersSheet";
+import type { XlCell } from "./io";
+import { Session } from "./io";
+import type { SheetPlan } from "./outputs";
+import { queueSaveMarker, type OutputsMarker } from "./settings";
+import { columnLetters } from "./source";
+
+/** A sparse block of cells grown as it is filled, written as one rectangle. */
+export class CellBlock {
+  values: XlCell[][] = [];
+  formats: (string | undefined)[][] = [];
+  width = 0;
+  set(r: number, c: number, v: XlCell, format?: string): void {
+    while (this.values.length <= r) {
+      this.values.push([]);
+      this.formats.push([]);
+    }
+    this.values[r][c] = v;
+    this.formats[r][c] = format ?? (typeof v === "string" && excelWouldConvert(v) ? FORMAT.text : undefined);
+    if (c + 1 > this.width) this.width = c + 1;
+  }
+  row(r: number, c: number, vs: XlCell[], formats?: (string | undefined)[]): void {
+    vs.forEach((v, j) => this.set(r, c + j, v, formats?.[j]));
+  }
+  /** Rectangular arrays (empty cells "" / "General"). */
+  rect(): { values: XlCell[][]; formats: string[][] } {
+    const values = this.values.map((row) => {
+      const out = new Array<XlCell>(this.width);
+      for (let j = 0; j < this.width; j++) out[j] = row[j] ?? "";
+      return out;
+    });
+    const formats = this.formats.map((row) => {
+      const out = new Array<string>(this.width);
+      for (let j = 0; j < this.width; j++) out[j] = row[j] ?? FORMAT.general;
+      return out;
+    });
+    return { values, formats };
+  }
+}
+
+export const SEGMENT_TABLE_HEADERS = [
+  "Segment",
+  "Customers",
+  "Share",
+  "Revenue",
+  "Revenue share",
+  "Mean recency (days)",
+  "Mean frequency",
+  "Mean monetary",
+  "Suggested action",
+] as const;
+
+/** Where things are on the summary sheet (zero-based rows/columns), for the charts and the tests. */
+export interface SummaryLayout {
+  tableTop: number;
+  segments: number;
+  gridTop: number;
+  bins: number;
+  methodTop: number;
+}
+
+/** The customers per R (rows, b..1) and F (columns, 1..b) score. */
+export function rfGrid(result: RfmResult): number[][] {
+  const b = result.bins;
+  const grid = Array.from({ length: b }, () => new Array<number>(b).fill(0));
+  for (const c of result.customers) grid[b - c.r][c.f - 1]++;
+  return grid;
+}
+
+function edgesText(edges: readonly number[]): string {
+  return edges.map((e) => (Number.isInteger(e) ? String(e) : e.toFixed(2))).join(", ");
+}
+
+export interface SummaryInput {
+  result: RfmResult;
+  env: WriteEnv;
+  /** Source address shown in the method block. */
+  source: string;
+  /** Scheme id as chosen (e.g. "rf10", "custom: Segments!A1:I12"). */
+  schemeLabel: string;
+  /** Warnings of the whole run (engine and adapter). */
+  warnings: string[];
+}
+
+export function buildSummary(input: SummaryInput): { block: CellBlock; layout: SummaryLayout } {
+  const { result, env } = input;
+  const b = new CellBlock();
+  b.set(0, 0, "RFM segmentation summary");
+  const tableTop = 2;
+  b.row(tableTop, 0, [...SEGMENT_TABLE_HEADERS]);
+  result.segments.forEach((sg, i) => {
+    b.row(
+      tableTop + 1 + i,
+      0,
+      [
+        sg.label,
+        sg.customers,
+        sg.customerShare,
+        sg.revenue,
+        sg.revenueShare,
+        sg.meanRecency,
+        sg.meanFrequency,
+        sg.meanMonetary,
+        sg.action,
+      ],
+      [
+        undefined,
+        FORMAT.integer,
+        FORMAT.percent,
+        env.currency,
+        FORMAT.percent,
+        FORMAT.decimal1,
+        FORMAT.decimal1,
+        env.currency,
+      ],
+    );
+  });
+  const k = result.segments.length;
+  const bins = result.bins;
+  const gridTop = tableTop + k + 3;
+  b.set(gridTop - 1, 0, "Customers by R score (rows) and F score (columns)");
+  b.set(gridTop, 0, "R \\ F");
+  for (let f = 1; f <= bins; f++) b.set(gridTop, f, `F=${f}`, FORMAT.text);
+  const grid = rfGrid(result);
+  for (let i = 0; i < bins; i++) {
+    b.set(gridTop + 1 + i, 0, `R=${bins - i}`, FORMAT.text);
+    for (let f = 0; f < bins; f++) b.set(gridTop + 1 + i, 1 + f, grid[i][f], FORMAT.integer);
+  }
+
+  let r = gridTop + bins + 2;
+  const methodTop = r;
+  b.set(r++, 0, "Method");
+  const line = (label: string, value: XlCell, format?: string) => {
+    b.set(r, 0, label);
+    b.set(r, 1, value, format);
+    r++;
+  };
+  line("Source", input.source, FORMAT.text);
+  line("Rows read", result.rowsRead, FORMAT.integer);
+  line("Rows used", result.rowsUsed, FORMAT.integer);
+  line("Customers", result.customers.length, FORMAT.integer);
+  line("Total revenue", result.totalRevenue, env.currency);
+  line("Snapshot date", timestampToExcelSerial(result.snapshot, env.dateSystem), "yyyy-mm-dd hh:mm");
+  line("Scheme", `${input.schemeLabel}${result.scheme.name ? ` (${result.scheme.name})` : ""}`, FORMAT.text);
+  line("Scoring", `${result.scoring}, ${bins} bins`, FORMAT.text);
+  line("Recency edges (days)", edgesText(result.edges.recency), FORMAT.text);
+  line("Frequency edges", edgesText(result.edges.frequency), FORMAT.text);
+  line("Monetary edges", edgesText(result.edges.monetary), FORMAT.text);
+  r++;
+  b.row(r++, 0, ["Excluded rows", "Rows", "Example rows (sheet row numbers)"]);
+  for (const ex of result.exclusions) {
+    b.row(r++, 0, [ex.description, ex.count, ex.exampleRows.join(", ")], [FORMAT.text, FORMAT.integer, FORMAT.text]);
+  }
+  if (result.exclusions.length === 0) b.set(r++, 0, "(none)");
+  r++;
+  b.set(r++, 0, "Warnings");
+  if (input.warnings.length === 0) b.set(r++, 0, "(none)");
+  for (const w of input.warnings) b.set(r++, 0, w, FORMAT.text);
+  return { block: b, layout: { tableTop, segments: k, gridTop, bins, methodTop } };
+}
+
+export async function writeSummarySheet(
+  s: Session,
+  plan: SheetPlan,
+  input: SummaryInput,
+  tableName: string,
+  marker: OutputsMarker,
+): Promise<SheetWriteResult & { layout: SummaryLayout }> {
+  const { block, layout } = buildSummary(input);
+  const { values, formats } = block.rect();
+  const started = startSheet(s, plan, marker, [tableName]);
+  const sheet = started.sheet;
+  const m = started.marker;
+  queueSaveMarker(s.context, m);
+  // Text formats must precede the values (a small block: both in this one request).
+  const all = sheet.getRangeByIndexes(0, 0, values.length, block.width);
+  all.numberFormat = formats;
+  all.values = values;
+  s.suspendCalculation();
+  await s.sync();
+
+  const k = layout.segments;
+  const nSeg = Math.max(1, k);
+  const table = sheet.tables.add(`A${layout.tableTop + 1}:${columnLetters(8)}${layout.tableTop + 1 + nSeg}`, true);
+  table.name = tableName;
+  table.style = "TableStyleMedium2";
+  sheet.getRange("A1").format.font.bold = true;
+  sheet.getRange("A1").format.font.size = 14;
+  const gridBody = sheet.getRangeByIndexes(layout.gridTop + 1, 1, layout.bins, layout.bins);
+  addColorScale(gridBody);
+  sheet.getRangeByIndexes(layout.gridTop, 0, 1, layout.bins + 1).format.font.bold = true;
+  sheet.getRangeByIndexes(layout.methodTop, 0, 1, 1).format.font.bold = true;
+  sheet.getRangeByIndexes(0, 0, values.length, 9).format.autofitColumns();
+
+  let charts = 0;
+  if (k > 0) {
+    const top = layout.tableTop + 1; // 1-based header row of the table
+    const c1 = sheet.charts.add("BarClustered", sheet.getRange(`A${top}:B${top + k}`), "Columns");
+    c1.title.text = "Customers per segment";
+    c1.legend.visible = false;
+    c1.setPosition("K3", "R20");
+    charts++;
+
+    const c2 = sheet.charts.add("Doughnut", sheet.getRange(`A${top}:B${top + k}`), "Columns");
+    const s2 = c2.series.getItemAt(0);
+    s2.setValues(sheet.getRange(`E${top + 1}:E${top + k}`));
+    s2.setXAxisValues(sheet.getRange(`A${top + 1}:A${top + k}`));
+    s2.name = "Revenue share";
+    c2.title.text = "Revenue share by segment";
+    c2.setPosition("K22", "R39");
+    charts++;
+  }
+  const g0 = layout.gridTop + 1;
+  const c3 = sheet.charts.add(
+    "ColumnClustered",
+    sheet.getRange(`A${g0}:${columnLetters(layout.bins)}${g0 + layout.bins}`),
+    "Columns",
+  );
+  c3.title.text = "Customers by R score (groups) and F score (bars)";
+  c3.setPosition("K41", "R58");
+  charts++;
+  sheet.activate();
+  s.suspendScreen();
+  await s.sync();
+  return { name: plan.name, sheet, tables: [tableName], charts, warnings: [], slicers: [], marker: m, layout };
+}
