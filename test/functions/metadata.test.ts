@@ -1,0 +1,127 @@
+/**
+ * The functions.json that the build generates from the doc comments in src/functions/functions.ts (the same
+ * generator the webpack plugin calls): ids, parameter names, optional flags and result dimensionality, so that a
+ * renamed function, a lost tag or a broken doc comment fails here instead of silently vanishing from Excel.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { generateCustomFunctionsMetadata, type ICustomFunctionsMetadata } from "custom-functions-metadata";
+import "./customFunctionsGlobal";
+import * as functionsModule from "../../src/functions/functions";
+
+const root = path.resolve(__dirname, "../..");
+const source = path.join(root, "src/functions/functions.ts");
+
+/** id → [parameter name, optional, matrix][]; every function returns a matrix (spills). */
+const expected: Record<string, [string, boolean, boolean][]> = {
+  SEGMENT: [
+    ["r", false, true],
+    ["f", false, true],
+    ["m", true, true],
+    ["scheme", true, true],
+  ],
+  ACTION: [
+    ["segment", false, true],
+    ["scheme", true, true],
+  ],
+  SCORE: [
+    ["value", false, true],
+    ["population", false, true],
+    ["higher_is_better", true, false],
+    ["bins", true, false],
+  ],
+  RECENCY: [
+    ["customer", false, true],
+    ["customers", false, true],
+    ["dates", false, true],
+    ["snapshot", true, false],
+  ],
+  FREQUENCY: [
+    ["customer", false, true],
+    ["customers", false, true],
+    ["invoices", true, true],
+  ],
+  MONETARY: [
+    ["customer", false, true],
+    ["customers", false, true],
+    ["quantities", false, true],
+    ["prices", true, true],
+    ["invoices", true, true],
+  ],
+  TABLE: [
+    ["customers", false, true],
+    ["invoices", false, true],
+    ["dates", false, true],
+    ["quantities", false, true],
+    ["prices", true, true],
+    ["scheme", true, true],
+    ["snapshot", true, false],
+  ],
+  SEGMENTS: [["scheme", true, true]],
+};
+
+let metadata: ICustomFunctionsMetadata;
+let associate: { functionName: string; id: string }[];
+
+beforeAll(async () => {
+  const result = await generateCustomFunctionsMetadata(source, false);
+  expect(result.errors).toEqual([]);
+  metadata = JSON.parse(result.metadataJson) as ICustomFunctionsMetadata;
+  associate = result.associate;
+});
+
+function checkMetadata(meta: ICustomFunctionsMetadata): void {
+  expect(meta.functions.map((f) => f.id)).toEqual(Object.keys(expected));
+  for (const fn of meta.functions) {
+    // Ids and names without the namespace: the manifest adds "RFM.".
+    expect(fn.name).toBe(fn.id);
+    expect(fn.description && fn.description.length).toBeGreaterThan(20);
+    expect(fn.result?.dimensionality).toBe("matrix");
+    const params = fn.parameters.map((p) => [p.name, p.optional === true, p.dimensionality === "matrix"]);
+    expect({ id: fn.id, params }).toEqual({ id: fn.id, params: expected[fn.id] });
+    for (const p of fn.parameters) {
+      expect(p.description && p.description.length).toBeGreaterThan(5);
+      expect(p.repeating).toBeUndefined();
+    }
+    // Streaming/volatile functions would recalculate on every change in the workbook; these are plain functions.
+    expect(fn.options?.stream).toBeFalsy();
+    expect(fn.options?.volatile).toBeFalsy();
+  }
+}
+
+test("the generated metadata lists the eight RFM functions with their parameters", () => {
+  checkMetadata(metadata);
+});
+
+test("every id is associated with a function that functions.ts exports", () => {
+  const exported = functionsModule as unknown as Record<string, unknown>;
+  expect(associate.map((a) => a.id)).toEqual(Object.keys(expected));
+  for (const a of associate) {
+    expect(typeof exported[a.functionName]).toBe("function");
+    // Excel passes the arguments by position, so the function must declare exactly the listed parameters.
+    expect((exported[a.functionName] as (...args: unknown[]) => unknown).length).toBe(expected[a.id].length);
+  }
+});
+
+test("descriptions are single lines (Excel shows them in a one-line tooltip)", () => {
+  for (const fn of metadata.functions) {
+    expect(fn.description).not.toMatch(/\n/);
+    for (const p of fn.parameters) expect(p.description).not.toMatch(/\n/);
+  }
+});
+
+test("the manifest declares the RFM namespace and serves functions.json and functions.js", () => {
+  const manifest = fs.readFileSync(path.join(root, "manifest.xml"), "utf8");
+  expect(manifest).toMatch(/<Namespace resid="Functions\.Namespace"\s*\/>/);
+  expect(manifest).toMatch(/<bt:String id="Functions\.Namespace" DefaultValue="RFM"\s*\/>/);
+  expect(manifest).toMatch(/<bt:Url id="Functions\.Metadata\.Url" DefaultValue="[^"]*\/functions\.json"\s*\/>/);
+});
+
+test("a built dist/functions.json, when newer than functions.ts, matches the source", () => {
+  const built = path.join(root, "dist/functions.json");
+  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs) {
+    // No build, or a build older than the source: nothing built to compare (the test above covers the source).
+    return;
+  }
+  checkMetadata(JSON.parse(fs.readFileSync(built, "utf8")) as ICustomFunctionsMetadata);
+});
