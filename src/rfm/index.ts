@@ -1,0 +1,42 @@
+/**
+ * The engine's public API: everything the doors (task pane and ribbon command, custom functions, CLI) need.
+ * The engine is pure TypeScript: no Office, React, DOM or Node imports anywhere under src/rfm.
+ *
+ * Example: `const result = analyze(sheetValues, { snapshot: "2011-12-10" })` → result.customers, result.segments.
+ */
+
+export * from "./types";
+export { RfmError, isRfmError } from "./errors";
+export type { RfmErrorCode } from "./errors";
+
+export { analyze, rfmCode } from "./analyze";
+export { FIELD_ALIASES, FIELD_NAMES, normalizeHeader, resolveColumns, resolveMoney } from "./columns";
+export type { MoneyPlan, ResolveOptions } from "./columns";
+export {
+  MS_PER_DAY,
+  daysFromCivil,
+  detectDateOrder,
+  excelSerialToTimestamp,
+  formatTimestamp,
+  parseDateCell,
+  parseDateText,
+  parseFixedIso,
+  parseSnapshot,
+  timestampToExcelSerial,
+  wallClock,
+} from "./dates";
+export type { DateOrderDetection, DateReadOptions, DateSystem } from "./dates";
+export { compareCustomerIds, normalizeCustomerId, sortCustomerOrder } from "./customerId";
+export { DEFAULT_CLEANING, cellNumber, readRows, viewTable } from "./read";
+export type { CleanRows, ReadOptions, TableView } from "./read";
+export { computeMetrics } from "./metrics";
+export type { CustomerMetrics, MetricsOptions } from "./metrics";
+export { binOf, binValues, lerp, percentileSorted, qcutProbabilities, quantileEdges } from "./quantiles";
+export { rankFirst } from "./rank";
+export { checkBins, checkCutPoints, scoreFixed, scoreMetrics, scoreQuantile, scoreRankFirst } from "./score";
+export type { Metric, MetricScores, MetricValues, ScoreOptions, Scores } from "./score";
+export { scoreRrfm, rQuantilesType7 } from "./rBins";
+export type { RrfmBins } from "./rBins";
+export { summarizeSegments } from "./summary";
+export type { SummaryInput } from "./summary";
+export * from "./schemes";
