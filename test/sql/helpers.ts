@@ -1,0 +1,114 @@
+/**
+ * Shared pieces of the SQL equality tests: where the real data is, the engine's result on it, and the
+ * customer-for-customer comparison of a query's rows with an engine result.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import { parseCsvBuffer } from "../../src/cli/csv";
+import { formatTimestamp } from "../../src/rfm/dates";
+import type { ColumnTable, RfmResult } from "../../src/rfm/types";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** The Online Retail CSV: ../shared when present, else the gzipped copy shipped in data/. */
+export function onlineRetailPath(): { file: string; gzip: boolean } {
+  const shared = path.resolve(ROOT, "../shared/data/online_retail.csv");
+  if (fs.existsSync(shared)) return { file: shared, gzip: false };
+  return { file: path.resolve(ROOT, "data/online_retail.csv.gz"), gzip: true };
+}
+
+/** The R rfm package's order data (../shared only; tests using it are skipped when it is absent). */
+export function rfmOrdersPath(): string | null {
+  const shared = path.resolve(ROOT, "../shared/data/rfm_data_orders.csv");
+  return fs.existsSync(shared) ? shared : null;
+}
+
+export function readCsvFile(file: string, gzip = false): ColumnTable {
+  const buf = fs.readFileSync(file);
+  return parseCsvBuffer(gzip ? zlib.gunzipSync(buf) : buf);
+}
+
+export function loadOnlineRetail(): ColumnTable {
+  const { file, gzip } = onlineRetailPath();
+  return readCsvFile(file, gzip);
+}
+
+/** Online Retail column names for generateSql. */
+export const ONLINE_RETAIL_MAPPING = {
+  customer: "CustomerID",
+  invoice: "InvoiceNo",
+  date: "InvoiceDate",
+  quantity: "Quantity",
+  unitPrice: "UnitPrice",
+};
+
+/** One output row of the generated query, with numbers as JavaScript numbers and timestamps as text. */
+export interface SqlCustomer {
+  customer_id: string;
+  first_purchase: string;
+  last_purchase: string;
+  recency: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  rfm: string;
+  score: number;
+  segment: string;
+}
+
+/** Wraps a generated query so that timestamps come back as text (same `YYYY-MM-DD HH:MM:SS` form in both). */
+export function asTextTimestamps(sql: string, text: "VARCHAR" | "TEXT"): string {
+  const inner = sql.trim().replace(/;$/, "");
+  return (
+    `SELECT customer_id, CAST(first_purchase AS ${text}) AS first_purchase, ` +
+    `CAST(last_purchase AS ${text}) AS last_purchase, recency, frequency, monetary, r, f, m, rfm, score, segment ` +
+    `FROM (\n${inner}\n) q`
+  );
+}
+
+export function toSqlCustomer(row: Record<string, unknown>): SqlCustomer {
+  return {
+    customer_id: String(row.customer_id),
+    first_purchase: String(row.first_purchase),
+    last_purchase: String(row.last_purchase),
+    recency: Number(row.recency),
+    frequency: Number(row.frequency),
+    monetary: Number(row.monetary),
+    r: Number(row.r),
+    f: Number(row.f),
+    m: Number(row.m),
+    rfm: String(row.rfm),
+    score: Number(row.score),
+    segment: String(row.segment),
+  };
+}
+
+/** Differences between the query's rows and the engine's customers (empty when they agree), at most `limit`. */
+export function differences(result: RfmResult, rows: SqlCustomer[], limit = 10): string[] {
+  const out: string[] = [];
+  if (rows.length !== result.customers.length) {
+    out.push(`customer count: SQL ${rows.length}, engine ${result.customers.length}`);
+  }
+  const n = Math.min(rows.length, result.customers.length);
+  for (let i = 0; i < n && out.length < limit; i++) {
+    const c = result.customers[i];
+    const s = rows[i];
+    const problems: string[] = [];
+    if (s.customer_id !== c.id) problems.push(`id ${s.customer_id} vs ${c.id}`);
+    if (s.first_purchase !== formatTimestamp(c.firstPurchase)) problems.push(`first ${s.first_purchase}`);
+    if (s.last_purchase !== formatTimestamp(c.lastPurchase)) problems.push(`last ${s.last_purchase}`);
+    if (s.recency !== c.recency) problems.push(`recency ${s.recency} vs ${c.recency}`);
+    if (s.frequency !== c.frequency) problems.push(`frequency ${s.frequency} vs ${c.frequency}`);
+    const scale = Math.max(1, Math.abs(c.monetary));
+    if (!(Math.abs(s.monetary - c.monetary) <= 1e-6 * scale)) problems.push(`monetary ${s.monetary} vs ${c.monetary}`);
+    if (s.r !== c.r || s.f !== c.f || s.m !== c.m) problems.push(`scores ${s.r}${s.f}${s.m} vs ${c.r}${c.f}${c.m}`);
+    if (s.rfm !== c.rfm) problems.push(`rfm ${s.rfm} vs ${c.rfm}`);
+    if (s.score !== c.score) problems.push(`score ${s.score} vs ${c.score}`);
+    if (s.segment !== c.segment) problems.push(`segment ${s.segment} vs ${c.segment}`);
+    if (problems.length) out.push(`row ${i} (customer ${c.id}): ${problems.join(", ")}`);
+  }
+  return out;
+}
