@@ -1,0 +1,148 @@
+/**
+ * The CLI's input: a file name (or none) → a ColumnTable plus what was read, for the printed summary.
+ *
+ * - `.csv`, `.txt`, `.tsv` (tab-separated), each optionally gzipped (`.csv.gz`): read whole and parsed by csv.ts.
+ * - `.xlsx` / `.xlsm`: one worksheet through exceljs's streaming reader (xlsx.ts).
+ * - No file: the bundled Online Retail data (`data/online_retail.csv.gz`).
+ *
+ * Only the columns the engine will use are materialised: once the header row is known, the engine's own column
+ * resolution (`resolveColumns`, with the user's mapping) picks them, and a missing column fails right there, before
+ * the rest of the file is parsed.
+ *
+ * Problems with the file (missing, a folder, unsupported type, empty, malformed CSV) throw `UsageError` or
+ * `CsvError` with a one-line message naming the file.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { resolveColumns } from "../rfm/columns";
+import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
+import { UsageError } from "./args";
+import { CsvError, parseCsvBuffer } from "./csv";
+import { EMBEDDED_ONLINE_RETAIL, readFileBytes } from "./dataFiles";
+import { readXlsx } from "./xlsx";
+
+export interface InputOptions {
+  sheet?: string;
+  delimiter?: string;
+  mapping?: Partial<Record<Field, string>>;
+  monetarySource?: MonetarySource;
+  /** Materialise every column, not only the mapped ones (default false). */
+  allColumns?: boolean;
+}
+
+export interface InputInfo {
+  /** Path as given (or the embedded data's file name). */
+  file: string;
+  format: "csv" | "xlsx";
+  compressed: boolean;
+  /** True when no file was given and the bundled data was used. */
+  embedded: boolean;
+  /** Size on disk in bytes. */
+  bytes: number;
+  sheetName?: string;
+  /** Sheet row number of the header row (1 for CSV). */
+  headerRow: number;
+  date1904: boolean;
+  rows: number;
+  columns: number;
+}
+
+export interface InputResult {
+  table: ColumnTable;
+  info: InputInfo;
+}
+
+type Kind = { format: "csv" | "xlsx"; compressed: boolean; tab: boolean };
+
+function kindOf(file: string): Kind {
+  const lower = file.toLowerCase();
+  const compressed = lower.endsWith(".gz");
+  const base = compressed ? lower.slice(0, -3) : lower;
+  const ext = path.extname(base);
+  if ((ext === ".xlsx" || ext === ".xlsm") && !compressed) return { format: "xlsx", compressed, tab: false };
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return { format: "csv", compressed, tab: ext === ".tsv" };
+  if (ext === ".xls") {
+    throw new UsageError(`${file}: the old .xls format is not supported; save it as .xlsx or .csv.`);
+  }
+  throw new UsageError(`${file}: unsupported file type "${ext || "(none)"}"; use .csv, .csv.gz, .tsv or .xlsx.`);
+}
+
+function statInput(file: string): fs.Stats {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new UsageError(`File not found: ${file}`);
+  }
+  if (st.isDirectory()) throw new UsageError(`${file} is a folder, not a data file.`);
+  return st;
+}
+
+export async function readInput(file: string | undefined, options: InputOptions = {}): Promise<InputResult> {
+  const embedded = file === undefined;
+  const source = file ?? EMBEDDED_ONLINE_RETAIL;
+  const kind = kindOf(source);
+  const st = statInput(source);
+  const shown = embedded ? path.basename(source) : file;
+
+  // Decided once the header row is known: the columns the engine maps (throws missingColumn right away).
+  const pick = (_h: string, index: number, headers: readonly string[]): boolean => {
+    if (options.allColumns) return true;
+    if (!wantedCache || wantedHeaders !== headers) {
+      const m = resolveColumns(headers, options.mapping, { monetarySource: options.monetarySource });
+      wantedCache = new Set(Object.values(m).filter((v): v is number => typeof v === "number"));
+      wantedHeaders = headers;
+    }
+    return wantedCache.has(index);
+  };
+  let wantedCache: Set<number> | null = null;
+  let wantedHeaders: readonly string[] | null = null;
+
+  if (kind.format === "xlsx") {
+    const r = await readXlsx(source, { sheet: options.sheet, columns: pick });
+    return {
+      table: r.table,
+      info: {
+        file: shown,
+        format: "xlsx",
+        compressed: false,
+        embedded,
+        bytes: st.size,
+        sheetName: r.sheetName,
+        headerRow: r.headerRow,
+        date1904: r.date1904,
+        rows: r.table.columns[0]?.length ?? 0,
+        columns: r.table.headers.length,
+      },
+    };
+  }
+
+  if (options.sheet !== undefined) throw new UsageError(`--sheet applies to .xlsx files only; ${shown} is a CSV file.`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileBytes(source);
+  } catch (e) {
+    throw new UsageError(`${shown}: cannot read the file (${(e as Error).message.split("\n")[0]}).`);
+  }
+  let table: ColumnTable;
+  try {
+    table = parseCsvBuffer(bytes, { delimiter: options.delimiter ?? (kind.tab ? "\t" : ","), columns: pick });
+  } catch (e) {
+    if (e instanceof CsvError) throw new CsvError(`${shown}: ${e.message}`, e.row, e.line);
+    throw e;
+  }
+  return {
+    table,
+    info: {
+      file: shown,
+      format: "csv",
+      compressed: kind.compressed,
+      embedded,
+      bytes: st.size,
+      headerRow: 1,
+      date1904: false,
+      rows: table.columns[0]?.length ?? 0,
+      columns: table.headers.length,
+    },
+  };
+}
