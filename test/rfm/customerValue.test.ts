@@ -1,9 +1,6 @@
 /**
  * Customer value figures: AOV, age, purchase interval, tenure, historical value per year, and per-segment means.
  */
-import * as fs from "fs";
-import * as path from "path";
-import * as zlib from "zlib";
 import { analyze } from "../../src/rfm/analyze";
 import {
   customerValue,
@@ -12,7 +9,7 @@ import {
   segmentValues,
   valueOfCustomer,
 } from "../../src/rfm/customerValue";
-import { parseCsvBuffer } from "../../src/cli/csv";
+import { loadOnlineRetail } from "../helpers/realData";
 import type { ColumnTable, RfmOptions, RowTable, Scheme } from "../../src/rfm/types";
 
 const day = (y: number, m: number, d: number, h = 0): number => Date.UTC(y, m - 1, d, h);
@@ -126,11 +123,7 @@ describe("customerValues and segmentValues on a hand-made table", () => {
 describe("customer value on Online Retail (golden)", () => {
   let table: ColumnTable;
   beforeAll(() => {
-    const shared = path.resolve(__dirname, "../..", "../shared/data/online_retail.csv");
-    const buf = fs.existsSync(shared)
-      ? fs.readFileSync(shared)
-      : zlib.gunzipSync(fs.readFileSync(path.resolve(__dirname, "../..", "data/online_retail.csv.gz")));
-    table = parseCsvBuffer(buf);
+    table = loadOnlineRetail();
   });
 
   test("customers and rf10 segments", () => {

@@ -2,9 +2,6 @@
  * Segment migration: compareResults over two results, analyzeAt (rows strictly before D, snapshot D), and golden
  * migration matrices on the real Online Retail data.
  */
-import * as fs from "fs";
-import * as path from "path";
-import * as zlib from "zlib";
 import { analyze } from "../../src/rfm/analyze";
 import {
   analyzeAt,
@@ -14,7 +11,7 @@ import {
   migrationOverTime,
   NEW_LABEL,
 } from "../../src/rfm/migration";
-import { parseCsvBuffer } from "../../src/cli/csv";
+import { loadOnlineRetail } from "../helpers/realData";
 import type { ColumnTable, RfmOptions, RowTable, Scheme } from "../../src/rfm/types";
 
 const HEADERS = ["CustomerID", "InvoiceNo", "InvoiceDate", "Quantity", "UnitPrice"];
@@ -161,14 +158,6 @@ describe("compareResults", () => {
 // its segment sizes (e.g. hibernating 1,065, champions 633).
 // ---------------------------------------------------------------------------------------------------------------
 
-function loadRealData(): ColumnTable {
-  const shared = path.resolve(__dirname, "../..", "../shared/data/online_retail.csv");
-  const buf = fs.existsSync(shared)
-    ? fs.readFileSync(shared)
-    : zlib.gunzipSync(fs.readFileSync(path.resolve(__dirname, "../..", "data/online_retail.csv.gz")));
-  return parseCsvBuffer(buf);
-}
-
 const RF10 = [
   "hibernating",
   "at_risk",
@@ -185,7 +174,7 @@ const RF10 = [
 describe("migration on Online Retail (golden)", () => {
   let table: ColumnTable;
   beforeAll(() => {
-    table = loadRealData();
+    table = loadOnlineRetail();
   });
 
   test("rf10, default dates: 2011-09-11 12:50 → 2011-12-10 12:50", () => {

@@ -13,8 +13,8 @@ import {
   loadOnlineRetail,
   ONLINE_RETAIL_MAPPING,
   onlineRetailPath,
-  readCsvFile,
-  rfmOrdersPath,
+  loadOrders,
+  ordersSource,
   toSqlCustomer,
   type SqlCustomer,
 } from "./helpers";
@@ -112,7 +112,7 @@ describe("DuckDB query = engine on Online Retail", () => {
   });
 });
 
-const orders = rfmOrdersPath();
+const orders = ordersSource();
 const maybe = orders ? describe : describe.skip;
 maybe("DuckDB query = engine on the R rfm package's order data (r-rfm preset)", () => {
   test("order-level data: amount column, no invoice, R's binning and segments", async () => {
@@ -120,7 +120,7 @@ maybe("DuckDB query = engine on the R rfm package's order data (r-rfm preset)", 
       `CREATE TABLE rfm_orders AS SELECT * FROM read_csv(${sqlPath(orders as string)}, header = true, columns = {` +
         `'customer_id': 'VARCHAR', 'order_date': 'DATE', 'revenue': 'DOUBLE'})`,
     );
-    const data = readCsvFile(orders as string);
+    const data = loadOrders() as ColumnTable;
     const result = analyze(data, { preset: "r-rfm", snapshot: "2006-12-31" });
     const rows = await runSql({
       table: "rfm_orders",

@@ -2,36 +2,16 @@
  * Shared pieces of the SQL equality tests: where the real data is, the engine's result on it, and the
  * customer-for-customer comparison of a query's rows with an engine result.
  */
-import * as fs from "fs";
-import * as path from "path";
-import * as zlib from "zlib";
-import { parseCsvBuffer } from "../../src/cli/csv";
 import { formatTimestamp } from "../../src/rfm/dates";
-import type { ColumnTable, RfmResult } from "../../src/rfm/types";
+import type { RfmResult } from "../../src/rfm/types";
+import { onlineRetailSource } from "../helpers/realData";
 
-const ROOT = path.resolve(__dirname, "../..");
+export { loadOnlineRetail, loadOrders, ordersSource } from "../helpers/realData";
 
-/** The Online Retail CSV: ../shared when present, else the gzipped copy shipped in data/. */
+/** The Online Retail CSV file the tests load (the shared CSV, or the repository's gzipped copy). */
 export function onlineRetailPath(): { file: string; gzip: boolean } {
-  const shared = path.resolve(ROOT, "../shared/data/online_retail.csv");
-  if (fs.existsSync(shared)) return { file: shared, gzip: false };
-  return { file: path.resolve(ROOT, "data/online_retail.csv.gz"), gzip: true };
-}
-
-/** The R rfm package's order data (../shared only; tests using it are skipped when it is absent). */
-export function rfmOrdersPath(): string | null {
-  const shared = path.resolve(ROOT, "../shared/data/rfm_data_orders.csv");
-  return fs.existsSync(shared) ? shared : null;
-}
-
-export function readCsvFile(file: string, gzip = false): ColumnTable {
-  const buf = fs.readFileSync(file);
-  return parseCsvBuffer(gzip ? zlib.gunzipSync(buf) : buf);
-}
-
-export function loadOnlineRetail(): ColumnTable {
-  const { file, gzip } = onlineRetailPath();
-  return readCsvFile(file, gzip);
+  const file = onlineRetailSource();
+  return { file, gzip: file.endsWith(".gz") };
 }
 
 /** Online Retail column names for generateSql. */

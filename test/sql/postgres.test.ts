@@ -16,8 +16,8 @@ import {
   loadOnlineRetail,
   ONLINE_RETAIL_MAPPING,
   onlineRetailPath,
-  readCsvFile,
-  rfmOrdersPath,
+  loadOrders,
+  ordersSource,
   toSqlCustomer,
   type SqlCustomer,
 } from "./helpers";
@@ -104,13 +104,13 @@ maybe("PostgreSQL query = engine", () => {
     expect(differences(analyze(table, {}), rows)).toEqual([]);
   });
 
-  const orders = rfmOrdersPath();
+  const orders = ordersSource();
   (orders ? test : test.skip)("order-level data with the r-rfm preset (R rfm package's orders)", async () => {
     const c = (cluster as PgCluster).client;
     const staged = stageFile(cluster as PgCluster, orders as string, false, "rfm_orders.csv");
     await c.query(`CREATE TABLE rfm_orders (customer_id TEXT, order_date DATE, revenue NUMERIC)`);
     await c.query(`COPY rfm_orders FROM '${staged}' WITH (FORMAT csv, HEADER true)`);
-    const result = analyze(readCsvFile(orders as string), { preset: "r-rfm", snapshot: "2006-12-31" });
+    const result = analyze(loadOrders() as ColumnTable, { preset: "r-rfm", snapshot: "2006-12-31" });
     const rows = await runSql({
       table: "rfm_orders",
       mapping: { customer: "customer_id", date: "order_date", amount: "revenue" },
