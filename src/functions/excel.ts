@@ -12,7 +12,7 @@
  *
  * Example: `excelMatrix([["champions", new CellError("r must be …")]])` → `[["champions", CustomFunctions.Error]]`.
  */
-import { isRfmError } from "../rfm/errors";
+import { isRfmError } from "../rfm";
 import { CellError, type ResultCell } from "./args";
 
 /** Excel's message box is short; keep messages to a readable length. */

@@ -10,9 +10,17 @@
  *
  * Example: `segmentFormula([[5], [1]], [[5], [1]], null, null)` → `[["champions"], ["hibernating"]]`.
  */
-import { parseSnapshot, excelSerialToTimestamp } from "../rfm/dates";
-import { fallbackLabel, schemeBins, segmentInfo, segmentLabel, schemeToTable } from "../rfm/schemes";
-import type { CustomerResult, Scheme } from "../rfm/types";
+import {
+  excelSerialToTimestamp,
+  fallbackLabel,
+  parseSnapshot,
+  schemeBins,
+  schemeToTable,
+  segmentInfo,
+  segmentLabel,
+  type CustomerResult,
+  type Scheme,
+} from "../rfm";
 import {
   CellError,
   argumentError,

@@ -13,9 +13,7 @@
  *
  * Example: `readScheme([["tiers4"]]).id` → "tiers4".
  */
-import { isRfmError, RfmError } from "../rfm/errors";
-import { resolveScheme, schemeFromTable } from "../rfm/schemes";
-import type { Cell, Scheme } from "../rfm/types";
+import { isRfmError, resolveScheme, RfmError, schemeFromTable, type Cell, type Scheme } from "../rfm";
 import { argumentError, isOmitted, show, toMatrix } from "./args";
 
 export function readScheme(arg: unknown): Scheme {

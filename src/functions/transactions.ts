@@ -23,18 +23,18 @@
  * Example: `analyzeColumns({ customers: ["A", "A"], dates: [40544, 40548], amounts: [10, 5] })` → customer "A" with
  * Frequency 2 and Monetary 15.
  */
-import { analyze } from "../rfm/analyze";
-import { normalizeCustomerId } from "../rfm/customerId";
-import type {
-  Cell,
-  ColumnTable,
-  CustomerResult,
-  Field,
-  MonetarySource,
-  RfmOptions,
-  RfmResult,
-  Scheme,
-} from "../rfm/types";
+import {
+  analyze,
+  normalizeCustomerId,
+  type Cell,
+  type ColumnTable,
+  type CustomerResult,
+  type Field,
+  type MonetarySource,
+  type RfmOptions,
+  type RfmResult,
+  type Scheme,
+} from "../rfm";
 import { CellError, show } from "./args";
 
 export interface TransactionColumns {
