@@ -371,7 +371,7 @@ export class CsvParser {
       const pools = this.pools;
       const prevStart = this.prevStart;
       const prevLen = this.prevLen;
-      const row = this.rowsInBatch;
+      let row = this.rowsInBatch;
       let field = 0;
       let complete = false;
 
@@ -387,7 +387,10 @@ export class CsvParser {
         if (headerFields === null) this.pendingBlank++; // blank lines before the header are skipped
         continue;
       }
-      if (headerFields === null && this.pendingBlank > 0) this.commitBlankRows();
+      if (headerFields === null && this.pendingBlank > 0) {
+        this.commitBlankRows();
+        row = this.rowsInBatch;
+      }
 
       for (;;) {
         const store = headerFields === null && field < ncols && wanted[field];

@@ -1,0 +1,384 @@
+import fc from "fast-check";
+import { CsvError, CsvParser, parseCsv, parseCsvBuffer } from "../../src/cli/csv";
+import type { Cell, ColumnTable } from "../../src/rfm/types";
+import { loadOnlineRetail, onlineRetailSource } from "../helpers/realData";
+import { readFileBytes } from "../../src/cli/dataFiles";
+
+/** Row-major view of a parse result, header first, for compact expectations. */
+function rows(t: ColumnTable): Cell[][] {
+  const n = t.columns[0]?.length ?? 0;
+  const out: Cell[][] = [t.headers];
+  for (let i = 0; i < n; i++) out.push(t.columns.map((c) => c[i]));
+  return out;
+}
+
+function csvError(fn: () => unknown): CsvError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CsvError) return e;
+    throw e;
+  }
+  throw new Error("expected a CsvError");
+}
+
+describe("RFC 4180 fields", () => {
+  test("quoted fields with commas, doubled quotes and line breaks stay text", () => {
+    const t = parseCsv(
+      'id,desc,qty\n1,"AIRLINE LOUNGE,METAL SIGN",2\n2,"RECORD FRAME 7"" SINGLE",3\n3,"two\nlines",4\n',
+    );
+    expect(rows(t)).toEqual([
+      ["id", "desc", "qty"],
+      [1, "AIRLINE LOUNGE,METAL SIGN", 2],
+      [2, 'RECORD FRAME 7" SINGLE', 3],
+      [3, "two\nlines", 4],
+    ]);
+  });
+
+  test("CRLF, lone CR and a missing final line break all end records", () => {
+    expect(rows(parseCsv("a,b\r\n1,x\r\n2,y"))).toEqual([
+      ["a", "b"],
+      [1, "x"],
+      [2, "y"],
+    ]);
+    expect(rows(parseCsv("a,b\r1,x\r2,y\r"))).toEqual([
+      ["a", "b"],
+      [1, "x"],
+      [2, "y"],
+    ]);
+    // CRLF inside quotes is kept as written
+    expect(rows(parseCsv('a,b\r\n1,"p\r\nq"\r\n'))).toEqual([
+      ["a", "b"],
+      [1, "p\r\nq"],
+    ]);
+  });
+
+  test("a UTF-8 byte-order mark is dropped from the first header", () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("CustomerID,Amount\n7,1.5\n")]);
+    const t = parseCsvBuffer(bytes);
+    expect(t.headers).toEqual(["CustomerID", "Amount"]);
+    expect(rows(t)[1]).toEqual([7, 1.5]);
+  });
+
+  test("non-ASCII text survives, quoted or not", () => {
+    const t = parseCsv('name,note\nZoë,"£40, gift"\nJosé 😀,plain £\n');
+    expect(rows(t).slice(1)).toEqual([
+      ["Zoë", "£40, gift"],
+      ["José 😀", "plain £"],
+    ]);
+  });
+
+  test("headers are always text, even when they look like numbers", () => {
+    expect(parseCsv("2010,2011\n1,2\n").headers).toEqual(["2010", "2011"]);
+  });
+
+  test("other delimiters", () => {
+    expect(rows(parseCsv("a;b\n1,5;x\n", { delimiter: ";" }))).toEqual([
+      ["a", "b"],
+      ["1,5", "x"],
+    ]);
+    expect(rows(parseCsv("a\tb\n1\t2\n", { delimiter: "\t" }))).toEqual([
+      ["a", "b"],
+      [1, 2],
+    ]);
+    expect(() => parseCsv("a\n", { delimiter: '"' })).toThrow(CsvError);
+  });
+});
+
+describe("numbers and text", () => {
+  const one = (field: string): Cell => parseCsv(`v\n${field}\n`).columns[0][0];
+
+  test.each([
+    ["12", 12],
+    ["-3", -3],
+    ["+4", 4],
+    ["2.55", 2.55],
+    ["0", 0],
+    ["0.5", 0.5],
+    [".5", 0.5],
+    ["5.", 5],
+    ["-0.75", -0.75],
+    ["77183.6", 77183.6],
+    ["12346.0", 12346],
+    ["1234567890123456789", 1234567890123456800],
+    ["0.1000000000000000055511151231257827", 0.1],
+  ])("plain decimal %s is a number", (text, value) => {
+    expect(one(text)).toBe(value);
+  });
+
+  test.each([
+    "85123A",
+    "C536379",
+    "2010-12-01 08:26:00",
+    "0123",
+    "00",
+    "1e5",
+    "1,5",
+    "-",
+    ".",
+    "1.2.3",
+    " 12",
+    "12 ",
+    "NaN",
+    "Infinity",
+    "0x1A",
+  ])("%j stays text", (text) => {
+    const field = text.includes(",") ? `"${text}"` : text;
+    expect(one(field)).toBe(text);
+  });
+
+  test("a quoted number stays text, so ids like 00123 keep their zeros", () => {
+    expect(rows(parseCsv('id,n\n"00123","12"\n'))[1]).toEqual(["00123", "12"]);
+  });
+
+  test("an empty field is an empty string, like an empty Excel cell", () => {
+    expect(rows(parseCsv('a,b,c\n,"",\n1,,3\n'))).toEqual([
+      ["a", "b", "c"],
+      ["", "", ""],
+      [1, "", 3],
+    ]);
+  });
+
+  test("a stray quote inside an unquoted field is kept literally", () => {
+    expect(one('12" ruler')).toBe('12" ruler');
+  });
+
+  test("conversion is exact: every plain decimal gives the same double as Number()", () => {
+    const decimal = fc
+      .tuple(
+        fc.constantFrom("", "-", "+"),
+        fc.oneof(fc.constant("0"), fc.stringMatching(/^[1-9][0-9]{0,19}$/)),
+        fc.option(fc.stringMatching(/^[0-9]{0,24}$/), { nil: undefined }),
+      )
+      .map(([sign, int, frac]) => (frac === undefined ? `${sign}${int}` : `${sign}${int}.${frac}`));
+    fc.assert(
+      fc.property(decimal, (text) => {
+        const v = one(text);
+        expect(typeof v).toBe("number");
+        expect(Object.is(v, Number(text)) || (v === 0 && Number(text) === 0)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("repeated fields are reused without mixing up neighbours", () => {
+    // Same bytes in consecutive rows reuse the previous value; a quoted or empty field in between must not confuse it.
+    const t = parseCsv('a,b\nX1,5\nX1,5\n"X1",5\n,5\nX1,"5"\nX1,5\n\nX1,5\n');
+    expect(rows(t).slice(1)).toEqual([
+      ["X1", 5],
+      ["X1", 5],
+      ["X1", 5],
+      ["", 5],
+      ["X1", "5"],
+      ["X1", 5],
+      ["", ""],
+      ["X1", 5],
+    ]);
+  });
+});
+
+describe("rows and errors", () => {
+  test("a blank line inside the data is an empty row; blank lines at the end are not rows", () => {
+    const t = parseCsv("a,b\n1,2\n\n3,4\n\n\n");
+    expect(rows(t)).toEqual([
+      ["a", "b"],
+      [1, 2],
+      ["", ""],
+      [3, 4],
+    ]);
+  });
+
+  test("header only: no rows", () => {
+    const t = parseCsv("a,b\n");
+    expect(t.headers).toEqual(["a", "b"]);
+    expect(t.columns).toEqual([[], []]);
+  });
+
+  test("an empty file is an error", () => {
+    expect(csvError(() => parseCsv("")).message).toMatch(/empty/);
+    expect(csvError(() => parseCsv("\n\n")).message).toMatch(/empty/);
+  });
+
+  test("a ragged row names the sheet row and the file line", () => {
+    // Row 3's record starts on line 4 because row 2 holds a line break inside quotes.
+    const e = csvError(() => parseCsv('a,b,c\n1,"x\ny",3\n4,5\n6,7,8\n'));
+    expect(e.row).toBe(3);
+    expect(e.line).toBe(4);
+    expect(e.message).toBe(
+      'Row 3 (line 4) has 2 fields, but the header row has 3: check for a missing or extra ",", or an unquoted field that contains one.',
+    );
+    const extra = csvError(() => parseCsv("a,b\n1,2\n3,4,5\n"));
+    expect(extra.row).toBe(3);
+    expect(extra.message).toMatch(/^Row 3 \(line 3\) has 3 fields, but the header row has 2/);
+  });
+
+  test("an unterminated quote names where it starts", () => {
+    const e = csvError(() => parseCsv('a,b\n1,2\n3,"open\n4,5\n'));
+    expect(e.row).toBe(3);
+    expect(e.message).toMatch(/^Unterminated quoted field in row 3 \(line 3\), column 2 \("b"\)/);
+  });
+
+  test("text after a closing quote is an error naming row and column", () => {
+    const e = csvError(() => parseCsv('a,b\n1,"x"y\n'));
+    expect(e.row).toBe(2);
+    expect(e.message).toMatch(/^Unexpected text after a closing quote in row 2 \(line 2\), column 2 \("b"\)/);
+  });
+});
+
+describe("columns option", () => {
+  const text = "InvoiceNo,Description,CustomerID\n536365,HEART,17850\n536366,LANTERN,\n";
+
+  test("skipped columns come back as arrays of undefined with the right length", () => {
+    const t = parseCsv(text, { columns: ["InvoiceNo", 2] });
+    expect(t.headers).toEqual(["InvoiceNo", "Description", "CustomerID"]);
+    expect(t.columns[0]).toEqual([536365, 536366]);
+    expect(t.columns[1]).toHaveLength(2);
+    expect(t.columns[1][0]).toBeUndefined();
+    expect(t.columns[2]).toEqual([17850, ""]);
+  });
+
+  test("a predicate sees every header", () => {
+    const seen: string[][] = [];
+    const t = parseCsv(text, {
+      columns: (h, _i, all) => {
+        seen.push([...all]);
+        return h !== "Description";
+      },
+    });
+    expect(seen[0]).toEqual(["InvoiceNo", "Description", "CustomerID"]);
+    expect(t.columns[1][1]).toBeUndefined();
+    expect(t.columns[2]).toEqual([17850, ""]);
+  });
+});
+
+describe("incremental parsing", () => {
+  const field = fc.oneof(
+    fc.constantFrom(
+      "",
+      "0",
+      "12",
+      "-3.5",
+      "C536379",
+      "85123A",
+      "£40",
+      "Zoë",
+      "a,b",
+      'say "hi"',
+      "two\nlines",
+      "x\r\ny",
+    ),
+    fc.string({ maxLength: 6 }),
+  );
+  const csvOf = (header: string[], body: string[][], eol: string): string => {
+    const quote = (s: string): string => (/[",\r\n]/.test(s) || s === "" ? `"${s.replace(/"/g, '""')}"` : s);
+    return [header, ...body].map((r) => r.map(quote).join(",")).join(eol) + eol;
+  };
+
+  test("any split into chunks (even inside quotes or UTF-8 characters) gives the same table", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((w) =>
+            fc.tuple(
+              fc.array(fc.array(field, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 12 }),
+              fc.constantFrom("\n", "\r\n"),
+              fc.array(fc.nat(), { maxLength: 8 }),
+              fc.constant(w),
+            ),
+          ),
+        ([body, eol, cuts, w]) => {
+          const header = Array.from({ length: w }, (_, i) => `h${i}`);
+          const bytes = Buffer.from(csvOf(header, body, eol), "utf8");
+          const whole = parseCsvBuffer(bytes);
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const p = new CsvParser();
+          const parts: ColumnTable[] = [];
+          let from = 0;
+          for (const at of [...points, bytes.length]) {
+            p.push(bytes.subarray(from, at));
+            from = at;
+            parts.push(p.takeRows());
+          }
+          parts.push(p.end());
+          const joined = whole.columns.map((_, c) => parts.flatMap((t) => t.columns[c] ?? []));
+          expect(joined).toEqual(whole.columns);
+          expect(whole.columns[0]).toHaveLength(body.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the real Online Retail file", () => {
+  /** An independent, deliberately naive reader: char by char, everything as text. */
+  function naiveRows(text: string): string[][] {
+    const out: string[][] = [];
+    let row: string[] = [];
+    let f = "";
+    let q = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (q) {
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            f += '"';
+            i++;
+          } else q = false;
+        } else f += c;
+      } else if (c === '"') q = true;
+      else if (c === ",") {
+        row.push(f);
+        f = "";
+      } else if (c === "\n") {
+        row.push(f);
+        out.push(row);
+        row = [];
+        f = "";
+      } else if (c !== "\r") f += c;
+    }
+    if (f !== "" || row.length > 0) {
+      row.push(f);
+      out.push(row);
+    }
+    return out;
+  }
+
+  test("every cell agrees with a naive reader (numbers where the text is a plain number)", () => {
+    const t = loadOnlineRetail();
+    const ref = naiveRows(readFileBytes(onlineRetailSource()).toString("utf8"));
+    expect(t.headers).toEqual(ref[0]);
+    expect(t.headers).toEqual([
+      "InvoiceNo",
+      "StockCode",
+      "Description",
+      "Quantity",
+      "InvoiceDate",
+      "UnitPrice",
+      "CustomerID",
+      "Country",
+    ]);
+    expect(ref.length - 1).toBe(541909);
+    for (const col of t.columns) expect(col).toHaveLength(541909);
+    let mismatches = 0;
+    let numbers = 0;
+    for (let i = 1; i < ref.length; i++) {
+      for (let c = 0; c < 8; c++) {
+        const v = t.columns[c][i - 1];
+        const s = ref[i][c];
+        const ok = typeof v === "number" ? /^-?\d+(\.\d+)?$/.test(s) && Number(s) === v : v === s;
+        if (typeof v === "number") numbers++;
+        if (!ok) mismatches++;
+      }
+    }
+    expect(mismatches).toBe(0);
+    expect(numbers).toBeGreaterThan(2_000_000);
+    // The documented quirks of this data set: 135,080 rows without a customer id, cancellations are "C" text ids.
+    expect(t.columns[6].filter((v) => v === "").length).toBe(135080);
+    expect(t.columns[6].filter((v) => v === "").length).toBe(ref.filter((r, i) => i > 0 && r[6] === "").length);
+    expect(t.columns[0].filter((v) => typeof v === "string" && v.startsWith("C")).length).toBe(
+      ref.filter((r, i) => i > 0 && r[0].startsWith("C")).length,
+    );
+  });
+});
