@@ -154,6 +154,10 @@ test("RFM.FREQUENCY and RFM.RECENCY apply only the rules their columns allow", (
   expect(f).toEqual(asRange(ids.map((id) => invoices.get(String(id))!.size)));
   const r = recency(asRange(ids), ranges.customers, ranges.dates);
   expect(r).toEqual(asRange(ids.map((id) => Math.floor(maxSerial + 1 - last.get(String(id))! + 1e-9))));
+  // 12346's one order (74,215 × 1.04 = 77,183.60) was cancelled by invoice C541433 (-74,215 at the same price):
+  // without the invoice column the cancellation cannot be recognised and the two lines cancel out.
+  const m12346 = monetary([[12346]], ranges.customers, ranges.quantities, ranges.prices);
+  expect(m12346[0][0] as number).toBeCloseTo(0, 6);
   const missing = recency([[99999]], ranges.customers, ranges.dates)[0][0];
   expect(missing).toBeInstanceOf(FakeCustomFunctionError);
   expect((missing as FakeCustomFunctionError).code).toBe("#N/A");
@@ -179,6 +183,13 @@ const orders = loadOrders();
     expect(out.slice(1)).toEqual(
       expected.customers.map((c) => [c.id, c.recency, c.frequency, c.monetary, c.r, c.f, c.m, c.rfm, c.segment]),
     );
+    // Brion Stark (checked in the CSV): 8 orders, 32 + 212 + 75 + 205 + 104 + 33 + 165 + 26 = 852, last order
+    // 2006-05-16, which is 15 + 30 + 31 + 31 + 30 + 31 + 30 + 31 = 229 days before 2006-12-31.
+    const who = [["Brion Stark"]];
+    const cust = asRange(columnOf(o, "customer_id"));
+    expect(monetary(who, cust, asRange(columnOf(o, "revenue")))).toEqual([[852]]);
+    expect(frequency(who, cust)).toEqual([[8]]);
+    expect(recency(who, cust, asRange(columnOf(o, "order_date")), snapshot)).toEqual([[229]]);
     // Frequency = number of rows (orders) per customer: the total is the 4,906 orders.
     expect(out.slice(1).reduce((s, r) => s + (r[2] as number), 0)).toBe(4906);
   });
