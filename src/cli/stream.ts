@@ -1,0 +1,496 @@
+/**
+ * Streaming analysis for CSV files too large to hold as one table: the file is read in byte chunks, parsed into
+ * batches of rows, each batch cleaned by the engine's own reader, and the kept rows folded into per-customer
+ * accumulators; only those accumulators (a few dozen bytes per customer) and one batch live in memory.
+ *
+ * What is the engine's and what is this file's:
+ * - parsing: csv.ts `CsvParser` (byte-level, incremental; only the mapped columns are materialised);
+ * - column mapping, cleaning and date reading: the engine's `resolveColumns`, `resolveMoney` and `readRows`, run on
+ *   each batch (so every exclusion rule, number rule and date form is exactly the engine's), with the batch's row
+ *   offset folded into the header row number so example rows are the file's row numbers;
+ * - aggregation: `StreamAggregator` below. The engine's `computeMetrics` needs every row in memory at once (it
+ *   indexes invoices per table), so it cannot be fed batch by batch; this aggregator repeats its definitions
+ *   exactly: first/last purchase, distinct (customer, invoice) pairs counted once across batches, Monetary as a
+ *   Kahan sum in file order (bit-identical to the engine's), the country of the latest row (ties: alphabetically
+ *   first);
+ * - scoring, segments and summary: the engine's `scoreMetrics`, `compileSegments`, `summarizeSegments`, `rfmCode`.
+ * The result equals `analyze()` on the whole file (tested customer for customer), except `rowCustomer`, which is
+ * empty: a streamed run keeps no per-row data.
+ *
+ * Day/month order of text dates (option `auto`): decided from the first batch that shows a day > 12; a batch read
+ * before that under the default day-first assumption and a later batch that proves month-first is an error asking
+ * for `--date-order`, rather than two readings of one column.
+ *
+ * Cost: one pass over the bytes; memory ≈ one batch (default 200,000 rows of the mapped columns) + ~60 bytes per
+ * customer + one string per distinct invoice.
+ *
+ * @example
+ *   const { result } = await analyzeCsvStream("big.csv", { scheme: "tiers4" });
+ */
+import * as fs from "fs";
+import * as zlib from "zlib";
+import { resolveColumns, resolveMoney } from "../rfm/columns";
+import { sortCustomerOrder, normalizeCustomerId } from "../rfm/customerId";
+import { detectDateOrder, formatTimestamp, MS_PER_DAY, parseSnapshot } from "../rfm/dates";
+import { RfmError } from "../rfm/errors";
+import { readRows, viewTable } from "../rfm/read";
+import { rfmCode } from "../rfm/analyze";
+import { compileSegments, resolveScheme } from "../rfm/schemes";
+import { checkBins, checkCutPoints, scoreMetrics } from "../rfm/score";
+import { summarizeSegments } from "../rfm/summary";
+import type { MoneyPlan } from "../rfm/columns";
+import type {
+  Cell,
+  ColumnMapping,
+  ColumnTable,
+  CustomerResult,
+  ExclusionEntry,
+  MonetarySource,
+  RfmOptions,
+  RfmResult,
+  ScoringMethod,
+} from "../rfm/types";
+import { CsvParser } from "./csv";
+
+/** The order the engine lists exclusion rules in (read.ts). */
+const RULE_ORDER = [
+  "emptyRow",
+  "missingCustomer",
+  "cancelledInvoice",
+  "negativeQuantity",
+  "nonPositivePrice",
+  "unparsableDate",
+  "missingInvoice",
+  "missingValue",
+];
+const MAX_EXAMPLES = 20;
+const MAX_WARNINGS = 20;
+
+/** Growable Float64Array. */
+class Floats {
+  data: Float64Array;
+  constructor(
+    capacity: number,
+    readonly fillValue = 0,
+  ) {
+    this.data = new Float64Array(capacity).fill(fillValue);
+  }
+  ensure(n: number): void {
+    if (n <= this.data.length) return;
+    const next = new Float64Array(Math.max(n, this.data.length * 2)).fill(this.fillValue);
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+/** Engine options after the preset (as analyze.ts resolves them). */
+interface ResolvedOptions {
+  scoring: ScoringMethod;
+  bins: number;
+  monetarySource: MonetarySource;
+}
+
+function resolveEngineOptions(options: RfmOptions): ResolvedOptions {
+  const preset = options.preset ?? "pandas";
+  if (preset !== "pandas" && preset !== "r-rfm") {
+    throw new RfmError("badOption", `Unknown preset ${JSON.stringify(preset)}; use one of pandas, r-rfm.`);
+  }
+  const scoring = options.scoring ?? (preset === "r-rfm" ? "r-rfm" : "quantile");
+  const bins = checkBins(options.bins ?? 5);
+  if (scoring === "fixed") {
+    checkCutPoints(options.cutPoints?.recency, bins, "recency");
+    checkCutPoints(options.cutPoints?.frequency, bins, "frequency");
+    checkCutPoints(options.cutPoints?.monetary, bins, "monetary");
+  }
+  return { scoring, bins, monetarySource: options.monetarySource ?? "auto" };
+}
+
+/**
+ * Folds batches of rows (ColumnTables with the same headers, in file order) into per-customer accumulators, then
+ * scores them with the engine. See the top of the file.
+ */
+export class StreamAggregator {
+  private readonly options: RfmOptions;
+  private readonly resolved: ResolvedOptions;
+  private mapping: ColumnMapping | null = null;
+  private plan: MoneyPlan | null = null;
+  private headers: string[] = [];
+  private readonly headerRow: number;
+  /** Data rows seen so far (the next batch's offset). */
+  private rowsRead = 0;
+  private rowsUsed = 0;
+  private maxTime = -Infinity;
+  private readonly userOrder: "auto" | "dmy" | "mdy";
+  /** The order the data proved (a day > 12 in first or second place), once a batch showed it. */
+  private evidence: "dmy" | "mdy" | null = null;
+  /** A batch with day/month text was read under the day-first assumption (no day > 12 seen yet). */
+  private assumedDayFirst = false;
+
+  private readonly idIndex = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly first = new Floats(1024, Infinity);
+  private readonly last = new Floats(1024, -Infinity);
+  private readonly freq = new Floats(1024);
+  private readonly sum = new Floats(1024);
+  private readonly comp = new Floats(1024);
+  private country: string[] = [];
+  private readonly invoiceIndex = new Map<string, number>();
+  /** Owner (first customer) of each global invoice; others on the same invoice are tracked in `shared`. */
+  private owner = new Int32Array(1024).fill(-1);
+  private shared: Map<number, Set<number>> | null = null;
+  private readonly exclusions = new Map<string, ExclusionEntry>();
+  private readonly warnings: string[] = [];
+  private warningsDropped = 0;
+
+  constructor(options: RfmOptions = {}) {
+    this.options = options;
+    this.resolved = resolveEngineOptions(options);
+    resolveScheme(options.scheme ?? (options.preset === "r-rfm" ? "r-rfm" : undefined)); // fail early on a bad one
+    if (options.snapshot !== undefined && options.snapshot !== null) parseSnapshot(options.snapshot);
+    this.headerRow = options.headerRowNumber ?? 1;
+    this.userOrder = options.dateOrder ?? "auto";
+  }
+
+  /** Column mapping for a header row (the engine's resolution), fixed by the first call. */
+  mapHeaders(headers: readonly string[]): ColumnMapping {
+    if (this.mapping === null) {
+      this.headers = headers.map(String);
+      this.mapping = resolveColumns(this.headers, this.options.mapping, {
+        monetarySource: this.resolved.monetarySource,
+      });
+      this.plan = resolveMoney(this.mapping, this.headers, this.resolved.monetarySource);
+    }
+    return this.mapping;
+  }
+
+  private warn(text: string): void {
+    if (this.warnings.includes(text)) return;
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(text);
+    else this.warningsDropped++;
+  }
+
+  private customerOf(id: string): number {
+    let g = this.idIndex.get(id);
+    if (g === undefined) {
+      g = this.ids.length;
+      this.ids.push(id);
+      this.idIndex.set(id, g);
+      const n = this.ids.length;
+      this.first.ensure(n);
+      this.last.ensure(n);
+      this.freq.ensure(n);
+      this.sum.ensure(n);
+      this.comp.ensure(n);
+    }
+    return g;
+  }
+
+  private invoiceOf(id: string): number {
+    let g = this.invoiceIndex.get(id);
+    if (g === undefined) {
+      g = this.invoiceIndex.size;
+      this.invoiceIndex.set(id, g);
+      if (g >= this.owner.length) {
+        const next = new Int32Array(this.owner.length * 2).fill(-1);
+        next.set(this.owner);
+        this.owner = next;
+      }
+    }
+    return g;
+  }
+
+  /** Data rows read so far. */
+  get rowsSeen(): number {
+    return this.rowsRead;
+  }
+
+  /** Decides the day/month order for a batch under `auto` (see the top of the file). */
+  private batchDateOrder(dates: ArrayLike<Cell>, firstRow: number, header: string): "auto" | "dmy" | "mdy" {
+    if (this.userOrder !== "auto") return this.userOrder;
+    const det = detectDateOrder(dates, firstRow, header); // throws when one batch mixes the two orders
+    if (det.evidence === "none") {
+      if (this.evidence !== null) return this.evidence;
+      if (det.sawDayMonthText) this.assumedDayFirst = true;
+      return "auto"; // the engine's default: day-first, with a warning when such dates were seen
+    }
+    if (this.evidence !== null && this.evidence !== det.evidence) {
+      throw new RfmError(
+        "badDate",
+        `Column "${header}" mixes day-first and month-first dates: rows before ${firstRow} read ` +
+          `${this.evidence === "dmy" ? "day" : "month"} first, later rows ${det.evidence === "dmy" ? "day" : "month"} ` +
+          `first. Fix the column or choose the date order explicitly.`,
+        { column: header },
+      );
+    }
+    if (this.evidence === null && this.assumedDayFirst && det.evidence === "mdy") {
+      throw new RfmError(
+        "badDate",
+        `Dates in column "${header}" are month-first (a day above 12 from row ${firstRow} on), but earlier rows ` +
+          `were read day-first because none of them showed it. Run again with --date-order mdy.`,
+        { column: header },
+      );
+    }
+    this.evidence = det.evidence;
+    return det.evidence;
+  }
+
+  /** Adds one batch of data rows (columns as the header row lists them; unmapped columns may be empty). */
+  addBatch(batch: ColumnTable): void {
+    const mapping = this.mapHeaders(batch.headers);
+    const plan = this.plan as MoneyPlan;
+    const view = viewTable(batch);
+    const n = view.rowCount;
+    if (n === 0) return;
+    const offset = this.rowsRead;
+    const firstRow = this.headerRow + offset + 1;
+    const dateHeader = this.headers[mapping.date as number] || "date";
+    const order = this.batchDateOrder(view.column(mapping.date as number), firstRow, dateHeader);
+    const rows = readRows(view, mapping, plan, {
+      headerRowNumber: this.headerRow + offset,
+      dateSystem: this.options.dateSystem,
+      dateOrder: order,
+      cleaning: this.options.cleaning,
+    });
+    this.rowsRead += n;
+    this.rowsUsed += rows.keptCount;
+    for (const e of rows.exclusions) {
+      const acc = this.exclusions.get(e.rule);
+      if (!acc) this.exclusions.set(e.rule, { ...e, exampleRows: e.exampleRows.slice(0, MAX_EXAMPLES) });
+      else {
+        acc.count += e.count;
+        for (const r of e.exampleRows) if (acc.exampleRows.length < MAX_EXAMPLES) acc.exampleRows.push(r);
+      }
+    }
+    for (const w of rows.warnings) this.warn(w);
+    if (rows.keptCount === 0) return;
+
+    // Chunk-local customer and invoice indexes → global ones.
+    const toGlobal = new Int32Array(rows.customerIds.length).fill(-1);
+    const invCol = mapping.invoice !== undefined ? view.column(mapping.invoice) : null;
+    const countryCol = mapping.country !== undefined ? view.column(mapping.country) : null;
+    const invToGlobal = new Int32Array(rows.invoiceCount).fill(-1);
+    const first = this.first;
+    const last = this.last;
+    const { customer, time, invoice, money } = rows;
+    for (let i = 0; i < n; i++) {
+      const local = customer[i];
+      if (local < 0) continue;
+      let c = toGlobal[local];
+      if (c < 0) c = toGlobal[local] = this.customerOf(rows.customerIds[local]);
+      const t = time[i];
+      if (t > this.maxTime) this.maxTime = t;
+      if (t < first.data[c]) first.data[c] = t;
+      if (countryCol) {
+        const k = countryText(countryCol[i]);
+        if (t > last.data[c]) {
+          last.data[c] = t;
+          this.country[c] = k;
+        } else if (t === last.data[c] && k < this.country[c]) {
+          this.country[c] = k;
+        }
+      } else if (t > last.data[c]) last.data[c] = t;
+
+      const li = invoice[i];
+      if (li < 0) this.freq.data[c]++;
+      else {
+        let g = invToGlobal[li];
+        if (g < 0) {
+          // The engine's invoice identity: the canonical id of the raw cell (as read.ts interns it).
+          g = invToGlobal[li] = this.invoiceOf(normalizeCustomerId((invCol as ArrayLike<Cell>)[i]) as string);
+        }
+        const o = this.owner[g];
+        if (o === -1) {
+          this.owner[g] = c;
+          this.freq.data[c]++;
+        } else if (o !== c) {
+          if (this.shared === null) this.shared = new Map();
+          let set = this.shared.get(g);
+          if (set === undefined) this.shared.set(g, (set = new Set()));
+          if (!set.has(c)) {
+            set.add(c);
+            this.freq.data[c]++;
+          }
+        }
+      }
+      // Kahan summation in file order, as metrics.ts (pandas' group sum).
+      const sum = this.sum.data;
+      const comp = this.comp.data;
+      const y = money[i] - comp[c];
+      const s = sum[c] + y;
+      comp[c] = s - sum[c] - y;
+      sum[c] = s;
+    }
+  }
+
+  /** Scores the accumulated customers with the engine and returns the result (rowCustomer is empty). */
+  finish(): RfmResult {
+    if (this.mapping === null) throw new RfmError("emptyTable", "The file is empty: there is no header row.");
+    if (this.rowsRead === 0) throw new RfmError("emptyTable", "The table has a header row but no data rows.");
+    const exclusions = [...this.exclusions.values()].sort(
+      (a, b) => rank(a.rule) - rank(b.rule) || (a.rule < b.rule ? -1 : 1),
+    );
+    if (this.rowsUsed === 0) {
+      const removed = exclusions
+        .filter((e) => e.count > 0)
+        .map((e) => `${e.description}: ${e.count} (e.g. rows ${e.exampleRows.slice(0, 3).join(", ")})`)
+        .join("; ");
+      throw new RfmError(
+        "noCustomers",
+        `No customers left after cleaning: all ${this.rowsRead} data rows were excluded. ${removed}.`,
+      );
+    }
+    const { scoring, bins } = this.resolved;
+    const scheme = resolveScheme(this.options.scheme ?? (this.options.preset === "r-rfm" ? "r-rfm" : undefined));
+    const segmentsOf = compileSegments(scheme, bins);
+
+    // Customers in the engine's order (ascending id, numeric ids numerically).
+    const order = sortCustomerOrder(this.ids);
+    const N = order.length;
+    const snapshot =
+      this.options.snapshot === undefined || this.options.snapshot === null
+        ? this.maxTime + MS_PER_DAY
+        : parseSnapshot(this.options.snapshot);
+    const recency = new Float64Array(N);
+    const frequency = new Float64Array(N);
+    const monetary = new Float64Array(N);
+    let future = 0;
+    for (let k = 0; k < N; k++) {
+      const c = order[k];
+      recency[k] = Math.floor((snapshot - this.last.data[c]) / MS_PER_DAY);
+      if (recency[k] < 0) future++;
+      frequency[k] = this.freq.data[c];
+      monetary[k] = this.sum.data[c];
+    }
+    if (future > 0) {
+      this.warn(
+        `The snapshot date ${formatTimestamp(snapshot)} is before the last purchase of ${future} customer` +
+          `${future > 1 ? "s" : ""}, so their Recency is negative.`,
+      );
+    }
+    const scores = scoreMetrics({ recency, frequency, monetary }, { scoring, bins, cutPoints: this.options.cutPoints });
+    for (const w of scores.warnings) this.warn(w);
+
+    const segment = new Uint16Array(N);
+    const customers: CustomerResult[] = new Array<CustomerResult>(N);
+    const hasCountry = this.mapping.country !== undefined;
+    let totalRevenue = 0;
+    for (let k = 0; k < N; k++) {
+      const c = order[k];
+      const r = scores.r[k];
+      const f = scores.f[k];
+      const m = scores.m[k];
+      const s = segmentsOf.table[((r - 1) * bins + (f - 1)) * bins + (m - 1)];
+      segment[k] = s;
+      totalRevenue += monetary[k];
+      const cust: CustomerResult = {
+        id: this.ids[c],
+        firstPurchase: this.first.data[c],
+        lastPurchase: this.last.data[c],
+        recency: recency[k],
+        frequency: frequency[k],
+        monetary: monetary[k],
+        r,
+        f,
+        m,
+        rfm: rfmCode(r, f, m, bins),
+        score: r + f + m,
+        segment: segmentsOf.labels[s],
+      };
+      if (hasCountry) cust.country = this.country[c];
+      customers[k] = cust;
+    }
+    const segments = summarizeSegments(scheme, segmentsOf.labels, { segment, recency, frequency, monetary });
+    const warnings = [...this.warnings];
+    if (this.warningsDropped > 0) warnings.push(`… and ${this.warningsDropped} more warnings.`);
+    return {
+      customers,
+      segments,
+      edges: scores.edges,
+      exclusions,
+      warnings,
+      snapshot,
+      mapping: this.mapping,
+      headers: this.headers,
+      rowsRead: this.rowsRead,
+      rowsUsed: this.rowsUsed,
+      rowCustomer: new Int32Array(0),
+      scheme,
+      bins,
+      scoring,
+      totalRevenue,
+    };
+  }
+}
+
+function rank(rule: string): number {
+  const i = RULE_ORDER.indexOf(rule);
+  return i < 0 ? RULE_ORDER.length : i;
+}
+
+function countryText(v: Cell): string {
+  return v === null || v === undefined ? "" : String(v).trim();
+}
+
+export interface StreamOptions {
+  /** Bytes per read (default 1 MiB). */
+  chunkBytes?: number;
+  /** Rows per batch handed to the engine's reader (default 200,000). */
+  batchRows?: number;
+  delimiter?: string;
+  /** Called after each batch with the data rows and bytes read so far. */
+  onProgress?: (rows: number, bytes: number) => void;
+}
+
+export interface StreamRun {
+  result: RfmResult;
+  /** Bytes read from disk (compressed size for .gz). */
+  bytes: number;
+  batches: number;
+}
+
+/**
+ * Streams a .csv / .tsv file (optionally .gz) through `StreamAggregator`. Rejects with CsvError for malformed CSV
+ * and RfmError for the engine's input errors; the file is never loaded whole.
+ */
+export async function analyzeCsvStream(
+  file: string,
+  options: RfmOptions = {},
+  stream: StreamOptions = {},
+): Promise<StreamRun> {
+  const agg = new StreamAggregator(options);
+  const batchRows = Math.max(1, Math.floor(stream.batchRows ?? 200_000));
+  let wanted: boolean[] | null = null;
+  const parser = new CsvParser({
+    delimiter: stream.delimiter ?? (/\.tsv(\.gz)?$/i.test(file) ? "\t" : ","),
+    // Materialise only the mapped columns; the mapping is the engine's, resolved on the header row.
+    columns: (_h: string, i: number, headers: readonly string[]): boolean => {
+      if (wanted === null) {
+        const used = new Set(Object.values(agg.mapHeaders(headers)) as number[]);
+        wanted = headers.map((_, j) => used.has(j));
+      }
+      return wanted[i];
+    },
+  });
+  let bytes = 0;
+  let batches = 0;
+  const input = fs.createReadStream(file, { highWaterMark: stream.chunkBytes ?? 1 << 20 });
+  input.on("data", (chunk) => {
+    bytes += (chunk as Buffer).length;
+  });
+  const source: AsyncIterable<Buffer> = /\.gz$/i.test(file) ? input.pipe(zlib.createGunzip()) : input;
+  for await (const chunk of source) {
+    parser.push(chunk);
+    if (parser.pendingRows >= batchRows) {
+      agg.addBatch(parser.takeRows());
+      batches++;
+      stream.onProgress?.(agg.rowsSeen, bytes);
+    }
+  }
+  const rest = parser.end();
+  if (parser.headers === null) throw new RfmError("emptyTable", `The file ${file} is empty: it has no header row.`);
+  agg.mapHeaders(parser.headers);
+  agg.addBatch(rest);
+  batches++;
+  stream.onProgress?.(agg.rowsSeen, bytes);
+  return { result: agg.finish(), bytes, batches };
+}
