@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: speed and memory on the real data, measured the way a user runs it (the compiled lib/, built
+ * here first with `tsc -p tsconfig.cli.json`, exactly as `npm install` builds it).
+ *
+ * Data: ../shared/data/online_retail.csv beside the repository when present, else the bundled
+ * data/online_retail.csv.gz (gunzipped in memory; the CLI section then writes it to a temporary .csv so that the
+ * end-to-end figure is for a plain CSV either way).
+ *
+ * Sections (each prints label, figure and target):
+ *   1. CSV parse: first run in this process (cold JIT, what the CLI pays) and median of warm runs; all 8 columns and
+ *      the 6 the engine maps.
+ *   2. Engine: analyze() on the parsed table (rows → segments), first run and median of warm runs.
+ *   3. CLI end to end: `node bin/rfm.js <csv> --out <tmp>` spawned, wall time median of 3; peak RSS of that process
+ *      from /usr/bin/time when present, else from the CLI's own `--stats` (process.resourceUsage().maxRSS).
+ *   4+. Optional sections in scripts/bench/<name>.js, run when the file exists and skipped with a note otherwise.
+ *      A section module exports `async function run(ctx)` and prints through `ctx.line(label, ms|text, target?)`;
+ *      `ctx` also has `root`, `dataFile`, `table` (the parsed ColumnTable), `lib(name)` (require from lib/),
+ *      `median(fn, runs)` and `time(fn)`. Planned: adapter (Excel simulation: time and sync count), functions
+ *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory).
+ *
+ * Targets on the reference machine: engine ≤ 120 ms, CLI end to end ≤ 0.6 s, CLI peak RSS ≤ 400 MB.
+ * Options: --no-build (use lib/ as it is), --runs N (warm runs, default 7), --json FILE (write the figures).
+ */
+"use strict";
+const { execFileSync, spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const zlib = require("zlib");
+
+const ROOT = path.resolve(__dirname, "..");
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const valueOf = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
+};
+const RUNS = Math.max(1, Number(valueOf("--runs", "7")));
+const figures = {};
+
+/** Optional sections, in order; each is scripts/bench/<name>.js. */
+const OPTIONAL_SECTIONS = [
+  { name: "adapter", title: "Excel adapter (in-memory Excel simulation)" },
+  { name: "functions", title: "Custom functions (RFM.TABLE)" },
+  { name: "streaming", title: "Streaming a large CSV" },
+];
+
+function time(fn) {
+  const t = process.hrtime.bigint();
+  const value = fn();
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, value };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs fn `runs` times; returns the median time in ms (and all times). */
+function medianOf(fn, runs = RUNS) {
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(time(fn).ms);
+  return { ms: median(times), times };
+}
+
+function fmtMs(ms) {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+
+/** Prints one aligned line; `target` is { max, unit } for a pass/over note. */
+function line(label, value, target) {
+  const shown = typeof value === "number" ? fmtMs(value) : String(value);
+  let note = "";
+  if (target) {
+    const v = typeof target.value === "number" ? target.value : value;
+    note = v <= target.max ? `  (target ≤ ${target.label}: ok)` : `  (target ≤ ${target.label}: OVER)`;
+  }
+  console.log(`  ${label.padEnd(44)} ${shown.padStart(10)}${note}`);
+}
+
+function heading(title) {
+  console.log(`\n${title}`);
+}
+
+function build() {
+  if (flag("--no-build")) return;
+  const t = time(() =>
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    }),
+  );
+  console.log(`Built lib/ in ${fmtMs(t.ms)}`);
+}
+
+function lib(name) {
+  return require(path.join(ROOT, "lib", name));
+}
+
+function main() {
+  build();
+  const { sharedDataFile, EMBEDDED_ONLINE_RETAIL } = lib("cli/dataFiles");
+  const { parseCsvBuffer } = lib("cli/csv");
+  const { analyze, resolveColumns } = lib("rfm");
+
+  const shared = sharedDataFile("online_retail.csv");
+  const dataFile = shared || EMBEDDED_ONLINE_RETAIL;
+  const raw = fs.readFileSync(dataFile);
+  const bytes = shared ? raw : zlib.gunzipSync(raw);
+  const cpu = os.cpus()[0] ? os.cpus()[0].model.trim() : "unknown CPU";
+  console.log(
+    `Data: ${path.basename(dataFile)}${shared ? " (shared copy)" : " (bundled, gunzipped in memory)"}, ` +
+      `${(bytes.length / 1e6).toFixed(1)} MB`,
+  );
+  console.log(
+    `Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
+
+  // 1. Parse
+  heading("1. CSV parse (bytes → ColumnTable)");
+  const first = time(() => parseCsvBuffer(bytes));
+  const table = first.value;
+  const rows = table.columns[0].length;
+  line(`all ${table.headers.length} columns, first run`, first.ms);
+  const warm = medianOf(() => parseCsvBuffer(bytes));
+  line(`all ${table.headers.length} columns, median of ${RUNS}`, warm.ms);
+  const mapped = new Set(Object.values(resolveColumns(table.headers)));
+  const pick = { columns: (_h, i) => mapped.has(i) };
+  const sub = medianOf(() => parseCsvBuffer(bytes, pick));
+  line(`the ${mapped.size} mapped columns (as the CLI), median`, sub.ms);
+  line("rows", rows.toLocaleString("en-US"));
+  figures.parseFirstMs = first.ms;
+  figures.parseMedianMs = warm.ms;
+  figures.parseMappedMedianMs = sub.ms;
+
+  // 2. Engine
+  heading("2. Engine: analyze() on the parsed table (rows → segments)");
+  const e1 = time(() => analyze(table));
+  const result = e1.value;
+  line("first run", e1.ms);
+  const engine = medianOf(() => analyze(table));
+  line(`median of ${RUNS}`, engine.ms, { max: 120, label: "120 ms" });
+  line("customers", result.customers.length.toLocaleString("en-US"));
+  figures.engineFirstMs = e1.ms;
+  figures.engineMedianMs = engine.ms;
+
+  // 3. CLI end to end
+  heading("3. CLI end to end: node bin/rfm.js <csv> --out <tmp>");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rfm-bench-"));
+  try {
+    let csv = dataFile;
+    if (!shared) {
+      csv = path.join(tmp, "online_retail.csv");
+      fs.writeFileSync(csv, bytes);
+    }
+    const out = path.join(tmp, "customers.csv");
+    const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+    const walls = [];
+    const rss = [];
+    let stats = null;
+    for (let i = 0; i < 3; i++) {
+      const args = [path.join(ROOT, "bin", "rfm.js"), csv, "--out", out, "--quiet", "--stats"];
+      const t = time(() =>
+        gnuTime
+          ? spawnSync(gnuTime, ["-f", "rfm-time-maxrss-kb %M", process.execPath, ...args], { encoding: "utf8" })
+          : spawnSync(process.execPath, args, { encoding: "utf8" }),
+      );
+      const r = t.value;
+      if (r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
+      walls.push(t.ms);
+      const s = /rfm-stats (\{.*\})/.exec(r.stderr);
+      if (s) stats = JSON.parse(s[1]);
+      const m = /rfm-time-maxrss-kb (\d+)/.exec(r.stderr);
+      rss.push(m ? Number(m[1]) / 1024 : stats ? stats.maxRssMB : NaN);
+    }
+    const wall = median(walls);
+    line("wall time, median of 3", wall, { max: 600, label: "0.6 s" });
+    if (stats) {
+      line("  of which read + parse (last run)", stats.readMs);
+      line("  of which analyze (last run)", stats.analyzeMs);
+      line("  of which write (last run)", stats.writeMs);
+    }
+    const peak = Math.max(...rss);
+    line(`peak RSS (${gnuTime ? "/usr/bin/time" : "process.resourceUsage"}), max of 3`, `${peak.toFixed(0)} MB`, {
+      max: 400,
+      label: "400 MB",
+      value: peak,
+    });
+    figures.cliWallMedianMs = wall;
+    figures.cliPeakRssMB = peak;
+    figures.cliStats = stats;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  return { table, result, dataFile: shared ? dataFile : EMBEDDED_ONLINE_RETAIL };
+}
+
+async function optionalSections(base) {
+  let n = 4;
+  for (const section of OPTIONAL_SECTIONS) {
+    heading(`${n++}. ${section.title}`);
+    const file = path.join(__dirname, "bench", `${section.name}.js`);
+    if (!fs.existsSync(file)) {
+      console.log(`  skipped: scripts/bench/${section.name}.js is not there yet`);
+      continue;
+    }
+    const ctx = {
+      root: ROOT,
+      dataFile: base.dataFile,
+      table: base.table,
+      lib,
+      time,
+      median: (fn, runs) => medianOf(fn, runs),
+      line,
+      figures,
+    };
+    try {
+      await require(file).run(ctx);
+    } catch (e) {
+      console.log(`  failed: ${e && e.message ? e.message : e}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+(async () => {
+  const base = main();
+  await optionalSections(base);
+  const json = valueOf("--json", null);
+  if (json) fs.writeFileSync(json, JSON.stringify(figures, null, 2) + "\n");
+})().catch((e) => {
+  console.error(`bench: ${e && e.stack ? e.stack : e}`);
+  process.exitCode = 1;
+});
