@@ -103,3 +103,33 @@ describe("streaming on hand-made files", () => {
     expect(oneBatch.result.customers[0].lastPurchase).toBe(Date.UTC(2011, 2, 4));
   });
 });
+
+describe("scripts/gen-big-csv.js", () => {
+  test("two shifted copies: each copy-1 customer has its original's Recency, Frequency and Monetary", async () => {
+    const { execFileSync } = await import("child_process");
+    const file = path.join(dir, "two-copies.csv");
+    const rows = 2 * 541_909;
+    execFileSync(process.execPath, [
+      path.resolve(__dirname, "../../scripts/gen-big-csv.js"),
+      "--rows",
+      String(rows),
+      "--out",
+      file,
+    ]);
+    const run = await analyzeCsvStream(file, {});
+    expect(run.result.rowsRead).toBe(rows);
+    const byId = new Map(run.result.customers.map((c) => [c.id, c]));
+    expect(run.result.customers.length).toBe(2 * 4338);
+    for (const c of run.result.customers) {
+      if (Number(c.id) > 100_000) continue;
+      const twin = byId.get(String(Number(c.id) + 100_000));
+      expect(twin && [twin.recency, twin.frequency, twin.monetary]).toEqual([c.recency, c.frequency, c.monetary]);
+    }
+    // The first copy's metrics are the original data's.
+    const original = analyze(loadOnlineRetail(), {});
+    const first = original.customers.map((c) => byId.get(c.id));
+    expect(first.map((c) => c && [c.recency, c.frequency, c.monetary])).toEqual(
+      original.customers.map((c) => [c.recency, c.frequency, c.monetary]),
+    );
+  });
+});
