@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 // Follows Microsoft's yo-office shared-runtime template: one page (taskpane.html) hosts the task pane, the ribbon
 // commands and the custom functions in one JavaScript context; functions.json is generated from the JSDoc tags.
 const devCerts = require("office-addin-dev-certs");
