@@ -50,7 +50,16 @@ function countryText(v: Cell): string {
   return v === null || v === undefined ? "" : String(v).trim();
 }
 
-export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): CustomerMetrics {
+/** Per provisional customer: first and last time, order count, Kahan sum, and the row of the last purchase. */
+interface Accumulated {
+  first: Float64Array;
+  last: Float64Array;
+  freq: Float64Array;
+  sum: Float64Array;
+  lastRow: Int32Array;
+}
+
+function accumulate(rows: CleanRows): Accumulated {
   const P = rows.customerIds.length;
   const n = rows.rowCount;
   const first = new Float64Array(P).fill(Infinity);
@@ -60,8 +69,6 @@ export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): C
   const comp = new Float64Array(P);
   const lastRow = new Int32Array(P).fill(-1);
   const { customer, time, invoice, money } = rows;
-  const countryCol = options.country;
-
   // Distinct (customer, invoice) pairs: the first customer seen on an invoice is its owner; another customer on the
   // same invoice (rare) is tracked in a per-invoice set.
   const owner = new Int32Array(rows.invoiceCount).fill(-1);
@@ -99,19 +106,41 @@ export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): C
     comp[c] = s - sum[c] - y;
     sum[c] = s;
   }
+  return { first, last, freq, sum, lastRow };
+}
 
-  // Country ties: rows at a customer's last time with another country (rare) keep the alphabetically first country,
-  // so the result does not depend on row order. A second pass over typed arrays is cheaper than comparing country
-  // cells on every row of the main loop (all lines of an invoice share its time).
-  if (countryCol) {
-    for (let i = 0; i < n; i++) {
-      const c = customer[i];
-      if (c < 0 || time[i] !== last[c] || lastRow[c] === i) continue;
-      const here = countryCol[i];
-      const kept = countryCol[lastRow[c]];
-      if (here !== kept && countryText(here) < countryText(kept)) lastRow[c] = i;
-    }
+/**
+ * Rows at a customer's last time with another country (rare) keep the alphabetically first country, so the result
+ * does not depend on row order. A separate pass is cheaper than comparing country cells on every row of the main
+ * loop (all lines of an invoice share its time).
+ */
+function settleCountryTies(rows: CleanRows, acc: Accumulated, countryCol: ArrayLike<Cell>): void {
+  const { customer, time } = rows;
+  const { last, lastRow } = acc;
+  for (let i = 0; i < rows.rowCount; i++) {
+    const c = customer[i];
+    if (c < 0 || time[i] !== last[c] || lastRow[c] === i) continue;
+    const here = countryCol[i];
+    const kept = countryCol[lastRow[c]];
+    if (here !== kept && countryText(here) < countryText(kept)) lastRow[c] = i;
   }
+}
+
+function remapRows(customer: Int32Array, finalOf: Int32Array): Int32Array {
+  const out = new Int32Array(customer.length);
+  for (let i = 0; i < customer.length; i++) {
+    const c = customer[i];
+    out[i] = c < 0 ? -1 : finalOf[c];
+  }
+  return out;
+}
+
+export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): CustomerMetrics {
+  const P = rows.customerIds.length;
+  const countryCol = options.country;
+  const acc = accumulate(rows);
+  if (countryCol) settleCountryTies(rows, acc, countryCol);
+  const { first, last, freq, sum, lastRow } = acc;
 
   // Customers with at least one kept row, in id order.
   const present: number[] = [];
@@ -153,12 +182,6 @@ export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): C
     );
   }
 
-  const rowCustomer = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = customer[i];
-    rowCustomer[i] = c < 0 ? -1 : finalOf[c];
-  }
-
   return {
     ids,
     firstPurchase,
@@ -167,7 +190,7 @@ export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): C
     frequency,
     monetary,
     country,
-    rowCustomer,
+    rowCustomer: remapRows(rows.customer, finalOf),
     snapshot,
     warnings,
   };

@@ -129,33 +129,56 @@ export function cellNumber(v: Cell): number {
 }
 
 function isEmpty(v: Cell): boolean {
-  return v === "" || v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  if (typeof v === "string") return v.length === 0 || (v.charCodeAt(0) <= 32 && v.trim() === "");
+  return v === null || v === undefined;
 }
 
 /** Interns raw id cells (numbers or text) to dense indexes; -2 marks a missing id. */
 class Interner {
-  readonly ids: string[] = [];
-  private readonly byRaw = new Map<Cell, number>();
-  private readonly byId = new Map<string, number>();
+  /** Canonical key per index: a number when the id is the text of a number (String(n) === id), else the id text.
+   *  Numbers are keyed as they are, so integer ids never need a string (or a string hash) to be interned. */
+  readonly keys: (number | string)[] = [];
+  private readonly byRaw = new Map<string, number>();
+  private readonly byKey = new Map<number | string, number>();
 
   index(raw: Cell): number {
+    if (typeof raw === "number") {
+      if (raw - raw !== 0) return -2; // NaN, ±Infinity
+      return this.indexOfKey(raw === 0 ? 0 : raw); // -0 and 0 are one id ("0")
+    }
     if (raw === "" || raw === null || raw === undefined) return -2;
-    let idx = this.byRaw.get(raw);
-    if (idx !== undefined) return idx;
+    if (typeof raw === "string") {
+      let idx = this.byRaw.get(raw);
+      if (idx === undefined) {
+        const id = normalizeCustomerId(raw);
+        idx = id === null ? -2 : this.indexOfId(id);
+        this.byRaw.set(raw, idx);
+      }
+      return idx;
+    }
     const id = normalizeCustomerId(raw);
-    idx = id === null ? -2 : this.indexOfId(id);
-    this.byRaw.set(raw, idx);
+    return id === null ? -2 : this.indexOfId(id);
+  }
+
+  /** Index of a canonical id text (unified with the number it spells, if any). */
+  indexOfId(id: string): number {
+    const n = Number(id);
+    return this.indexOfKey(id !== "" && String(n) === id ? n : id);
+  }
+
+  private indexOfKey(key: number | string): number {
+    let idx = this.byKey.get(key);
+    if (idx === undefined) {
+      idx = this.keys.length;
+      this.keys.push(key);
+      this.byKey.set(key, idx);
+    }
     return idx;
   }
 
-  indexOfId(id: string): number {
-    let idx = this.byId.get(id);
-    if (idx === undefined) {
-      idx = this.ids.length;
-      this.ids.push(id);
-      this.byId.set(id, idx);
-    }
-    return idx;
+  /** The canonical id texts by index. */
+  ids(): string[] {
+    return this.keys.map((k) => (typeof k === "number" ? String(k) : k));
   }
 }
 
@@ -187,11 +210,19 @@ const F_NEGATIVE_QTY = 2;
 const F_NON_POSITIVE = 4;
 const F_BAD_NUMBER = 8;
 
-function invoiceColumn(col: ArrayLike<Cell>, n: number, interner: Interner, out: Int32Array, flags: Uint8Array): void {
+function invoiceColumn(
+  col: ArrayLike<Cell>,
+  n: number,
+  interner: Interner,
+  out: Int32Array,
+  flags: Uint8Array,
+  skip: Int32Array | null,
+): void {
   let lastRaw: Cell = undefined;
   let last = -2;
   let lastCancelled = false;
   for (let i = 0; i < n; i++) {
+    if (skip !== null && skip[i] === -2) continue;
     const raw = col[i];
     if (raw !== lastRaw || i === 0) {
       lastRaw = raw;
@@ -204,8 +235,16 @@ function invoiceColumn(col: ArrayLike<Cell>, n: number, interner: Interner, out:
 }
 
 /** Money per row from quantity × unit price; flags negative quantities, prices ≤ 0 and non-numbers. */
-function lineMoney(qty: ArrayLike<Cell>, price: ArrayLike<Cell>, n: number, money: Float64Array, flags: Uint8Array) {
+function lineMoney(
+  qty: ArrayLike<Cell>,
+  price: ArrayLike<Cell>,
+  n: number,
+  money: Float64Array,
+  flags: Uint8Array,
+  skip: Int32Array | null,
+) {
   for (let i = 0; i < n; i++) {
+    if (skip !== null && skip[i] === -2) continue;
     const qv = qty[i];
     const pv = price[i];
     const q = typeof qv === "number" ? qv : cellNumber(qv);
@@ -227,8 +266,10 @@ function amountMoney(
   n: number,
   money: Float64Array,
   flags: Uint8Array,
+  skip: Int32Array | null,
 ) {
   for (let i = 0; i < n; i++) {
+    if (skip !== null && skip[i] === -2) continue;
     const av = amount[i];
     const v = typeof av === "number" ? av : cellNumber(av);
     let f = 0;
@@ -240,35 +281,39 @@ function amountMoney(
   }
 }
 
-/** Timestamps per row (NaN when unreadable). The fixed `YYYY-MM-DD HH:MM:SS` form and repeats are the fast path. */
+/** A date cell that is not text: an Excel serial, a Date, or unreadable (NaN). */
+function nonTextDate(d: Cell, system: DateSystem): number {
+  if (typeof d === "number") return excelSerialToTimestamp(d, system);
+  if ((d as unknown) instanceof Date) return (d as unknown as Date).getTime();
+  return NaN;
+}
+
+/** Timestamps per row (NaN when unreadable). Repeats of the previous row's text and the fixed
+ *  `YYYY-MM-DD HH:MM:SS` form are the fast path; other text goes to `slow` (cached, regular expressions). */
 function dateColumn(
   col: ArrayLike<Cell>,
   n: number,
   system: DateSystem,
   slow: (s: string) => number,
   out: Float64Array,
+  skip: Int32Array | null,
 ) {
   let lastText = "";
   let lastTime = NaN;
   for (let i = 0; i < n; i++) {
+    if (skip !== null && skip[i] === -2) continue;
     const d = col[i];
-    let t: number;
-    if (typeof d === "string") {
-      if (d === lastText) t = lastTime;
-      else {
-        t = parseFixedIso(d);
-        if (t !== t) t = slow(d);
-        lastText = d;
-        lastTime = t;
-      }
-    } else if (typeof d === "number") {
-      t = excelSerialToTimestamp(d, system);
-    } else if ((d as unknown) instanceof Date) {
-      t = (d as unknown as Date).getTime();
+    if (typeof d !== "string") {
+      out[i] = nonTextDate(d, system);
+    } else if (d === lastText) {
+      out[i] = lastTime;
     } else {
-      t = NaN;
+      let t = parseFixedIso(d);
+      if (t !== t) t = slow(d);
+      lastText = d;
+      lastTime = t;
+      out[i] = t;
     }
-    out[i] = t;
   }
 }
 
@@ -355,12 +400,14 @@ export function readRows(
   internColumn(custCol, n, customers, cust);
   const flags = new Uint8Array(n);
   const invoice = new Int32Array(n);
-  if (invCol !== null) invoiceColumn(invCol, n, invoices, invoice, flags);
+  // Rows without a customer are dropped first (by default), so the other columns of those rows are not read.
+  const skip = cleaning.dropMissingCustomer ? cust : null;
+  if (invCol !== null) invoiceColumn(invCol, n, invoices, invoice, flags, skip);
   const money = new Float64Array(n);
-  if (lines) lineMoney(qtyCol as ArrayLike<Cell>, priceCol as ArrayLike<Cell>, n, money, flags);
-  else amountMoney(amountCol as ArrayLike<Cell>, cleaning.dropNegativeQuantity ? qtyCol : null, n, money, flags);
+  if (lines) lineMoney(qtyCol as ArrayLike<Cell>, priceCol as ArrayLike<Cell>, n, money, flags, skip);
+  else amountMoney(amountCol as ArrayLike<Cell>, cleaning.dropNegativeQuantity ? qtyCol : null, n, money, flags, skip);
   const time = new Float64Array(n);
-  dateColumn(dateCol, n, system, slowDate, time);
+  dateColumn(dateCol, n, system, slowDate, time, skip);
 
   // Rule pass. `customer` reuses the interned indexes: -1 marks an excluded row.
   const dropCust = cleaning.dropMissingCustomer;
@@ -472,8 +519,8 @@ export function readRows(
     time,
     invoice,
     money,
-    customerIds: customers.ids,
-    invoiceCount: invoices.ids.length,
+    customerIds: customers.ids(),
+    invoiceCount: invoices.keys.length,
     maxTime,
     exclusions,
     warnings,
