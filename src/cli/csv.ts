@@ -106,6 +106,26 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
   return neg && v !== 0 ? -v : v;
 }
 
+/**
+ * End of an unquoted field starting at `i`: the index of the next delimiter, LF or CR (or `len`). The hot loop is
+ * kept in this small function on purpose: V8 optimises a small function after a few hundred calls, while the
+ * large record loop around it runs unoptimised for the first megabyte or two of a file.
+ * One comparison for most bytes: the stop bytes are all ≤ maxStop (letters and digits are above it).
+ */
+function fieldEnd(b: Uint8Array, i: number, len: number, delim: number, maxStop: number): number {
+  for (; i < len; i++) {
+    const c = b[i];
+    if (c <= maxStop && (c === delim || c === LF || c === CR)) break;
+  }
+  return i;
+}
+
+/** True when b[a, a + n) and b[c, c + n) hold the same bytes. */
+function sameBytes(b: Uint8Array, a: number, c: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (b[a + k] !== b[c + k]) return false;
+  return true;
+}
+
 /** Distinct strings a column's pool remembers; past this, new values are decoded each time (a column of unique
  *  values gains nothing from a pool). */
 const POOL_MAX_ENTRIES = 1 << 18;
@@ -356,6 +376,7 @@ export class CsvParser {
   private parse(b: Buffer, final: boolean): number {
     const len = b.length;
     const delim = this.delim;
+    const maxStop = Math.max(delim, CR);
     let pos = 0;
     let line = this.line;
     // Offsets into an earlier buffer mean nothing here.
@@ -449,12 +470,7 @@ export class CsvParser {
           // previous row's field (consecutive lines of one invoice repeat invoice, date, customer, country) reuse
           // its value; otherwise a plain number is converted, and anything else goes through the string pool.
           // A stray quote inside an unquoted field is kept as a literal character, as Excel does.
-          let i = pos;
-          for (; i < len; i++) {
-            const c = b[i];
-            if (c === delim || c === LF || c === CR) break;
-          }
-          end = i;
+          end = fieldEnd(b, pos, len, delim, maxStop);
           if (end >= len && !final) break; // the line may continue in the next chunk
           if (headerFields !== null) headerFields.push(decode(b, pos, end, false, false));
           else if (store) {
@@ -464,17 +480,8 @@ export class CsvParser {
               col[row] = "";
               prevLen[field] = 0;
             } else {
-              let same = flen === prevLen[field] && row > 0;
-              if (same) {
-                const ps = prevStart[field] - pos;
-                for (let j = pos; j < end; j++) {
-                  if (b[j] !== b[j + ps]) {
-                    same = false;
-                    break;
-                  }
-                }
-              }
-              if (same) col[row] = col[row - 1];
+              if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen))
+                col[row] = col[row - 1];
               else {
                 const v = numberAt(b, pos, end);
                 // NaN never comes out of a plain number, so it is the "this is text" answer.
