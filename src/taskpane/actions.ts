@@ -22,7 +22,7 @@ export interface PaneActions {
   saveSettings(settings: SegmentSettings): Promise<void>;
   /** Reads and checks a custom scheme from a sheet range (scheme "custom"). Optional: without it the pane offers no
    *  "Check rules" button. */
-  readCustomScheme?(address: string): Promise<Scheme>;
+  readCustomScheme?(address: string, bins?: number): Promise<Scheme>;
 }
 
 /** The store of the last ribbon-command run (src/office/lastRun.ts in the shared runtime). */
@@ -30,6 +30,8 @@ export interface LastRunSource {
   get(): LastRunState;
   /** Returns the function that unsubscribes. */
   subscribe(listener: (state: LastRunState) => void): () => void;
+  /** Records the pane's own runs (origin "pane"), so that a ribbon click during a pane run is refused. */
+  publish?(state: LastRunState): void;
 }
 
 /** The mapping fields in the order the pane shows them, with their labels (also the dropdowns' accessible names). */

@@ -9,7 +9,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import App from "./components/App";
 import type { LastRunSource, PaneActions } from "./actions";
 import { detectSource, loadSettings, readCustomScheme, runSegmentation, saveSettings } from "../office";
-import { getLastRun, subscribeLastRun } from "../office/lastRun";
+import { getLastRun, publishLastRun, subscribeLastRun } from "../office/lastRun";
 
 /* global document, Office */
 
@@ -19,10 +19,10 @@ const actions: PaneActions = {
   runSegmentation: (settings, options) => runSegmentation(settings, options),
   loadSettings: () => loadSettings(),
   saveSettings: (settings) => saveSettings(settings),
-  readCustomScheme: (address) => readCustomScheme(address),
+  readCustomScheme: (address, bins) => readCustomScheme(address, undefined, bins),
 };
 
-const lastRun: LastRunSource = { get: getLastRun, subscribe: subscribeLastRun };
+const lastRun: LastRunSource = { get: getLastRun, subscribe: subscribeLastRun, publish: publishLastRun };
 
 const rootElement = document.getElementById("container");
 const root = rootElement ? createRoot(rootElement) : undefined;

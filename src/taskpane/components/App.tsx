@@ -75,7 +75,8 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
   const controllerRef = React.useRef<AbortController>();
   const [outcome, setOutcome] = React.useState<Outcome>();
   const [outcomeSeq, setOutcomeSeq] = React.useState(0);
-  const [confirm, setConfirm] = React.useState<{ question: string; resolve: (answer: boolean) => void }>();
+  const [confirm, setConfirm] = React.useState<{ seq: number; question: string; resolve: (answer: boolean) => void }>();
+  const confirmSeq = React.useRef(0);
 
   const saveTimer = React.useRef<ReturnType<typeof setTimeout>>();
   const mounted = React.useRef(true);
@@ -190,7 +191,7 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
   const askReplace = (question: string) =>
     new Promise<boolean>((resolve) => {
       if (!mounted.current) return resolve(false);
-      setConfirm({ question, resolve });
+      setConfirm({ seq: ++confirmSeq.current, question, resolve });
     });
 
   const onAnswer = (replace: boolean) => {
@@ -199,6 +200,7 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
   };
 
   const onRun = async () => {
+    const publish = (state: LastRunState) => lastRun?.publish?.(state);
     const controller = new AbortController();
     controllerRef.current = controller;
     setRunning(true);
@@ -206,6 +208,7 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
     setProgress({ step: "Starting", percent: 0 });
     show(undefined);
     await flushSave();
+    publish({ status: "running", origin: "pane", at: Date.now() });
     try {
       const summary = await actions.runSegmentation(settingsRef.current, {
         onProgress: (p) => {
@@ -214,6 +217,9 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
         signal: controller.signal,
         confirmReplace: askReplace,
       });
+      if (summary.cancelled) {
+        publish({ status: "cancelled", origin: "pane", at: Date.now(), summary, message: summary.cancelled });
+      } else publish({ status: "done", origin: "pane", at: Date.now(), summary });
       if (!mounted.current) return;
       show(
         summary.cancelled
@@ -221,12 +227,15 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
           : { kind: "success", origin: "pane", summary },
       );
     } catch (e) {
-      if (!mounted.current) return;
       if (isAbort(e)) {
         const msg = e instanceof Error && e.message && !/^(cancelled|aborted)\.?$/i.test(e.message) ? e.message : "";
-        show({ kind: "cancelled", origin: "pane", message: msg || "The run was stopped before it finished." });
+        const message = msg || "The run was stopped before it finished.";
+        publish({ status: "cancelled", origin: "pane", at: Date.now(), message });
+        if (mounted.current) show({ kind: "cancelled", origin: "pane", message });
       } else {
-        show({ kind: "error", origin: "pane", error: toErrorInfo(e) });
+        const error = toErrorInfo(e);
+        publish({ status: "error", origin: "pane", at: Date.now(), message: error.message, details: error.details });
+        if (mounted.current) show({ kind: "error", origin: "pane", error });
       }
     } finally {
       controllerRef.current = undefined;
@@ -241,6 +250,8 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
   const onCancel = () => {
     setCancelling(true);
     controllerRef.current?.abort();
+    // A pending "replace?" question would keep the run waiting: cancelling answers it with "keep".
+    if (confirm) onAnswer(false);
   };
 
   const ribbonBusy = outcome?.kind === "running" && outcome.origin === "ribbon";
@@ -270,7 +281,9 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
         settings={settings}
         disabled={busy}
         onChange={(patch) => update(patch)}
-        onCheckCustom={actions.readCustomScheme ? (address) => actions.readCustomScheme!(address) : undefined}
+        onCheckCustom={
+          actions.readCustomScheme ? (address, bins) => actions.readCustomScheme!(address, bins) : undefined
+        }
       />
       <Divider />
       <RunBar
@@ -286,7 +299,7 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
         {outcome && <OutcomeMessage key={outcomeSeq} outcome={outcome} />}
       </div>
       {finished && <ResultDetails summary={finished} extras={renderResultExtras?.(finished)} />}
-      <ConfirmDialog question={confirm?.question} onAnswer={onAnswer} />
+      {confirm && <ConfirmDialog key={confirm.seq} question={confirm.question} onAnswer={onAnswer} />}
     </main>
   );
 }
@@ -294,7 +307,7 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
 /** A problem that is not a run's outcome (the settings could not be read or saved). */
 function Notice({ notice }: { notice: ErrorInfo }): React.JSX.Element {
   return (
-    <MessageBar intent="warning">
+    <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>{notice.message}</MessageBarBody>
     </MessageBar>
   );

@@ -67,7 +67,7 @@ export interface OptionsSectionProps {
   disabled: boolean;
   onChange(patch: Partial<SegmentSettings>): void;
   /** Reads the custom scheme at an address (the adapter's readCustomScheme); absent = no "Check rules" button. */
-  onCheckCustom?: (address: string) => Promise<Scheme>;
+  onCheckCustom?: (address: string, bins?: number) => Promise<Scheme>;
 }
 
 /** The scheme the engine will use when `settings.scheme` is not set: the preset's, else rf10. */
@@ -98,7 +98,7 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
     setChecking(true);
     setCheck(undefined);
     try {
-      const s = await props.onCheckCustom(address);
+      const s = await props.onCheckCustom(address, settings.bins);
       setCheck({
         ok: true,
         text: `"${s.name}": ${s.rules.length} rules${s.fallback ? `, others are "${s.fallback}"` : ""}.`,
@@ -158,7 +158,7 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
               )}
             </div>
             {check && (
-              <MessageBar intent={check.ok ? "success" : "error"}>
+              <MessageBar intent={check.ok ? "success" : "error"} layout="multiline">
                 <MessageBarBody>{check.ok ? check.text : check.error.message}</MessageBarBody>
               </MessageBar>
             )}

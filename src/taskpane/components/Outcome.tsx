@@ -58,7 +58,7 @@ export function OutcomeMessage(props: { outcome: Outcome }): React.JSX.Element {
   switch (outcome.kind) {
     case "running":
       return (
-        <MessageBar intent="info">
+        <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{from}Segmenting customers…</MessageBarTitle>
             The pane can run again when it has finished.
@@ -68,7 +68,7 @@ export function OutcomeMessage(props: { outcome: Outcome }): React.JSX.Element {
     case "success": {
       const s = outcome.summary;
       return (
-        <MessageBar intent="success">
+        <MessageBar intent="success" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>
               {from}Segmented {plural(s.customers, "customer")}
@@ -81,7 +81,7 @@ export function OutcomeMessage(props: { outcome: Outcome }): React.JSX.Element {
     }
     case "cancelled":
       return (
-        <MessageBar intent="warning">
+        <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{from}Cancelled</MessageBarTitle>
             {outcome.message}

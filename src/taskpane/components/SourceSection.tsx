@@ -74,7 +74,7 @@ export function SourceSection(props: SourceSectionProps): React.JSX.Element {
         {!detecting && !source && !error && <Text className={styles.muted}>No data found yet.</Text>}
       </div>
       {error && !detecting && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>No transactions found</MessageBarTitle>
             {error.message}
@@ -82,7 +82,7 @@ export function SourceSection(props: SourceSectionProps): React.JSX.Element {
         </MessageBar>
       )}
       {source && missing.length > 0 && !detecting && (
-        <MessageBar intent="warning">
+        <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Choose the columns for</MessageBarTitle>
             {missing.map(fieldLabel).join(", ")}
