@@ -26,6 +26,10 @@ export interface ReportContext {
   out?: string;
   snapshotGiven: boolean;
   timings: Timings;
+  /** Customers written when fewer than all (e.g. --segment); default all. */
+  written?: number;
+  /** More sections (migration, value, campaign list: extras.ts), printed after the segment summary. */
+  extraLines?: string[];
 }
 
 /** Thousands separators without Intl (whose first use costs tens of milliseconds at start-up). */
@@ -127,14 +131,16 @@ export function reportLines(result: RfmResult, ctx: ReportContext): string[] {
     ),
   );
 
+  if (ctx.extraLines) lines.push(...ctx.extraLines);
+
   const t = ctx.timings;
   lines.push("");
   const wrote =
     ctx.out === undefined
       ? "No output file (add --out customers.csv to write one row per customer)."
       : ctx.out === "-"
-        ? `Wrote ${int.format(result.customers.length)} customers to standard output.`
-        : `Wrote ${int.format(result.customers.length)} customers to ${ctx.out}.`;
+        ? `Wrote ${int.format(ctx.written ?? result.customers.length)} customers to standard output.`
+        : `Wrote ${int.format(ctx.written ?? result.customers.length)} customers to ${ctx.out}.`;
   lines.push(wrote);
   lines.push(
     `Time       ${seconds(t.totalMs)} (read ${seconds(t.readMs)}, analyze ${seconds(t.analyzeMs)}, write ${seconds(t.writeMs)})`,
