@@ -21,8 +21,9 @@
  * file parses in about 0.3 to 0.5 s. `options.columns` skips the columns nobody reads (they come back as arrays of
  * `undefined` of the right length, so column indices and row counts do not change).
  *
- * `CsvParser` is the incremental form: `push()` byte (or text) chunks of any size, `takeRows()` to drain the rows parsed so far
- * (for streaming files larger than memory), `end()` to finish. `parseCsv()` / `parseCsvBuffer()` wrap it.
+ * `CsvParser` is the incremental form: `push()` byte (or text) chunks of any size, `takeRows()` to drain the rows
+ * parsed so far (for streaming files larger than memory), `end()` to finish. `parseCsv()` / `parseCsvBuffer()` wrap
+ * it.
  *
  * @example
  *   parseCsv('id,name,amount\n1,"Smith, J",2.50\n')
