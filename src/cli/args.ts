@@ -49,6 +49,14 @@ export interface CliOptions {
   quiet: boolean;
   /** Print a one-line JSON of timings and peak memory to stderr (used by `npm run bench`). */
   stats: boolean;
+  /** `--compare-to`: earlier date (YYYY-MM-DD) or days before the snapshot (90d) for the migration (extras.ts). */
+  compareTo?: string;
+  /** `--segment` (repeatable): write only these segments' customers, with their suggested action (extras.ts). */
+  segments?: string[];
+  /** `--value`: customer value columns and a per-segment value table (extras.ts). */
+  value?: boolean;
+  /** `--stream`: read the CSV in chunks instead of whole (stream.ts); automatic for CSV files over 512 MB. */
+  stream?: boolean;
   help: boolean;
   version: boolean;
 }
@@ -244,6 +252,28 @@ export const OPTION_SPECS: OptionSpec[] = [
       if (d.length !== 1 || d === '"') throw new UsageError(`--delimiter must be one character (got "${v}").`);
       o.delimiter = d;
     },
+  },
+  {
+    name: "compare-to",
+    value: "YYYY-MM-DD|Nd",
+    help: "Also score the data as of that date (rows before it; 90d = 90 days before the snapshot): adds PreviousSegment and prints the migration matrix.",
+    apply: (o, v) => (o.compareTo = v),
+  },
+  {
+    name: "segment",
+    value: "NAME",
+    help: "Write only this segment's customers (label or name; repeatable), with an Action column: a campaign list.",
+    apply: (o, v) => (o.segments = [...(o.segments ?? []), v]),
+  },
+  {
+    name: "value",
+    help: "Add AverageOrderValue, AgeDays, PurchaseIntervalDays, TenureDays, HistoricalValuePerYear columns.",
+    apply: (o) => (o.value = true),
+  },
+  {
+    name: "stream",
+    help: "Read a CSV in chunks (for files too large to load; automatic above 512 MB).",
+    apply: (o) => (o.stream = true),
   },
   { name: "quiet", short: "q", help: "Print nothing but errors.", apply: (o) => (o.quiet = true) },
   {

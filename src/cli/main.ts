@@ -20,9 +20,12 @@ import type { RfmOptions, RfmResult, Scheme } from "../rfm/types";
 import { OPTION_SPECS, UsageError, helpText, parseArgs, type CliOptions } from "./args";
 import { CsvError } from "./csv";
 import { REPO_ROOT } from "./dataFiles";
+import { applyExtras } from "./extras";
 import { customerColumns, customersCsv, writeFileAtomic, type OutputColumn } from "./output";
 import { readInput, type InputResult } from "./readInput";
 import { reportLines, type Timings } from "./report";
+import { sqlCommand } from "./sql";
+import { shouldStream, streamInput } from "./stream";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -38,7 +41,7 @@ export const processIO: CliIO = {
 export type CommandHandler = (argv: string[], io: CliIO) => Promise<number>;
 
 /** Sub-commands by name (`rfm NAME ...`). Register more here; the default (no name) is `runAnalyze`. */
-export const COMMANDS: Record<string, CommandHandler> = {};
+export const COMMANDS: Record<string, CommandHandler> = { sql: sqlCommand };
 
 /** Input problems that exit with status 2. */
 export function isInputError(e: unknown): e is Error {
@@ -138,21 +141,28 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
   const scheme = o.scheme !== undefined ? loadSchemeOption(o.scheme) : undefined;
   if (scheme !== undefined) resolveScheme(scheme);
   if (o.snapshot !== undefined) parseSnapshot(o.snapshot);
-  const input = await readInput(o.input, {
-    sheet: o.sheet,
-    delimiter: o.delimiter,
-    mapping: o.mapping,
-    monetarySource: o.monetarySource,
-  });
+  // Large CSV files (or --stream) are read in chunks and aggregated on the fly (stream.ts); read time then
+  // includes the analysis.
+  const streamed = shouldStream(o);
+  const read = streamed ? await streamInput(o.input as string, engineOptions(o, undefined, scheme), o.delimiter) : null;
+  const input =
+    read?.input ??
+    (await readInput(o.input, {
+      sheet: o.sheet,
+      delimiter: o.delimiter,
+      mapping: o.mapping,
+      monetarySource: o.monetarySource,
+    }));
   const t1 = performance.now();
-  const result = analyze(input.table, engineOptions(o, input.info, scheme));
+  const result = read?.result ?? analyze(input.table, engineOptions(o, input.info, scheme));
   const t2 = performance.now();
 
-  // Extra output columns and customer filters from later options plug in here.
-  const extra: OutputColumn[] = [];
+  // Extra output columns and customer filters: --compare-to, --value, --segment (extras.ts).
+  const extras = applyExtras(o, streamed ? null : input.table, result, engineOptions(o, input.info, scheme));
+  const extra: OutputColumn[] = extras.columns;
   const columns = customerColumns(result, extra);
   if (o.out !== undefined) {
-    const text = customersCsv(result.customers, columns);
+    const text = customersCsv(extras.customers, columns);
     if (o.out === "-") io.stdout(text);
     else writeFileAtomic(o.out, text);
   }
@@ -171,6 +181,8 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       out: o.out,
       snapshotGiven: o.snapshot !== undefined,
       timings,
+      written: extras.customers.length,
+      extraLines: extras.reportLines,
     });
     const text = report.join("\n") + "\n";
     if (o.out === "-") io.stderr(text);

@@ -50,7 +50,9 @@ import type {
   RfmResult,
   ScoringMethod,
 } from "../rfm/types";
-import { CsvParser } from "./csv";
+import { UsageError } from "./args";
+import { CsvError, CsvParser } from "./csv";
+import type { InputResult } from "./readInput";
 
 /** The order the engine lists exclusion rules in (read.ts). */
 const RULE_ORDER = [
@@ -493,4 +495,63 @@ export async function analyzeCsvStream(
   batches++;
   stream.onProgress?.(agg.rowsSeen, bytes);
   return { result: agg.finish(), bytes, batches };
+}
+
+/** Files larger than this are streamed even without --stream. */
+export const AUTO_STREAM_BYTES = 512 * 1024 * 1024;
+
+/** True when the default command should stream its input: --stream, or a CSV/TSV file over AUTO_STREAM_BYTES. */
+export function shouldStream(o: { input?: string; stream?: boolean }): boolean {
+  if (o.input === undefined) return false;
+  const csv = /\.(csv|tsv|txt)(\.gz)?$/i.test(o.input);
+  if (o.stream) {
+    if (!csv)
+      throw new UsageError(`--stream reads CSV files (.csv, .tsv, .txt, optionally .gz); ${o.input} is not one.`);
+    return true;
+  }
+  try {
+    return csv && fs.statSync(o.input).size > AUTO_STREAM_BYTES;
+  } catch {
+    return false; // the normal reader reports a missing file
+  }
+}
+
+/** The default command's streamed read: the result plus what the report says about the input. */
+export async function streamInput(
+  file: string,
+  options: RfmOptions,
+  delimiter?: string,
+): Promise<{ input: InputResult; result: RfmResult }> {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new UsageError(`File not found: ${file}`);
+  }
+  if (!st.isFile()) throw new UsageError(`${file} is not a file.`);
+  let run: StreamRun;
+  try {
+    run = await analyzeCsvStream(file, options, { delimiter });
+  } catch (e) {
+    if (e instanceof CsvError) throw new CsvError(`${file}: ${e.message}`, e.row, e.line);
+    throw e;
+  }
+  const { result } = run;
+  return {
+    result,
+    input: {
+      table: { headers: result.headers, columns: [] },
+      info: {
+        file,
+        format: "csv",
+        compressed: /\.gz$/i.test(file),
+        embedded: false,
+        bytes: st.size,
+        headerRow: 1,
+        date1904: false,
+        rows: result.rowsRead,
+        columns: result.headers.length,
+      },
+    },
+  };
 }
