@@ -203,10 +203,13 @@ function validateManifest(options = {}) {
 
   // --- Root and top-level elements --------------------------------------------------------------------------------
   if (root.local !== "OfficeApp" || root.ns !== NS_APP) {
-    problems.push(`root element must be <OfficeApp xmlns="${NS_APP}">, found <${root.name}> in ${root.ns || "no namespace"}`);
+    problems.push(
+      `root element must be <OfficeApp xmlns="${NS_APP}">, found <${root.name}> in ${root.ns || "no namespace"}`,
+    );
     return result();
   }
-  if (xsiType(root) !== "TaskPaneApp") problems.push(`<OfficeApp> must have xsi:type="TaskPaneApp" (found ${xsiType(root) || "none"})`);
+  if (xsiType(root) !== "TaskPaneApp")
+    problems.push(`<OfficeApp> must have xsi:type="TaskPaneApp" (found ${xsiType(root) || "none"})`);
 
   const order = TOP_LEVEL.map(([name]) => name);
   let lastIndex = -1;
@@ -219,7 +222,8 @@ function validateManifest(options = {}) {
       problems.push(`${at(el)} must be in the OfficeApp namespace ${NS_APP}`);
       continue;
     }
-    if (seen.has(el.local)) problems.push(`<${el.local}> appears twice (lines ${seen.get(el.local).line} and ${el.line})`);
+    if (seen.has(el.local))
+      problems.push(`<${el.local}> appears twice (lines ${seen.get(el.local).line} and ${el.line})`);
     else seen.set(el.local, el);
     if (index < lastIndex) problems.push(`${at(el)} is out of order: the schema wants it before <${order[lastIndex]}>`);
     lastIndex = Math.max(lastIndex, index);
@@ -231,7 +235,10 @@ function validateManifest(options = {}) {
   const defaultValue = (el) => (el ? el.attrs.DefaultValue : undefined);
 
   info.id = top("Id") ? top("Id").text.trim() : undefined;
-  if (info.id !== undefined && !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(info.id)) {
+  if (
+    info.id !== undefined &&
+    !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(info.id)
+  ) {
     problems.push(`<Id> must be a GUID like 8f1a2b3c-..., found "${info.id}"`);
   }
   info.version = top("Version") ? top("Version").text.trim() : undefined;
@@ -250,7 +257,8 @@ function validateManifest(options = {}) {
     if (!el) continue;
     const value = defaultValue(el);
     if (!value) problems.push(`${at(el)} needs a non-empty DefaultValue`);
-    else if (value.length > max) problems.push(`${at(el)} DefaultValue is ${value.length} characters; the limit is ${max}`);
+    else if (value.length > max)
+      problems.push(`${at(el)} DefaultValue is ${value.length} characters; the limit is ${max}`);
   }
   info.displayName = defaultValue(top("DisplayName"));
   if (top("Permissions") && !PERMISSIONS.includes(top("Permissions").text.trim())) {
@@ -262,7 +270,10 @@ function validateManifest(options = {}) {
   // --- Requirements -------------------------------------------------------------------------------------------------
   const sets = new Map();
   for (const set of childrenNamed(child(top("Requirements"), "Sets"), "Set")) {
-    sets.set(set.attrs.Name, set.attrs.MinVersion || child(top("Requirements"), "Sets").attrs.DefaultMinVersion || "1.1");
+    sets.set(
+      set.attrs.Name,
+      set.attrs.MinVersion || child(top("Requirements"), "Sets").attrs.DefaultMinVersion || "1.1",
+    );
   }
   info.requirements = [...sets].map(([n, v]) => `${n} ${v}`).join(", ");
   if (!sets.has("ExcelApi")) warnings.push("Requirements do not declare an ExcelApi minimum version");
@@ -292,7 +303,9 @@ function validateManifest(options = {}) {
     } else if (rel.startsWith("assets/") || /^manifest[^/]*\.xml$/.test(rel)) {
       file = path.join(rootDir, rel);
     } else {
-      problems.push(`${where}: ${url} is not a file the build emits (expected assets/*, ${Object.keys(EMITTED_FROM).join(", ")})`);
+      problems.push(
+        `${where}: ${url} is not a file the build emits (expected assets/*, ${Object.keys(EMITTED_FROM).join(", ")})`,
+      );
       return null;
     }
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -306,7 +319,9 @@ function validateManifest(options = {}) {
     const dims = pngSize(file);
     if (!dims) problems.push(`${where}: ${path.relative(rootDir, file)} is not a PNG file`);
     else if (size && (dims.width !== size || dims.height !== size)) {
-      problems.push(`${where}: ${path.relative(rootDir, file)} is ${dims.width}×${dims.height} px, expected ${size}×${size}`);
+      problems.push(
+        `${where}: ${path.relative(rootDir, file)} is ${dims.width}×${dims.height} px, expected ${size}×${size}`,
+      );
     }
   };
 
@@ -320,9 +335,14 @@ function validateManifest(options = {}) {
     const f = resolveUrl(defaultValue(hiRes), at(hiRes));
     if (f) checkPng(f, 64, at(hiRes));
   }
-  if (top("SupportUrl")) resolveUrl(defaultValue(top("SupportUrl")), at(top("SupportUrl")));
+  // The support page is a web page on the publisher's site, not a file of this build: https is all we can check.
+  const support = top("SupportUrl");
+  if (support && !/^https:\/\//i.test(defaultValue(support) || "")) {
+    problems.push(`${at(support)}: URL must use https, found "${defaultValue(support) || ""}"`);
+  }
   for (const d of childrenNamed(top("AppDomains"), "AppDomain")) {
-    if (!/^https:\/\/[^/\s]+\/?$/.test(d.text.trim())) problems.push(`${at(d)} must be an https origin, found "${d.text.trim()}"`);
+    if (!/^https:\/\/[^/\s]+\/?$/.test(d.text.trim()))
+      problems.push(`${at(d)} must be an https origin, found "${d.text.trim()}"`);
   }
   const defaultSource = child(top("DefaultSettings"), "SourceLocation");
   if (!defaultSource) problems.push("missing <DefaultSettings><SourceLocation> (the task pane page)");
@@ -336,7 +356,9 @@ function validateManifest(options = {}) {
   }
   if (vo.ns !== NS_VO) problems.push(`${at(vo)} must be in namespace ${NS_VO}`);
   if (xsiType(vo) !== "VersionOverridesV1_0") {
-    problems.push(`${at(vo)} must have xsi:type="VersionOverridesV1_0" for a task pane add-in (found ${xsiType(vo) || "none"})`);
+    problems.push(
+      `${at(vo)} must have xsi:type="VersionOverridesV1_0" for a task pane add-in (found ${xsiType(vo) || "none"})`,
+    );
   }
   const all = descendants(vo);
   const parentOf = new Map();
@@ -396,15 +418,22 @@ function validateManifest(options = {}) {
     r.used = true;
     const want = expectedKind(el, parentOf.get(el));
     if (want && r.kind !== want) {
-      problems.push(`resid "${resid}" (${at(el)}) points to ${KIND_LABEL[r.kind]}; <${el.local}> needs ${KIND_LABEL[want]}`);
+      problems.push(
+        `resid "${resid}" (${at(el)}) points to ${KIND_LABEL[r.kind]}; <${el.local}> needs ${KIND_LABEL[want]}`,
+      );
     }
   }
   for (const [id, r] of resources) {
     if (!r.used) warnings.push(`resource "${id}" (${at(r.el)}) is never used`);
   }
   // Our own URLs and images resolve to files; images have the size each use declares.
+  // "Learn more" links point at web pages, not at files of this build.
+  const pageResids = new Set(all.filter((el) => el.local === "LearnMoreUrl").map((el) => el.attrs.resid));
   for (const [id, r] of resources) {
-    if (r.kind === "Urls" || r.kind === "Images") resolveResource(id);
+    if (r.kind === "Images" || (r.kind === "Urls" && !pageResids.has(id))) resolveResource(id);
+    else if (r.kind === "Urls" && !/^https:\/\//i.test(r.el.attrs.DefaultValue || "")) {
+      problems.push(`resource "${id}" (${at(r.el)}): URL must use https, found "${r.el.attrs.DefaultValue || ""}"`);
+    }
   }
   for (const el of all) {
     if (el.local !== "Image" || el.ns !== NS_BT || !("resid" in el.attrs)) continue;
@@ -436,7 +465,8 @@ function validateManifest(options = {}) {
   for (const icon of hostAll.filter((el) => el.local === "Icon")) {
     const sizes = childrenNamed(icon, "Image").map((i) => Number(i.attrs.size));
     const lacking = [16, 32, 80].filter((s) => !sizes.includes(s));
-    if (lacking.length) problems.push(`${at(icon)} lacks bt:Image size ${lacking.join(", ")} (ribbon icons need 16, 32 and 80)`);
+    if (lacking.length)
+      problems.push(`${at(icon)} lacks bt:Image size ${lacking.join(", ")} (ribbon icons need 16, 32 and 80)`);
   }
 
   // Controls and their actions.
@@ -481,11 +511,14 @@ function validateManifest(options = {}) {
   const cfPoint = hostAll.find((el) => el.local === "ExtensionPoint" && xsiType(el) === "CustomFunctions");
   const cfPage = cfPoint ? child(child(cfPoint, "Page"), "SourceLocation") : undefined;
   if (runtimes.length === 0) {
-    problems.push('missing <Runtimes><Runtime resid="..." lifetime="long"/> in the Workbook host: without it the ribbon, pane and functions do not share a runtime');
+    problems.push(
+      'missing <Runtimes><Runtime resid="..." lifetime="long"/> in the Workbook host: without it the ribbon, pane and functions do not share a runtime',
+    );
   } else {
     if (runtimes.length > 1) problems.push(`${runtimes.length} <Runtime> elements; a shared runtime needs exactly one`);
     const rt = runtimes[0];
-    if (rt.attrs.lifetime !== "long") problems.push(`${at(rt)} must have lifetime="long" (found "${rt.attrs.lifetime || ""}")`);
+    if (rt.attrs.lifetime !== "long")
+      problems.push(`${at(rt)} must have lifetime="long" (found "${rt.attrs.lifetime || ""}")`);
     const rid = rt.attrs.resid;
     info.runtime = `${rid} → ${resValue(rid) || "?"} (lifetime ${rt.attrs.lifetime || "?"})`;
     const mustMatch = [
@@ -493,15 +526,25 @@ function validateManifest(options = {}) {
       ["the custom functions <Page><SourceLocation>", cfPage],
     ];
     for (const [what, el] of mustMatch) {
-      if (el && el.attrs.resid !== rid) problems.push(`${what} (${at(el)}) uses resid "${el.attrs.resid}" but the shared <Runtime> is "${rid}"`);
+      if (el && el.attrs.resid !== rid)
+        problems.push(`${what} (${at(el)}) uses resid "${el.attrs.resid}" but the shared <Runtime> is "${rid}"`);
     }
-    if (taskpaneResid && taskpaneResid !== rid) problems.push(`the ShowTaskpane <SourceLocation> uses resid "${taskpaneResid}" but the shared <Runtime> is "${rid}"`);
+    if (taskpaneResid && taskpaneResid !== rid)
+      problems.push(
+        `the ShowTaskpane <SourceLocation> uses resid "${taskpaneResid}" but the shared <Runtime> is "${rid}"`,
+      );
     if (defaultSource && resValue(rid) && defaultValue(defaultSource) !== resValue(rid)) {
-      problems.push(`<DefaultSettings><SourceLocation> is ${defaultValue(defaultSource)} but the shared runtime page is ${resValue(rid)}`);
+      problems.push(
+        `<DefaultSettings><SourceLocation> is ${defaultValue(defaultSource)} but the shared runtime page is ${resValue(rid)}`,
+      );
     }
-    if (!sets.has("SharedRuntime")) problems.push('a <Runtime> is declared but Requirements lack <Set Name="SharedRuntime" MinVersion="1.1"/>');
+    if (!sets.has("SharedRuntime"))
+      problems.push('a <Runtime> is declared but Requirements lack <Set Name="SharedRuntime" MinVersion="1.1"/>');
   }
-  if (controls.some((c) => xsiType(child(c, "Action") || { attrs: {}, scope: {} }) === "ExecuteFunction") && !functionFile) {
+  if (
+    controls.some((c) => xsiType(child(c, "Action") || { attrs: {}, scope: {} }) === "ExecuteFunction") &&
+    !functionFile
+  ) {
     problems.push("an ExecuteFunction button needs a <FunctionFile resid=...> in <DesktopFormFactor>");
   }
 
@@ -512,22 +555,27 @@ function validateManifest(options = {}) {
     const ns = child(cfPoint, "Namespace");
     if (!script) problems.push(`${at(cfPoint)}: custom functions need <Script><SourceLocation resid=...>`);
     if (!cfPage) problems.push(`${at(cfPoint)}: custom functions need <Page><SourceLocation resid=...>`);
-    if (!metadata) problems.push(`${at(cfPoint)}: custom functions need <Metadata><SourceLocation resid=...> (functions.json)`);
+    if (!metadata)
+      problems.push(`${at(cfPoint)}: custom functions need <Metadata><SourceLocation resid=...> (functions.json)`);
     if (!ns) problems.push(`${at(cfPoint)}: custom functions need <Namespace resid=...>`);
     if (ns && resources.has(ns.attrs.resid)) {
       info.namespace = resValue(ns.attrs.resid);
       if (!/^[A-Za-z][A-Za-z0-9.]{0,31}$/.test(info.namespace || "")) {
-        problems.push(`custom functions namespace "${info.namespace}" must start with a letter and hold only letters, digits and dots (≤ 32)`);
+        problems.push(
+          `custom functions namespace "${info.namespace}" must start with a letter and hold only letters, digits and dots (≤ 32)`,
+        );
       }
     }
     if (metadata && resources.has(metadata.attrs.resid)) {
       info.metadataUrl = resValue(metadata.attrs.resid);
-      if (!/\.json([?#].*)?$/.test(info.metadataUrl || "")) problems.push(`custom functions metadata URL ${info.metadataUrl} should name a .json file`);
+      if (!/\.json([?#].*)?$/.test(info.metadataUrl || ""))
+        problems.push(`custom functions metadata URL ${info.metadataUrl} should name a .json file`);
       const file = resolvedUrls.get(metadata.attrs.resid);
       if (file && file.endsWith(".json")) {
         try {
           const json = JSON.parse(fs.readFileSync(file, "utf8"));
-          if (!Array.isArray(json.functions) || json.functions.length === 0) problems.push(`${path.relative(rootDir, file)} lists no functions`);
+          if (!Array.isArray(json.functions) || json.functions.length === 0)
+            problems.push(`${path.relative(rootDir, file)} lists no functions`);
           else info.metadataUrl += ` (${json.functions.length} functions)`;
         } catch (e) {
           problems.push(`${path.relative(rootDir, file)} is not valid JSON: ${e.message}`);
@@ -535,18 +583,24 @@ function validateManifest(options = {}) {
       }
     }
     if (!sets.has("CustomFunctionsRuntime")) {
-      problems.push('custom functions are declared but Requirements lack <Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>');
+      problems.push(
+        'custom functions are declared but Requirements lack <Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>',
+      );
     }
   }
 
   // Each ExecuteFunction name must be registered by the code (Office.actions.associate("Name", fn)).
   if (checkActions && info.functionNames.length) {
-    const codeFiles = distDir ? listFiles(distDir, [".js"]) : listFiles(path.join(rootDir, "src"), [".ts", ".tsx", ".js"]);
+    const codeFiles = distDir
+      ? listFiles(distDir, [".js"])
+      : listFiles(path.join(rootDir, "src"), [".ts", ".tsx", ".js"]);
     const code = codeFiles.map((f) => fs.readFileSync(f, "utf8"));
     for (const name of info.functionNames) {
       const quoted = new RegExp(`["'\`]${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["'\`]`);
       if (!code.some((c) => quoted.test(c))) {
-        problems.push(`ExecuteFunction "${name}" is not registered: no "${name}" string in ${distDir ? "the built .js files" : "src/"} (Office.actions.associate("${name}", handler))`);
+        problems.push(
+          `ExecuteFunction "${name}" is not registered: no "${name}" string in ${distDir ? "the built .js files" : "src/"} (Office.actions.associate("${name}", handler))`,
+        );
       }
     }
   }

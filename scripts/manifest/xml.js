@@ -25,8 +25,10 @@ class XmlError extends Error {
   }
 }
 
-const NAME_START = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+const NAME_START =
+  /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
+const NAME_CHAR =
+  /[A-Za-z0-9_:.\-\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
 const PREDEFINED = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
@@ -101,7 +103,8 @@ function parseXml(input) {
         if (!isXmlChar(cp)) fail(`character reference &${body}; is not an XML character`, at + offset);
         return String.fromCodePoint(cp);
       }
-      if (!(body in PREDEFINED)) fail(`unknown entity &${body}; (only &lt; &gt; &amp; &quot; &apos; are defined)`, at + offset);
+      if (!(body in PREDEFINED))
+        fail(`unknown entity &${body}; (only &lt; &gt; &amp; &quot; &apos; are defined)`, at + offset);
       return PREDEFINED[body];
     });
   }
@@ -141,7 +144,7 @@ function parseXml(input) {
     const end = text.indexOf("?>");
     if (end < 0) fail("XML declaration is not closed with ?>");
     const decl = text.slice(5, end);
-    if (!/^\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(decl)) fail("XML declaration must start with version=\"1.0\"");
+    if (!/^\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(decl)) fail('XML declaration must start with version="1.0"');
     pos = end + 2;
   }
   skipMisc();
