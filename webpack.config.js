@@ -35,6 +35,10 @@ module.exports = async (env, options) => {
       ],
     },
     performance: { hints: false },
+    // One webpack runtime for all entries of a page: with the shared runtime, functions.js, commands.js and
+    // taskpane.js run in one JavaScript context and must share module instances (e.g. src/office/lastRun.ts, through
+    // which a ribbon run reaches the pane). With a runtime per entry each bundle had its own copy of every module.
+    optimization: { runtimeChunk: "single" },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new HtmlWebpackPlugin({
