@@ -136,6 +136,9 @@ export async function writeCustomersSheet(
   m = started.marker;
   queueSaveMarker(s.context, m);
   sheet.getRangeByIndexes(0, 0, 1, w).values = [specs.map((c) => c.header)];
+  // Its own request: a chunk that Excel refuses as too large is retried smaller, and must not take the sheet's
+  // creation down with it.
+  await s.sync();
 
   const textCols: number[] = [];
   specs.forEach((c, j) => {
@@ -180,7 +183,6 @@ export async function writeCustomersSheet(
       cancellable: false,
     },
   );
-  if (n === 0) await s.sync(); // the sheet and header still go out
 
   // Formats after the values, in chunks of rows like the values.
   const formats = specs.map((c) => c.format(env));

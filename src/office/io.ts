@@ -2,8 +2,8 @@
  * Chunked reads and writes within Excel's request limits.
  *
  * Excel on the web rejects a request or response over 5 MB, and reads over 5,000,000 cells; the adapter keeps every
- * request under `MAX_BYTES` (3.5 MB, estimated as JSON) and `MAX_CELLS` (1,000,000 cells). Reads start at
- * `START_ROWS` rows per chunk, then size the next chunk from the bytes per row measured on the previous one; on a
+ * request under 3.5 MB (estimated as JSON) and 1,000,000 cells (`CHUNK_LIMITS`). Reads start at
+ * 20,000 rows per chunk, then size the next chunk from the bytes per row measured on the previous one; on a
  * payload error the chunk is halved and retried (down to one row, then the error is reported). Writes size chunks from
  * an estimate of each row's bytes before sending. One `context.sync()` per chunk, so the sync count is
  * proportional to rows / chunk size. The abort signal is checked between chunks.
@@ -13,9 +13,16 @@
 import { isPayloadLimitError, toActionError } from "./errors";
 import { apiSupported, type OfficeHost } from "./host";
 
-export const MAX_BYTES = 3_500_000;
-export const MAX_CELLS = 1_000_000;
-export const START_ROWS = 20_000;
+/** Chunking limits. Tests lower them (`setChunkLimits`) so a 20-row fixture exercises many chunks. */
+export const CHUNK_LIMITS = { bytes: 3_500_000, cells: 1_000_000, startRows: 20_000 };
+export const DEFAULT_CHUNK_LIMITS = { ...CHUNK_LIMITS };
+
+/** Overrides chunk limits (all when omitted: back to the defaults). For tests and experiments. */
+export function setChunkLimits(limits?: Partial<typeof CHUNK_LIMITS>): void {
+  Object.assign(CHUNK_LIMITS, DEFAULT_CHUNK_LIMITS, limits ?? {});
+}
+
+const clock = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
 /** A primitive cell as Excel's `Range.values` reads and writes it. */
 export type XlCell = string | number | boolean;
@@ -39,9 +46,17 @@ export class Session {
     readonly signal?: AbortSignal,
   ) {}
 
+  /** Milliseconds spent inside `context.sync()` (Excel's, or the simulation's, share of the run). */
+  syncMs = 0;
+
   async sync(): Promise<void> {
     this.syncs++;
-    await this.context.sync();
+    const t = clock();
+    try {
+      await this.context.sync();
+    } finally {
+      this.syncMs += clock() - t;
+    }
   }
 
   /** Queues `suspendApiCalculationUntilNextSync` (ExcelApi 1.6, inside the minimum): writes do not recalculate
@@ -125,8 +140,9 @@ export async function readRows(
 ): Promise<void> {
   const width = runs.reduce((n, r) => n + r.count, 0);
   if (width === 0 || rowCount <= 0) return;
-  const cellCap = Math.max(1, Math.floor(MAX_CELLS / width));
-  let chunkRows = Math.min(START_ROWS, cellCap);
+  // Never above the cell cap, nor above a size Excel already refused.
+  let cap = Math.max(1, Math.floor(CHUNK_LIMITS.cells / width));
+  let chunkRows = Math.min(CHUNK_LIMITS.startRows, cap);
   let offset = 0;
   while (offset < rowCount) {
     s.throwIfCancelled();
@@ -136,7 +152,8 @@ export async function readRows(
       await s.sync();
     } catch (e) {
       if (isPayloadLimitError(e) && n > 1) {
-        chunkRows = Math.max(1, Math.floor(n / 2));
+        cap = Math.max(1, Math.floor(n / 2));
+        chunkRows = cap;
         continue;
       }
       throw toActionError(e, doing);
@@ -150,8 +167,8 @@ export async function readRows(
       for (const v of values) for (const cell of v[i]) bytes += cellBytes(cell);
       sampled++;
     }
-    const perRow = Math.max(1, (bytes / sampled) * 1.25 + 4 * runs.length);
-    chunkRows = Math.max(1, Math.min(cellCap, Math.floor(MAX_BYTES / perRow), n * 4));
+    const perRow = Math.max(1, bytes / sampled + 4 * runs.length);
+    chunkRows = Math.max(1, Math.min(cap, Math.floor(CHUNK_LIMITS.bytes / perRow), n * 4));
     onChunk({ offset, rows: n, values });
     offset += n;
     onProgress?.(offset);
@@ -159,17 +176,17 @@ export async function readRows(
 }
 
 /**
- * Plans row chunks for a write: consecutive rows whose summed `rowBytes(i)` stays under `MAX_BYTES` and whose cells
- * stay under `MAX_CELLS`. Returns the chunk start offsets (plus `rowCount` at the end).
+ * Plans row chunks for a write: consecutive rows whose summed `rowBytes(i)` stays under `CHUNK_LIMITS.bytes` and
+ * whose cells stay under `CHUNK_LIMITS.cells`. Returns the chunk start offsets (plus `rowCount` at the end).
  */
 export function planChunks(rowCount: number, width: number, rowBytes: (i: number) => number): number[] {
-  const cellCap = Math.max(1, Math.floor(MAX_CELLS / Math.max(1, width)));
+  const cellCap = Math.max(1, Math.floor(CHUNK_LIMITS.cells / Math.max(1, width)));
   const starts: number[] = [0];
   let bytes = 0;
   let rows = 0;
   for (let i = 0; i < rowCount; i++) {
     const b = rowBytes(i) + 2;
-    if (rows > 0 && (bytes + b > MAX_BYTES || rows >= cellCap)) {
+    if (rows > 0 && (bytes + b > CHUNK_LIMITS.bytes || rows >= cellCap)) {
       starts.push(i);
       bytes = 0;
       rows = 0;
@@ -212,13 +229,14 @@ export async function writeRows(
 ): Promise<void> {
   const plan = planChunks(rowCount, width, rowBytes);
   let chunkIndex = 0;
+  // After Excel refuses a size, later chunks stay at or below half of it.
+  let cap = Infinity;
   for (let k = 0; k + 1 < plan.length; k++) {
     let from = plan[k];
     const end = plan[k + 1];
-    let size = end - from;
     while (from < end) {
       if (options.cancellable !== false) s.throwIfCancelled();
-      const to = Math.min(end, from + size);
+      const to = Math.min(end, from + cap);
       const block = build(from, to);
       for (const f of block.formats ?? []) {
         sheet.getRangeByIndexes(firstRow + from, column + f.column, to - from, 1).numberFormat = f.numberFormat;
@@ -230,7 +248,7 @@ export async function writeRows(
         await s.sync();
       } catch (e) {
         if (isPayloadLimitError(e) && to - from > 1) {
-          size = Math.max(1, Math.floor((to - from) / 2));
+          cap = Math.max(1, Math.floor((to - from) / 2));
           continue;
         }
         throw toActionError(e, options.doing);

@@ -15,6 +15,7 @@
  * one read of the output sheet (a few hundred KB for 4,000 customers) per run and catches any edited, added or cleared
  * value; formatting changes (column widths, colors) do not count as edits.
  */
+import { isPayloadLimitError } from "./errors";
 import { readRows, Session, type XlCell } from "./io";
 import type { OutputSheetRecord, OutputsMarker } from "./settings";
 import { OfficeActionError } from "./types";
@@ -22,21 +23,33 @@ import { OfficeActionError } from "./types";
 /** Cells above which the fingerprint is read in chunks rather than with the used range in one request. */
 const DIRECT_READ_CELLS = 200_000;
 
-/** FNV-1a over the cells' types and texts. */
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** FNV-1a over the cells: numbers by their 64 bits, text by its UTF-16 code units, each cell tagged with its type
+ *  (so 1 and "1" differ) and each row closed (so [[1,2]] and [[1],[2]] differ). */
 export function hashValues(rows: readonly (readonly unknown[])[], seed = 0x811c9dc5): number {
   let h = seed >>> 0;
+  const mix = (x: number) => {
+    h ^= x;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  };
   for (const row of rows) {
     for (const v of row) {
-      const s = typeof v === "number" ? `n${v}` : typeof v === "boolean" ? `b${v}` : `s${v ?? ""}`;
-      for (let i = 0; i < s.length; i++) {
-        h ^= s.charCodeAt(i);
-        h = Math.imul(h, 0x01000193) >>> 0;
+      if (typeof v === "number") {
+        f64[0] = v;
+        mix(1);
+        mix(u32[0]);
+        mix(u32[1]);
+      } else if (typeof v === "boolean") {
+        mix(v ? 2 : 3);
+      } else {
+        const str = v === null || v === undefined ? "" : String(v);
+        mix(4);
+        for (let i = 0; i < str.length; i++) mix(str.charCodeAt(i));
       }
-      h ^= 0x1f;
-      h = Math.imul(h, 0x01000193) >>> 0;
     }
-    h ^= 0x1e;
-    h = Math.imul(h, 0x01000193) >>> 0;
+    mix(5);
   }
   return h >>> 0;
 }
@@ -63,8 +76,14 @@ export async function fingerprintSheets(s: Session, names: readonly string[]): P
     } else large.push(k);
   });
   if (direct.length) {
-    await s.sync();
-    for (const d of direct) out.set(d.name, `${d.address}|${hashValues(d.range.values as XlCell[][])}`);
+    try {
+      await s.sync();
+      for (const d of direct) out.set(d.name, `${d.address}|${hashValues(d.range.values as XlCell[][])}`);
+    } catch (e) {
+      // Too large for one response after all (long texts): read those in chunks like the big ones.
+      if (!isPayloadLimitError(e)) throw e;
+      for (const d of direct) large.push(names.indexOf(d.name));
+    }
   }
   for (const k of large) {
     const u = used[k];

@@ -153,11 +153,13 @@ export async function runSegmentation(
   const h = resolveHost(host);
   requireMinimumApi(h);
   const t0 = now();
-  let last = -1;
+  let lastPercent = -1;
+  let lastStep = "";
   const progress = (step: string, percent: number) => {
     const p = Math.max(0, Math.min(100, Math.round(percent)));
-    if (p === last && step !== "Done") return;
-    last = p;
+    if (p === lastPercent && step === lastStep) return;
+    lastPercent = p;
+    lastStep = step;
     options.onProgress?.({ step, percent: p });
   };
   let session: Session | undefined;
@@ -302,6 +304,7 @@ export async function runSegmentation(
         warnings,
         outputs: { sheets: [cust.name, sum.name], sourceColumns: written.described, charts: sum.charts },
         syncs: s.syncs,
+        syncMs: Math.round(s.syncMs),
         elapsedMs: Math.round(now() - t0),
       };
     });
@@ -362,6 +365,7 @@ function summaryOf(
     warnings,
     outputs: { sheets: [], sourceColumns: [], charts: 0 },
     syncs: s.syncs,
+    syncMs: Math.round(s.syncMs),
     elapsedMs: Math.round(now() - t0),
   };
 }

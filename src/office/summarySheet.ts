@@ -9,6 +9,8 @@
  *   A3 : I(3+k)        table "RFMSegments": Segment, Customers, Share, Revenue, Revenue share, Mean recency (days),
  *                      Mean frequency, Mean monetary, Suggested action
  *   A(6+k)             grid title; the grid below it: "R \ F", F=1..F=b across, R=b..R=1 down
+ *   right of the grid  chart data for the doughnut: Segment | Revenue share (the doughnut needs the two columns
+ *                      side by side, and they are not adjacent in the segment table)
  *   below the grid     method block (label | value), exclusions (rule | rows | example rows), warnings
  *   K3 onwards         the charts, stacked
  *
@@ -77,6 +79,9 @@ export interface SummaryLayout {
   gridTop: number;
   bins: number;
   methodTop: number;
+  /** Top-left of the doughnut's chart data (header row). */
+  shareTop: number;
+  shareCol: number;
 }
 
 /** The customers per R (rows, b..1) and F (columns, 1..b) score. */
@@ -147,7 +152,14 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
     for (let f = 0; f < bins; f++) b.set(gridTop + 1 + i, 1 + f, grid[i][f], FORMAT.integer);
   }
 
-  let r = gridTop + bins + 2;
+  const shareCol = bins + 2;
+  b.set(gridTop - 1, shareCol, "Revenue share by segment (chart data)");
+  b.row(gridTop, shareCol, ["Segment", "Revenue share"]);
+  result.segments.forEach((sg, i) =>
+    b.row(gridTop + 1 + i, shareCol, [sg.label, sg.revenueShare], [undefined, FORMAT.percent]),
+  );
+
+  let r = gridTop + Math.max(bins, k) + 2;
   const methodTop = r;
   b.set(r++, 0, "Method");
   const line = (label: string, value: XlCell, format?: string) => {
@@ -176,7 +188,7 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
   b.set(r++, 0, "Warnings");
   if (input.warnings.length === 0) b.set(r++, 0, "(none)");
   for (const w of input.warnings) b.set(r++, 0, w, FORMAT.text);
-  return { block: b, layout: { tableTop, segments: k, gridTop, bins, methodTop } };
+  return { block: b, layout: { tableTop, segments: k, gridTop, bins, methodTop, shareTop: gridTop, shareCol } };
 }
 
 export async function writeSummarySheet(
@@ -210,7 +222,11 @@ export async function writeSummarySheet(
   addColorScale(gridBody);
   sheet.getRangeByIndexes(layout.gridTop, 0, 1, layout.bins + 1).format.font.bold = true;
   sheet.getRangeByIndexes(layout.methodTop, 0, 1, 1).format.font.bold = true;
-  sheet.getRangeByIndexes(0, 0, values.length, 9).format.autofitColumns();
+  if (k > 0) {
+    sheet.getRangeByIndexes(layout.shareTop, layout.shareCol, 1, 2).format.font.bold = true;
+  }
+  // Fit the segment table's number columns; the long texts (title, action, method notes) may overflow.
+  sheet.getRangeByIndexes(layout.tableTop, 0, nSeg + 1, 8).format.autofitColumns();
 
   let charts = 0;
   if (k > 0) {
@@ -221,11 +237,11 @@ export async function writeSummarySheet(
     c1.setPosition("K3", "R20");
     charts++;
 
-    const c2 = sheet.charts.add("Doughnut", sheet.getRange(`A${top}:B${top + k}`), "Columns");
-    const s2 = c2.series.getItemAt(0);
-    s2.setValues(sheet.getRange(`E${top + 1}:E${top + k}`));
-    s2.setXAxisValues(sheet.getRange(`A${top + 1}:A${top + k}`));
-    s2.name = "Revenue share";
+    const c2 = sheet.charts.add(
+      "Doughnut",
+      sheet.getRangeByIndexes(layout.shareTop, layout.shareCol, k + 1, 2),
+      "Columns",
+    );
     c2.title.text = "Revenue share by segment";
     c2.setPosition("K22", "R39");
     charts++;

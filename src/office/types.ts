@@ -83,6 +83,8 @@ export interface RunSummary {
   cancelled?: string;
   /** Sync round trips used (for the bench and the tests). */
   syncs: number;
+  /** Of `elapsedMs`, the time spent waiting in `context.sync()` (Excel's share; the rest is the add-in's). */
+  syncMs?: number;
   elapsedMs: number;
 }
 

@@ -1,0 +1,392 @@
+/**
+ * Segment migration in Excel: the "RFM Migration" sheet and the "Previous segment" column of the customer table.
+ *
+ * `compareSegmentation(settings, options, host)` (one `Excel.run`): reads the transactions as `runSegmentation`
+ * does, scores them twice with the engine — as of now (the settings' snapshot) and as of the comparison date
+ * (`analyzeAt`: only the transactions before that date, snapshot = that date; default 90 days before the later
+ * snapshot) — and writes:
+ * - the "RFM Migration" sheet: a title and a one-line summary, the from→to matrix as an Excel table (rows: segment
+ *   before, plus "new"; columns: segment now, plus "lapsed"; a white-to-blue color scale on the counts), the largest
+ *   flows (up to 10: "loyal_customers → champions", customers, the sentence) as a second table, and a native bar
+ *   chart of those flows bound to the flows table;
+ * - when the add-in's "RFM Customers" sheet exists (from an earlier run, unedited): a "Previous segment" column in
+ *   its table, matched by CustomerID ("new" for customers without a purchase before the date), replaced on later
+ *   comparisons. The sheet's fingerprint is updated so the next segmentation run still treats it as the add-in's.
+ * The sheet is an add-in output like the others (role "migration" in the outputs record): replaced on the next
+ * comparison unless the analyst edited or renamed it, in which case `confirmReplace` is asked (outputs.ts).
+ *
+ * Layout (1-based rows; s = segments, f = flows shown):
+ *   A1 title; A2 summary sentence; A4 : (s + 2 columns) × (s + 2 rows) matrix table "RFMMigration";
+ *   two rows below: flows table "RFMFlows" (Flow | Customers | In words), f + 1 rows; the chart right of the matrix.
+ *
+ * Cost: the source read and two analyses (the earlier one on the rows before the date), two or three requests for
+ * the sheet, and for the column one read of the customer ids plus chunked writes.
+ */
+import { normalizeCustomerId } from "../rfm/customerId";
+import { formatTimestamp } from "../rfm/dates";
+import { analyze } from "../rfm";
+import { analyzeAt, compareResults, defaultCompareDate, type Migration } from "../rfm/migration";
+import type { RfmResult, Scheme } from "../rfm/types";
+import { excelWouldConvert, FORMAT } from "./cells";
+import { startSheet } from "./customersSheet";
+import { isAbortError, toActionError } from "./errors";
+import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
+import { formatColumn, Session, writeRows, type XlCell } from "./io";
+import { fingerprintSheets, freeTableName, planOutputs, withSheet, type SheetPlan } from "./outputs";
+import { engineOptions, readSource } from "./run";
+import { readSchemeIn } from "./scheme";
+import { parseMarker, queueLoadState, queueSaveMarker, settingValue, type OutputsMarker } from "./settings";
+import { columnLetters, locateSource } from "./source";
+import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
+
+export const MIGRATION_SHEET = "RFM Migration";
+export const MIGRATION_ROLE = "migration";
+export const MIGRATION_TABLE = "RFMMigration";
+export const FLOWS_TABLE = "RFMFlows";
+export const PREVIOUS_SEGMENT_HEADER = "Previous segment";
+/** Flows listed (and charted). */
+export const MAX_FLOWS = 10;
+
+export interface CompareOptions {
+  /** Earlier date: ISO `yyyy-mm-dd` (midnight starting that day) or a timestamp; default 90 days before the later
+   *  snapshot. */
+  compareTo?: string | number;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  confirmReplace?: (question: string) => Promise<boolean>;
+}
+
+export interface CompareSummary {
+  sheet: string;
+  /** `yyyy-mm-dd hh:mm` of the two snapshots. */
+  before: string;
+  after: string;
+  customersBefore: number;
+  customersAfter: number;
+  stayed: number;
+  moved: number;
+  arrived: number;
+  lapsed: number;
+  /** The largest flows in words, largest first (at most MAX_FLOWS). */
+  flows: string[];
+  /** Set when the "Previous segment" column was written into this sheet's customer table. */
+  previousSegmentSheet?: string;
+  warnings: string[];
+  syncs: number;
+  elapsedMs: number;
+}
+
+/** The sheet's cells (values and number formats) and where the two tables are. Pure. */
+export function buildMigrationBlock(
+  m: Migration,
+  before: RfmResult,
+  after: RfmResult,
+): {
+  values: XlCell[][];
+  formats: string[][];
+  width: number;
+  matrixTop: number;
+  matrixRows: number;
+  matrixCols: number;
+  flowsTop: number;
+  flows: number;
+} {
+  const matrixCols = m.to.length + 1;
+  const flows = m.flows.slice(0, MAX_FLOWS);
+  const width = Math.max(matrixCols, 3);
+  const rows: XlCell[][] = [];
+  const fmts: string[][] = [];
+  const push = (cells: XlCell[], formats: string[] = []): void => {
+    const r = new Array<XlCell>(width).fill("");
+    const f = new Array<string>(width).fill(FORMAT.general);
+    cells.forEach((v, j) => {
+      r[j] = v;
+      f[j] = formats[j] ?? (typeof v === "string" && excelWouldConvert(v) ? FORMAT.text : FORMAT.general);
+    });
+    rows.push(r);
+    fmts.push(f);
+  };
+  const n = (x: number): string => x.toLocaleString("en-US");
+  push(["RFM Migration"]);
+  push([
+    `From ${formatTimestamp(m.beforeSnapshot).slice(0, 16)} (${n(before.customers.length)} customers) to ` +
+      `${formatTimestamp(m.afterSnapshot).slice(0, 16)} (${n(after.customers.length)} customers): ${n(m.stayed)} ` +
+      `stayed, ${n(m.moved)} moved, ${n(m.arrived)} new, ${n(m.lapsed)} lapsed. The earlier scores use only the ` +
+      `transactions before ${formatTimestamp(m.beforeSnapshot).slice(0, 16)}.`,
+  ]);
+  push([]);
+  const matrixTop = rows.length;
+  push(["From \\ To", ...m.to], [FORMAT.text, ...m.to.map(() => FORMAT.text)]);
+  m.from.forEach((label, i) => push([label, ...m.counts[i]], [FORMAT.text, ...m.counts[i].map(() => FORMAT.integer)]));
+  push([]);
+  const flowsTop = rows.length;
+  push(["Flow", "Customers", "In words"], [FORMAT.text, FORMAT.text, FORMAT.text]);
+  for (const f of flows)
+    push([`${f.from} → ${f.to}`, f.customers, f.sentence], [FORMAT.text, FORMAT.integer, FORMAT.text]);
+  if (flows.length === 0) push(["(no customer changed segment)", 0, ""], [FORMAT.text, FORMAT.integer, FORMAT.text]);
+  return {
+    values: rows,
+    formats: fmts,
+    width,
+    matrixTop,
+    matrixRows: m.from.length,
+    matrixCols,
+    flowsTop,
+    flows: Math.max(1, flows.length),
+  };
+}
+
+/** Writes the "RFM Migration" sheet (see the top of the file). */
+export async function writeMigrationSheet(
+  s: Session,
+  plan: SheetPlan,
+  m: Migration,
+  before: RfmResult,
+  after: RfmResult,
+  tableNames: { matrix: string; flows: string },
+  marker: OutputsMarker,
+): Promise<{ sheet: Excel.Worksheet; marker: OutputsMarker; charts: number }> {
+  const block = buildMigrationBlock(m, before, after);
+  const started = startSheet(s, plan, marker, [tableNames.matrix, tableNames.flows]);
+  const sheet = started.sheet;
+  queueSaveMarker(s.context, started.marker);
+  const all = sheet.getRangeByIndexes(0, 0, block.values.length, block.width);
+  all.numberFormat = block.formats; // text formats before the values
+  all.values = block.values;
+  s.suspendCalculation();
+  await s.sync();
+
+  const top = block.matrixTop;
+  const matrix = sheet.tables.add(
+    `A${top + 1}:${columnLetters(block.matrixCols - 1)}${top + 1 + block.matrixRows}`,
+    true,
+  );
+  matrix.name = tableNames.matrix;
+  matrix.style = "TableStyleLight9";
+  const counts = sheet.getRangeByIndexes(top + 1, 1, block.matrixRows, block.matrixCols - 1);
+  const cf = counts.conditionalFormats.add("ColorScale");
+  cf.colorScale.criteria = {
+    minimum: { type: "LowestValue", color: "#FFFFFF" },
+    maximum: { type: "HighestValue", color: "#5B9BD5" },
+  };
+  const flows = sheet.tables.add(`A${block.flowsTop + 1}:C${block.flowsTop + 1 + block.flows}`, true);
+  flows.name = tableNames.flows;
+  flows.style = "TableStyleLight9";
+  sheet.getRange("A1").format.font.bold = true;
+  sheet.getRange("A1").format.font.size = 14;
+  sheet.getRangeByIndexes(top, 0, block.matrixRows + 1, block.matrixCols).format.autofitColumns();
+
+  const chart = sheet.charts.add(
+    "BarClustered",
+    sheet.getRange(`A${block.flowsTop + 1}:B${block.flowsTop + 1 + block.flows}`),
+    "Columns",
+  );
+  chart.title.text = "Largest segment flows (customers)";
+  chart.legend.visible = false;
+  const left = columnLetters(block.matrixCols + 1);
+  const right = columnLetters(block.matrixCols + 8);
+  chart.setPosition(`${left}4`, `${right}22`);
+  sheet.activate();
+  s.suspendScreen();
+  await s.sync();
+  return { sheet, marker: started.marker, charts: 1 };
+}
+
+/** The customer-table column: previous segment per customer id ("new" when absent before). */
+export function previousSegmentById(m: Migration, after: RfmResult): Map<string, string> {
+  const out = new Map<string, string>();
+  after.customers.forEach((c, i) => out.set(c.id, m.previousSegment[i] ?? m.newLabel));
+  return out;
+}
+
+/**
+ * Writes (or rewrites) the "Previous segment" column of the add-in's customer table on `sheetName`, matching rows by
+ * their CustomerID cell. Returns false when the sheet has no such table.
+ */
+export async function writePreviousSegmentColumn(
+  s: Session,
+  sheetName: string,
+  tableName: string,
+  previous: Map<string, string>,
+): Promise<boolean> {
+  const sheet = s.context.workbook.worksheets.getItemOrNullObject(sheetName);
+  const table = s.context.workbook.tables.getItemOrNullObject(tableName);
+  await s.sync();
+  if (sheet.isNullObject || table.isNullObject) return false;
+  const headerRange = table.getHeaderRowRange().load("values,columnIndex,rowIndex");
+  const body = table.getDataBodyRange().load("rowCount");
+  await s.sync();
+  const headers = (headerRange.values[0] ?? []).map(String);
+  const idCol = headers.indexOf("CustomerID");
+  if (idCol < 0) return false;
+  const n = body.rowCount;
+  const ids = table.columns.getItem("CustomerID").getDataBodyRange().load("values");
+  let col = headers.indexOf(PREVIOUS_SEGMENT_HEADER);
+  if (col < 0) {
+    table.columns.add(undefined, undefined, PREVIOUS_SEGMENT_HEADER);
+    col = headers.length;
+  }
+  await s.sync();
+  const idValues = ids.values as XlCell[][];
+  const cells = idValues.map((row) => [previous.get(normalizeCustomerId(row[0]) ?? "") ?? ""]);
+  await writeRows(
+    s,
+    sheet,
+    headerRange.rowIndex + 1,
+    headerRange.columnIndex + col,
+    1,
+    n,
+    (i) => (cells[i][0] as string).length + 4,
+    (from, to) => ({
+      values: cells.slice(from, to),
+      formats: [{ column: 0, numberFormat: formatColumn(to - from, FORMAT.text) }],
+    }),
+    { doing: "writing the Previous segment column", cancellable: false },
+  );
+  return true;
+}
+
+/** Compares the segmentation now with an earlier date and writes the outputs (see the top of the file). */
+export async function compareSegmentation(
+  settings: SegmentSettings = {},
+  options: CompareOptions = {},
+  host?: OfficeHost,
+): Promise<CompareSummary> {
+  const h = resolveHost(host);
+  requireMinimumApi(h);
+  const t0 = Date.now();
+  const progress = (step: string, percent: number) => options.onProgress?.({ step, percent: Math.round(percent) });
+  try {
+    return await h.Excel.run(async (context) => {
+      const s = new Session(context, h, options.signal);
+      progress("Finding the data", 0);
+      const state = queueLoadState(context);
+      await s.sync();
+      let marker = parseMarker(settingValue(state.outputs));
+      const found = await locateSource(s, settings, marker);
+      if (found.info.missing.length || found.rowCount === 0) {
+        throw new OfficeActionError(
+          found.rowCount === 0
+            ? `The sheet "${found.info.sheetName}" has no data rows to compare.`
+            : `Some required columns are not mapped on "${found.info.sheetName}": ${found.info.missing.join(", ")}.`,
+        );
+      }
+      let scheme: string | Scheme | undefined = settings.scheme;
+      if (settings.scheme === "custom") {
+        if (!settings.customSchemeAddress) {
+          throw new OfficeActionError('The scheme is set to "custom" but no range with the rules is given.');
+        }
+        scheme = await readSchemeIn(s, settings.customSchemeAddress, settings.bins);
+      }
+      progress("Reading rows", 2);
+      const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
+      progress("Scoring at both dates", 60);
+      const opts = engineOptions(settings, mapping, found.headerRow + 1, scheme);
+      let after: RfmResult;
+      let before: RfmResult;
+      try {
+        after = analyze(table, opts);
+        const date = options.compareTo ?? defaultCompareDate(after);
+        before = analyzeAt(table, opts, date);
+      } catch (e) {
+        throw toActionError(e, "scoring the customers at the two dates");
+      }
+      const m = compareResults(before, after);
+      s.throwIfCancelled();
+
+      progress("Checking earlier results", 70);
+      const plan = await planOutputs(
+        s,
+        [{ role: MIGRATION_ROLE, baseName: MIGRATION_SHEET }],
+        marker,
+        options.confirmReplace,
+      );
+      marker = plan.marker;
+      const sheetPlan = plan.sheets.get(MIGRATION_ROLE) as SheetPlan;
+      const matrixName = freeTableName(MIGRATION_TABLE, plan.tableNames, sheetPlan.replacedTables);
+      const flowsName = freeTableName(FLOWS_TABLE, [...plan.tableNames, matrixName], sheetPlan.replacedTables);
+      progress("Writing the migration sheet", 75);
+      const written = await writeMigrationSheet(
+        s,
+        sheetPlan,
+        m,
+        before,
+        after,
+        { matrix: matrixName, flows: flowsName },
+        marker,
+      );
+      marker = written.marker;
+
+      // The Previous segment column, when the add-in's customer sheet is there and still the add-in's.
+      progress("Writing the Previous segment column", 85);
+      const warnings = [...plan.warnings];
+      const changed = [
+        { role: MIGRATION_ROLE, name: sheetPlan.name, sheet: written.sheet, tables: [matrixName, flowsName] },
+      ];
+      let previousSegmentSheet: string | undefined;
+      const custRec = marker.sheets.find((r) => r.role === "customers");
+      if (custRec) {
+        const sheets = s.context.workbook.worksheets;
+        sheets.load("items/name,items/id");
+        await s.sync();
+        const current = sheets.items.find((w) => w.id === custRec.id);
+        const unchanged =
+          current !== undefined &&
+          current.name === custRec.name &&
+          (await fingerprintSheets(s, [current.name])).get(current.name) === custRec.fingerprint;
+        if (current && unchanged) {
+          const tableName = custRec.tables[0];
+          if (
+            tableName &&
+            (await writePreviousSegmentColumn(s, current.name, tableName, previousSegmentById(m, after)))
+          ) {
+            previousSegmentSheet = current.name;
+            changed.push({ role: "customers", name: current.name, sheet: current, tables: custRec.tables });
+          }
+        } else if (current) {
+          warnings.push(
+            `The sheet "${current.name}" was edited or renamed after the add-in wrote it, so the Previous segment ` +
+              "column was not added to it. Run the segmentation again to get a fresh customer sheet.",
+          );
+        }
+      }
+
+      progress("Finishing", 95);
+      const prints = await fingerprintSheets(
+        s,
+        changed.map((c) => c.name),
+      );
+      for (const c of changed) {
+        marker = withSheet(marker, {
+          role: c.role,
+          id: c.sheet.id,
+          name: c.name,
+          fingerprint: prints.get(c.name) ?? "pending",
+          tables: c.tables,
+        });
+      }
+      queueSaveMarker(s.context, marker);
+      await s.sync();
+      progress("Done", 100);
+      return {
+        sheet: sheetPlan.name,
+        before: formatTimestamp(m.beforeSnapshot).slice(0, 16),
+        after: formatTimestamp(m.afterSnapshot).slice(0, 16),
+        customersBefore: before.customers.length,
+        customersAfter: after.customers.length,
+        stayed: m.stayed,
+        moved: m.moved,
+        arrived: m.arrived,
+        lapsed: m.lapsed,
+        flows: m.flows.slice(0, MAX_FLOWS).map((f) => f.sentence),
+        previousSegmentSheet,
+        warnings,
+        syncs: s.syncs,
+        elapsedMs: Date.now() - t0,
+      };
+    });
+  } catch (e) {
+    if (isAbortError(e)) throw new OfficeActionError("Cancelled: the comparison was stopped before it wrote anything.");
+    throw toActionError(e, "comparing the segments over time");
+  }
+}
