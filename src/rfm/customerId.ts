@@ -81,11 +81,24 @@ export function compareCustomerIds(a: string, b: string): number {
 
 /**
  * The permutation that sorts `ids` in customer order: `order[k]` is the index (into `ids`) of the k-th customer.
- * Cost: O(n log n) comparisons on precomputed keys.
+ * Cost: one regular-expression test per id, then O(n log n) comparisons on typed arrays.
  */
 export function sortCustomerOrder(ids: readonly string[]): Int32Array {
-  const keys = ids.map(idSortKey);
-  const idx = Array.from({ length: ids.length }, (_, i) => i);
-  idx.sort((i, j) => compareSortKeys(keys[i], keys[j]) || i - j);
-  return Int32Array.from(idx);
+  const n = ids.length;
+  const numeric = new Uint8Array(n);
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (isNumericId(ids[i])) {
+      numeric[i] = 1;
+      value[i] = Number(ids[i]);
+    }
+  }
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    if (numeric[a] !== numeric[b]) return numeric[b] - numeric[a];
+    if (numeric[a] === 1 && value[a] !== value[b]) return value[a] < value[b] ? -1 : 1;
+    return compareText(ids[a], ids[b]) || a - b;
+  });
+  return order;
 }

@@ -337,6 +337,82 @@ const R_DATE = 5;
 const R_INVOICE = 6;
 const R_VALUE = 7;
 
+interface RulePassInput {
+  n: number;
+  firstRow: number;
+  /** Interned customer per row (-2 = missing); overwritten with the kept customer or -1. */
+  customer: Int32Array;
+  flags: Uint8Array;
+  time: Float64Array;
+  /** Interned invoice per row (-2 = missing); set to -1 on kept rows when invoices are not counted. */
+  invoice: Int32Array;
+  dateCol: ArrayLike<Cell>;
+  countInvoices: boolean;
+  dropCust: boolean;
+  dropCancel: boolean;
+  dropNeg: boolean;
+  dropPrice: boolean;
+  /** Full check that every mapped cell of row i is empty (called only for rows without a customer). */
+  isBlank: (i: number) => boolean;
+  /** Index of the customer with the empty id, for missing ids kept by option. */
+  missingCustomer: () => number;
+}
+
+interface RulePassOutput {
+  counts: Int32Array;
+  examples: number[][];
+  keptCount: number;
+  keptMissingCustomer: number;
+  maxTime: number;
+}
+
+/** Applies the rules in order (see the top of the file); each removed row counts under the first rule only. */
+function applyRules(a: RulePassInput): RulePassOutput {
+  const { n, firstRow, customer, flags, time, invoice, dateCol, countInvoices } = a;
+  const { dropCust, dropCancel, dropNeg, dropPrice } = a;
+  const counts = new Int32Array(RULES.length);
+  const examples: number[][] = RULES.map(() => []);
+  let keptMissingCustomer = 0;
+  let keptCount = 0;
+  let maxTime = -Infinity;
+  for (let i = 0; i < n; i++) {
+    let c = customer[i];
+    const f = flags[i];
+    const t = time[i];
+    let rule = -1;
+    let keptMissing = false;
+    if (c === -2) {
+      // A row with a date is not blank: the full check runs only when the date cell is empty too.
+      if (isEmpty(dateCol[i]) && a.isBlank(i)) rule = R_EMPTY;
+      else if (dropCust) rule = R_CUSTOMER;
+      else {
+        c = a.missingCustomer();
+        keptMissing = true;
+      }
+    }
+    if (rule < 0) {
+      if (dropCancel && (f & F_CANCELLED) !== 0) rule = R_CANCELLED;
+      else if (dropNeg && (f & F_NEGATIVE_QTY) !== 0) rule = R_NEGATIVE;
+      else if (dropPrice && (f & F_NON_POSITIVE) !== 0) rule = R_PRICE;
+      else if (t !== t) rule = R_DATE;
+      else if (countInvoices && invoice[i] === -2) rule = R_INVOICE;
+      else if ((f & F_BAD_NUMBER) !== 0) rule = R_VALUE;
+    }
+    if (rule >= 0) {
+      if (counts[rule] < MAX_EXAMPLES) examples[rule].push(firstRow + i);
+      counts[rule]++;
+      customer[i] = -1;
+      continue;
+    }
+    customer[i] = c;
+    if (!countInvoices) invoice[i] = -1;
+    if (keptMissing) keptMissingCustomer++;
+    if (t > maxTime) maxTime = t;
+    keptCount++;
+  }
+  return { counts, examples, keptCount, keptMissingCustomer, maxTime };
+}
+
 /**
  * Reads and cleans the rows. `plan` (from resolveMoney) says whether money is quantity × price or an amount and
  * whether an invoice column counts orders.
@@ -410,58 +486,33 @@ export function readRows(
   dateColumn(dateCol, n, system, slowDate, time, skip);
 
   // Rule pass. `customer` reuses the interned indexes: -1 marks an excluded row.
-  const dropCust = cleaning.dropMissingCustomer;
   const dropCancel = cleaning.dropCancelledInvoices && invCol !== null;
   const dropNeg = cleaning.dropNegativeQuantity && qtyCol !== null;
   const dropPrice = cleaning.dropNonPositivePrice;
-  const counts = new Int32Array(RULES.length);
-  const examples: number[][] = RULES.map(() => []);
-  const customer = cust;
   let missingIdx = -1;
-  let keptMissingCustomer = 0;
-  let keptCount = 0;
-  let maxTime = -Infinity;
-  const blank = (i: number): boolean =>
-    isEmpty(dateCol[i]) &&
-    (invCol === null || isEmpty(invCol[i])) &&
-    (qtyCol === null || isEmpty(qtyCol[i])) &&
-    (priceCol === null || isEmpty(priceCol[i])) &&
-    (amountCol === null || isEmpty(amountCol[i]));
-  for (let i = 0; i < n; i++) {
-    let c = cust[i];
-    const f = flags[i];
-    const t = time[i];
-    let rule = -1;
-    let keptMissing = false;
-    if (c === -2) {
-      if (blank(i)) rule = R_EMPTY;
-      else if (dropCust) rule = R_CUSTOMER;
-      else {
-        if (missingIdx < 0) missingIdx = customers.indexOfId("");
-        c = missingIdx;
-        keptMissing = true;
-      }
-    }
-    if (rule < 0) {
-      if (dropCancel && (f & F_CANCELLED) !== 0) rule = R_CANCELLED;
-      else if (dropNeg && (f & F_NEGATIVE_QTY) !== 0) rule = R_NEGATIVE;
-      else if (dropPrice && (f & F_NON_POSITIVE) !== 0) rule = R_PRICE;
-      else if (t !== t) rule = R_DATE;
-      else if (countInvoices && invoice[i] === -2) rule = R_INVOICE;
-      else if ((f & F_BAD_NUMBER) !== 0) rule = R_VALUE;
-    }
-    if (rule >= 0) {
-      if (counts[rule] < MAX_EXAMPLES) examples[rule].push(firstRow + i);
-      counts[rule]++;
-      customer[i] = -1;
-      continue;
-    }
-    customer[i] = c;
-    if (!countInvoices) invoice[i] = -1;
-    if (keptMissing) keptMissingCustomer++;
-    if (t > maxTime) maxTime = t;
-    keptCount++;
-  }
+  const pass = applyRules({
+    n,
+    firstRow,
+    customer: cust,
+    flags,
+    time,
+    invoice,
+    dateCol,
+    countInvoices,
+    dropCust: cleaning.dropMissingCustomer,
+    dropCancel,
+    dropNeg,
+    dropPrice,
+    isBlank: (i: number): boolean =>
+      isEmpty(dateCol[i]) &&
+      (invCol === null || isEmpty(invCol[i])) &&
+      (qtyCol === null || isEmpty(qtyCol[i])) &&
+      (priceCol === null || isEmpty(priceCol[i])) &&
+      (amountCol === null || isEmpty(amountCol[i])),
+    missingCustomer: (): number => (missingIdx >= 0 ? missingIdx : (missingIdx = customers.indexOfId(""))),
+  });
+  const { counts, examples, keptCount, keptMissingCustomer, maxTime } = pass;
+  const customer = cust;
 
   const dateRows = examples[R_DATE];
   const rowList = (k: number): string =>
