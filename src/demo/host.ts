@@ -1,0 +1,157 @@
+/**
+ * The demo page's host: the first script of demo.html. It plays the part Excel plays for the add-in's shared runtime,
+ * before the add-in's own bundles (functions.js, commands.js, taskpane.js — the same files taskpane.html loads) run:
+ *
+ * - `Excel`, `Office`, `OfficeExtension` globals from the in-memory Excel simulation (src/excel-sim), Excel on the web
+ *   with ExcelApi 1.17 by default. No office.js is loaded: nothing on this page talks to Microsoft's servers.
+ * - `Office.onReady` resolves only once the workbook is open, i.e. once the transactions are loaded into the sheet
+ *   (Excel, too, initialises the add-in after the document has loaded), so the pane's first detection sees the data.
+ * - A `CustomFunctions` global that records what the functions bundle registers (`CustomFunctions.associate`), as
+ *   Excel's custom-functions runtime would; the page can call the functions through `rfmDemo.callFunction`.
+ * - `window.rfmDemo`: the host, the load state and helpers, for the workbook viewer (viewer.ts) and the browser test.
+ *
+ * Query parameters: `data` (CSV or .csv.gz URL, default data/online_retail.csv.gz then data/online_retail.csv),
+ * `sheet` (sheet name, default "Online Retail"), `api` (ExcelApi version the host claims, default 1.17).
+ * Example: `demo.html?data=fixtures/orders.csv&sheet=Sales&api=1.12`.
+ */
+import { createExcelHost, type ExcelHost } from "../excel-sim";
+import { loadCsvIntoSheet, type DataLoadInfo } from "./loadData";
+
+type CustomFunction = (...args: unknown[]) => unknown;
+
+/** What the page exposes as `window.rfmDemo`. */
+export interface DemoApi {
+  host: ExcelHost;
+  /** Resolves with the load figures once the workbook holds the data; rejects with the load error. */
+  ready: Promise<DataLoadInfo>;
+  /** The load figures, once loaded. */
+  load: DataLoadInfo | null;
+  /** The load error's message, if loading failed. */
+  error: string | null;
+  /** Custom functions registered by the functions bundle, by id (e.g. "SEGMENT"). */
+  customFunctions: Map<string, CustomFunction>;
+  /** Calls a registered custom function as Excel would (matrix arguments); errors come back as values. */
+  callFunction(id: string, ...args: unknown[]): unknown;
+  /** Runs a ribbon command registered with Office.actions.associate, as a click on the ribbon button does. */
+  runRibbonCommand(actionId: string): Promise<{ completedCalls: number }>;
+  /** Called with progress texts while loading (the page's loading banner). */
+  onLoadProgress?: (message: string) => void;
+}
+
+declare global {
+  interface Window {
+    rfmDemo: DemoApi;
+  }
+}
+
+/** Excel's error codes for custom functions (CustomFunctions.ErrorCode). */
+const ERROR_CODES = {
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+  busy: "#BUSY!",
+  connect: "#CONNECT!",
+  gettingData: "#GETTING_DATA",
+};
+
+/** CustomFunctions.Error: what a function returns or throws for an error cell. */
+class CustomFunctionError {
+  constructor(
+    readonly code: string,
+    readonly message?: string,
+  ) {}
+}
+
+function installCustomFunctions(registry: Map<string, CustomFunction>): void {
+  const g = globalThis as { CustomFunctions?: unknown };
+  g.CustomFunctions = {
+    associate(idOrMap: string | Record<string, CustomFunction>, fn?: CustomFunction): void {
+      if (typeof idOrMap === "string") {
+        if (typeof fn !== "function") throw new Error(`CustomFunctions.associate("${idOrMap}"): not a function`);
+        registry.set(idOrMap.toUpperCase(), fn);
+      } else {
+        for (const [id, f] of Object.entries(idOrMap)) registry.set(id.toUpperCase(), f);
+      }
+    },
+    Error: CustomFunctionError,
+    ErrorCode: ERROR_CODES,
+  };
+}
+
+function params(): { dataUrls: string[]; sheet: string; api: string } {
+  const q = new URLSearchParams(location.search);
+  const data = q.get("data");
+  return {
+    dataUrls: data ? [data] : ["data/online_retail.csv.gz", "data/online_retail.csv"],
+    sheet: q.get("sheet") || "Online Retail",
+    api: q.get("api") || "1.17",
+  };
+}
+
+function start(): DemoApi {
+  const p = params();
+  // The workbook starts with the data sheet only, as when the analyst opens the file.
+  const host = createExcelHost({ apiVersion: p.api, platform: "OfficeOnline", initialSheetName: p.sheet });
+  host.installGlobals();
+
+  const customFunctions = new Map<string, CustomFunction>();
+  installCustomFunctions(customFunctions);
+
+  const api: DemoApi = {
+    host,
+    ready: undefined as unknown as Promise<DataLoadInfo>,
+    load: null,
+    error: null,
+    customFunctions,
+    callFunction(id, ...args) {
+      const fn = customFunctions.get(id.toUpperCase());
+      if (!fn) {
+        throw new Error(
+          `No custom function ${id} is registered (registered: ${[...customFunctions.keys()].join(", ")})`,
+        );
+      }
+      try {
+        return fn(...args);
+      } catch (e) {
+        // Excel shows a thrown CustomFunctions.Error as the error value.
+        if (e instanceof CustomFunctionError) return e;
+        throw e;
+      }
+    },
+    runRibbonCommand: (actionId) => host.triggerAction(actionId),
+  };
+
+  api.ready = loadCsvIntoSheet(host, p.dataUrls, p.sheet, (m) => api.onLoadProgress?.(m)).then(
+    (info) => {
+      api.load = info;
+      // Loading is not the add-in's work: start its statistics from zero.
+      host.resetStats();
+      return info;
+    },
+    (e: unknown) => {
+      api.error = e instanceof Error ? e.message : String(e);
+      throw e;
+    },
+  );
+  // The viewer reports the error; keep the rejection from being an unhandled one.
+  api.ready.catch(() => undefined);
+
+  // The add-in's bundles wait for Office.onReady: make it wait for the workbook too.
+  const simOffice = host.Office;
+  const office = {
+    ...simOffice,
+    onReady(callback?: (info: { host: string; platform: string }) => void) {
+      return api.ready.then(() => simOffice.onReady(callback));
+    },
+  };
+  (globalThis as { Office?: unknown }).Office = office;
+
+  window.rfmDemo = api;
+  return api;
+}
+
+start();
