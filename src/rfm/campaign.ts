@@ -106,3 +106,18 @@ export function campaignFileName(labels: readonly string[], date: number): strin
     .slice(0, 100);
   return `${name || "customers"}_${formatTimestamp(date, false)}.csv`;
 }
+
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/** One CSV field (RFC 4180): numbers in JavaScript's shortest round-trip form, text quoted when needed. */
+function csvField(v: string | number): string {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** The list as CSV text: header line, one line per customer, LF line ends. */
+export function campaignCsv(list: Pick<CampaignList, "headers" | "rows">): string {
+  const lines = [list.headers.map(csvField).join(",")];
+  for (const row of list.rows) lines.push(row.map(csvField).join(","));
+  return lines.join("\n") + "\n";
+}

@@ -2,7 +2,7 @@
  * Campaign lists: segment name matching, rows and columns, file names.
  */
 import { analyze } from "../../src/rfm/analyze";
-import { campaignFileName, campaignList, resolveSegmentNames } from "../../src/rfm/campaign";
+import { campaignCsv, campaignFileName, campaignList, resolveSegmentNames } from "../../src/rfm/campaign";
 import type { RfmOptions, RowTable } from "../../src/rfm/types";
 import { loadOnlineRetail } from "../helpers/realData";
 
@@ -72,6 +72,21 @@ describe("campaign lists", () => {
     const list = campaignList(analyze(noCountry, OPTIONS), ["potential customers"]);
     expect(list.headers).not.toContain("Country");
     expect(list.rows).toEqual([["B", "Potential Customers", 30, 1, 5, "2011-01-01 00:00:00", expect.any(String)]]);
+  });
+
+  test("CSV text: header, quoted text, numbers as they are", () => {
+    const csv = campaignCsv({
+      headers: ["CustomerID", "Segment", "Monetary", "Action"],
+      rows: [
+        ["A", "Top Customers", 1187.4499999999998, 'Say "thanks", then upsell'],
+        ["B", "Other", 5, ""],
+      ],
+    });
+    expect(csv).toBe(
+      "CustomerID,Segment,Monetary,Action\n" +
+        'A,Top Customers,1187.4499999999998,"Say ""thanks"", then upsell"\n' +
+        "B,Other,5,\n",
+    );
   });
 
   test("file names", () => {
