@@ -104,6 +104,8 @@ export function startSheet(
   const sheets = s.context.workbook.worksheets;
   if (plan.replace) sheets.getItem(plan.replace).delete();
   const sheet = sheets.add(plan.name);
+  // The new sheet takes the old one's tab position, so a re-run does not reorder the analyst's tabs.
+  if (plan.position !== undefined) sheet.position = plan.position;
   sheet.load("id,name");
   const m = withSheet(marker, { role: plan.role, id: "", name: plan.name, fingerprint: "pending", tables });
   return { sheet, marker: m };

@@ -111,6 +111,8 @@ export interface SheetPlan {
   name: string;
   /** The add-in's earlier sheet to delete first (its current name), if any. */
   replace?: string;
+  /** Tab position of the replaced sheet: the new one takes its place. */
+  position?: number;
   /** Table names on the replaced sheet (free to reuse). */
   replacedTables: string[];
   /** Set when the analyst kept an edited or renamed sheet: said in the summary's warnings. */
@@ -147,12 +149,13 @@ export async function planOutputs(
   confirm: ((question: string) => Promise<boolean>) | undefined,
 ): Promise<OutputsPlan> {
   const sheets = s.context.workbook.worksheets;
-  sheets.load("items/name,items/id");
+  sheets.load("items/name,items/id,items/position");
   const tables = s.context.workbook.tables;
   tables.load("items/name");
   await s.sync();
   const tableNames = tables.items.map((t) => t.name);
   const byId = new Map(sheets.items.map((w) => [w.id, w.name]));
+  const positionOf = new Map(sheets.items.map((w) => [w.name, w.position]));
   const names = sheets.items.map((w) => w.name);
   const kept: OutputSheetRecord[] = [];
   const warnings: string[] = [];
@@ -207,6 +210,7 @@ export async function planOutputs(
       role,
       name,
       replace,
+      position: replace ? positionOf.get(replace) : undefined,
       replacedTables: replace ? (cur?.rec.tables ?? []) : [],
       note,
     });

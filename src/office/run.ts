@@ -36,7 +36,7 @@ import {
   type OutputsMarker,
   type OutputSheetRecord,
 } from "./settings";
-import { locateSource, type LocatedSource } from "./source";
+import { locateSource, withRowCount, type LocatedSource } from "./source";
 import { ColumnsWriteInterrupted, writeSourceColumns } from "./sourceColumns";
 import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
@@ -83,6 +83,14 @@ export async function readSource(
     (done) => onProgress(done / Math.max(1, n)),
     "reading the transactions",
   );
+  // Trailing rows whose mapped cells are all empty are not data: the used range can reach below the data when the
+  // add-in's own columns from an earlier run are longer than today's data.
+  let rows = n;
+  while (rows > 0 && columns.every((col) => isEmpty(col[rows - 1]))) rows--;
+  if (rows < n) {
+    for (const col of columns) col.length = rows;
+    withRowCount(src, rows);
+  }
   // Header names made unique so that the explicit mapping below is unambiguous.
   const seen = new Set<string>();
   const headers = fields.map((f) => {
@@ -94,6 +102,10 @@ export async function readSource(
   const mapping: Partial<Record<Field, string>> = {};
   fields.forEach((f, j) => (mapping[f] = headers[j]));
   return { table: { headers, columns }, mapping };
+}
+
+function isEmpty(v: Cell): boolean {
+  return v === "" || v === null || v === undefined;
 }
 
 /** Engine options from the pane's settings; unset settings are left out so the engine's defaults and presets apply. */

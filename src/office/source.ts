@@ -246,11 +246,14 @@ async function examineSheet(
     own.columns.every((oc) => !best!.keep.includes(oc.index - used.columnIndex))
       ? own
       : undefined;
+  // The add-in's own columns may reach below today's data (rows deleted since); runSegmentation trims trailing
+  // rows whose mapped cells are all empty after reading, and clears its cells there.
+  const lastRow = used.rowIndex + used.rowCount - 1;
   return finish(c, settings, {
     headers: best.headers.slice(0, n),
     headerColumns: best.keep.slice(0, n).map((i) => used.columnIndex + i),
     headerRow,
-    rowCount: Math.max(0, used.rowIndex + used.rowCount - headerRow - 1),
+    rowCount: Math.max(0, lastRow - headerRow),
     map: best.map,
     nextFreeColumn,
     ownColumns,
@@ -312,6 +315,18 @@ function finish(
     nextFreeColumn: p.nextFreeColumn,
     table: p.table,
     ownColumns: p.ownColumns,
+  };
+}
+
+/** Shrinks a located source to `rows` data rows (address and counts). */
+export function withRowCount(src: LocatedSource, rows: number): void {
+  const first = src.headerColumns.length ? Math.min(...src.headerColumns) : 0;
+  const last = src.headerColumns.length ? Math.max(...src.headerColumns) : 0;
+  src.rowCount = rows;
+  src.info = {
+    ...src.info,
+    rowCount: rows,
+    address: a1(src.info.sheetName, src.headerRow, first, rows + 1, last - first + 1),
   };
 }
 
