@@ -17,6 +17,20 @@
  *
  * Cost: constant per cell; strings are tested by their first character before any regular expression runs.
  */
+import {
+  DateOf,
+  abs,
+  dateUTC,
+  floor,
+  isFiniteNumber,
+  isInteger,
+  log10,
+  max,
+  parseDecimal,
+  round,
+  toNumber,
+  toText,
+} from "./fast";
 
 /** An Excel error value (#N/A, #DIV/0! ...). Reads as its text, `valueTypes` says "Error". */
 export class CellError {
@@ -66,7 +80,7 @@ const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}(
 
 /** Days from 1899-12-30 (so that serial 1 = 1900-01-01 once the phantom 29 Feb 1900 is accounted for). */
 export function dateToSerial(y: number, m: number, d: number, hh = 0, mm = 0, ss = 0): number {
-  const days = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+  const days = round((dateUTC(y, m - 1, d) - dateUTC(1899, 11, 30)) / 86400000);
   // Excel counts 29 Feb 1900, which did not exist: serials before 1 Mar 1900 are one less.
   const serial = days < 61 ? days - 1 : days;
   return serial + (hh * 3600 + mm * 60 + ss) / 86400;
@@ -82,24 +96,24 @@ export function serialToParts(serial: number): {
   ss: number;
   dow: number;
 } {
-  let whole = Math.floor(serial);
-  let secs = Math.round((serial - whole) * 86400);
+  let whole = floor(serial);
+  let secs = round((serial - whole) * 86400);
   if (secs >= 86400) {
     whole += 1;
     secs -= 86400;
   }
   if (whole === 60) {
-    return { y: 1900, m: 2, d: 29, hh: Math.floor(secs / 3600), mi: Math.floor(secs / 60) % 60, ss: secs % 60, dow: 3 };
+    return { y: 1900, m: 2, d: 29, hh: floor(secs / 3600), mi: floor(secs / 60) % 60, ss: secs % 60, dow: 3 };
   }
   const days = whole < 60 ? whole + 1 : whole;
-  const t = Date.UTC(1899, 11, 30) + days * 86400000;
-  const dt = new Date(t);
+  const t = dateUTC(1899, 11, 30) + days * 86400000;
+  const dt = new DateOf(t);
   return {
     y: dt.getUTCFullYear(),
     m: dt.getUTCMonth() + 1,
     d: dt.getUTCDate(),
-    hh: Math.floor(secs / 3600),
-    mi: Math.floor(secs / 60) % 60,
+    hh: floor(secs / 3600),
+    mi: floor(secs / 60) % 60,
     ss: secs % 60,
     dow: dt.getUTCDay(),
   };
@@ -114,7 +128,7 @@ export function parseInput(v: unknown, isTextFormat: boolean): Parsed {
   switch (typeof v) {
     case "number":
       // JSON turns NaN/Infinity into null, and null leaves the cell unchanged.
-      return Number.isFinite(v) ? { kind: "value", value: v === 0 ? 0 : v } : SKIP;
+      return isFiniteNumber(v) ? { kind: "value", value: v === 0 ? 0 : v } : SKIP;
     case "boolean":
       return { kind: "value", value: v };
     case "string":
@@ -137,23 +151,23 @@ function parseString(s: string, isTextFormat: boolean): Parsed {
   const numberish = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 32;
   if (numberish) {
     const t = s.trim();
-    if (NUMBER_RE.test(t)) return { kind: "value", value: Number(t) || 0 };
-    if (THOUSANDS_RE.test(t)) return { kind: "value", value: Number(t.replace(/,/g, "")) || 0, format: "#,##0" };
+    if (NUMBER_RE.test(t)) return { kind: "value", value: toNumber(t) || 0 };
+    if (THOUSANDS_RE.test(t)) return { kind: "value", value: toNumber(t.replace(/,/g, "")) || 0, format: "#,##0" };
     if (PERCENT_RE.test(t)) {
-      const n = Number(t.slice(0, -1)) / 100;
-      return { kind: "value", value: n || 0, format: Number.isInteger(n * 100) ? "0%" : "0.00%" };
+      const n = toNumber(t.slice(0, -1)) / 100;
+      return { kind: "value", value: n || 0, format: isInteger(n * 100) ? "0%" : "0.00%" };
     }
     const m = ISO_DATE_RE.exec(t);
     if (m) {
-      const y = Number(m[1]);
-      const mo = Number(m[2]);
-      const d = Number(m[3]);
-      const probe = new Date(Date.UTC(y, mo - 1, d));
+      const y = toNumber(m[1]);
+      const mo = toNumber(m[2]);
+      const d = toNumber(m[3]);
+      const probe = new DateOf(dateUTC(y, mo - 1, d));
       if (y >= 1900 && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d) {
         const hasTime = m[4] !== undefined;
-        const hh = hasTime ? Number(m[4]) : 0;
-        const mi = hasTime ? Number(m[5]) : 0;
-        const ss = m[6] !== undefined ? Number(m[6]) : 0;
+        const hh = hasTime ? toNumber(m[4]) : 0;
+        const mi = hasTime ? toNumber(m[5]) : 0;
+        const ss = m[6] !== undefined ? toNumber(m[6]) : 0;
         if (hh < 24 && mi < 60 && ss < 60) {
           return {
             kind: "value",
@@ -223,17 +237,17 @@ function splitSections(fmt: string): Section[] {
 /** Excel's "General" display of a number (up to 11 significant characters). */
 export function generalNumber(v: number): string {
   if (v === 0) return "0";
-  const abs = Math.abs(v);
-  if (Number.isInteger(v) && abs < 1e11) return String(v);
-  if (abs >= 1e11 || abs < 1e-9) {
+  const a = abs(v);
+  if (isInteger(v) && a < 1e11) return toText(v);
+  if (a >= 1e11 || a < 1e-9) {
     const [mant, exp] = v.toExponential(5).split("e");
-    const m = String(parseFloat(mant));
-    const e = Number(exp);
-    return `${m}E${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+    const m = toText(parseDecimal(mant));
+    const e = toNumber(exp);
+    return `${m}E${e < 0 ? "-" : "+"}${toText(abs(e)).padStart(2, "0")}`;
   }
-  const intDigits = Math.max(1, Math.floor(Math.log10(abs)) + 1);
-  const decimals = Math.max(0, 10 - intDigits);
-  return String(parseFloat(v.toFixed(decimals)));
+  const intDigits = max(1, floor(log10(a)) + 1);
+  const decimals = max(0, 10 - intDigits);
+  return toText(parseDecimal(v.toFixed(decimals)));
 }
 
 const MONTHS = [
@@ -287,31 +301,31 @@ function formatDate(serial: number, fmt: string): string {
     if (run) {
       const tok = run[1].toLowerCase();
       const n = tok.length;
-      if (tok[0] === "y") out += n <= 2 ? String(p.y % 100).padStart(2, "0") : String(p.y);
+      if (tok[0] === "y") out += n <= 2 ? toText(p.y % 100).padStart(2, "0") : toText(p.y);
       else if (tok[0] === "d") {
         out +=
           n === 1
-            ? String(p.d)
+            ? toText(p.d)
             : n === 2
-              ? String(p.d).padStart(2, "0")
+              ? toText(p.d).padStart(2, "0")
               : n === 3
                 ? DAYS[p.dow].slice(0, 3)
                 : DAYS[p.dow];
       } else if (tok[0] === "h") {
         const h = ampm ? p.hh % 12 || 12 : p.hh;
-        out += n >= 2 ? String(h).padStart(2, "0") : String(h);
-      } else if (tok[0] === "s") out += n >= 2 ? String(p.ss).padStart(2, "0") : String(p.ss);
+        out += n >= 2 ? toText(h).padStart(2, "0") : toText(h);
+      } else if (tok[0] === "s") out += n >= 2 ? toText(p.ss).padStart(2, "0") : toText(p.ss);
       else {
         // "m": minutes right after an hour or right before seconds, otherwise month.
         const rest = lower.slice(i + n);
         const minutes = lastWasHour || /^[^a-z]*s/i.test(rest);
-        if (minutes) out += n >= 2 ? String(p.mi).padStart(2, "0") : String(p.mi);
+        if (minutes) out += n >= 2 ? toText(p.mi).padStart(2, "0") : toText(p.mi);
         else
           out +=
             n === 1
-              ? String(p.m)
+              ? toText(p.m)
               : n === 2
-                ? String(p.m).padStart(2, "0")
+                ? toText(p.m).padStart(2, "0")
                 : n === 3
                   ? MONTHS[p.m - 1].slice(0, 3)
                   : MONTHS[p.m - 1];
@@ -371,7 +385,7 @@ function formatNumberSection(v: number, fmt: string, negativeSectionGiven: boole
     .map((t) => t.text)
     .join("");
   const percent = toks.filter((t) => !t.lit && t.text === "%").length;
-  let x = Math.abs(v) * Math.pow(100, percent);
+  let x = abs(v) * Math.pow(100, percent);
   const dot = numPat.indexOf(".");
   let intPat = dot >= 0 ? numPat.slice(0, dot) : numPat;
   const decPat = dot >= 0 ? numPat.slice(dot + 1).replace(/,/g, "") : "";
@@ -422,7 +436,7 @@ export function formatCell(v: Stored | undefined, fmt: string | undefined): stri
     sec = secs[1];
     negGiven = true;
   } else if (v === 0 && secs.length >= 3) sec = secs[2];
-  if (/^general$/i.test(sec.text.trim())) return generalNumber(negGiven ? Math.abs(v) : v);
+  if (/^general$/i.test(sec.text.trim())) return generalNumber(negGiven ? abs(v) : v);
   if (sec.isDate) return formatDate(v, sec.text);
   return formatNumberSection(v, sec.text, negGiven);
 }

@@ -8,6 +8,7 @@
  * Cost: get/set O(1) amortized; bounds O(1) in the usual case (scans from the ends until a non-empty cell);
  * splice (insert/delete rows) O(rows stored). Example: `c.set(0, 5); c.get(0)` → 5; `c.get(1)` → undefined.
  */
+import { ArrayOf, isFiniteNumber, max, min } from "./fast";
 import { MAX_ROWS } from "./address";
 import type { Stored } from "./cellvalue";
 
@@ -35,7 +36,7 @@ export class ColumnStore {
   private growNum(n: number): void {
     const cur = this.num as Float64Array;
     if (n <= cur.length) return;
-    let cap = Math.max(1024, cur.length * 2);
+    let cap = max(1024, cur.length * 2);
     while (cap < n) cap *= 2;
     if (cap > MAX_ROWS) cap = MAX_ROWS;
     const next = new Float64Array(cap);
@@ -45,7 +46,7 @@ export class ColumnStore {
   }
 
   private toGeneric(): void {
-    const g: (Stored | undefined)[] = new Array(this.len);
+    const g: (Stored | undefined)[] = new ArrayOf(this.len);
     const num = this.num;
     if (num) {
       for (let i = 0; i < this.len; i++) {
@@ -102,10 +103,24 @@ export class ColumnStore {
       arr.fill(EMPTY, 0, r0);
       for (let i = 0; i < n; i++) {
         const v = values[i];
-        arr[r0 + i] = typeof v === "number" && Number.isFinite(v) ? v : EMPTY;
+        arr[r0 + i] = typeof v === "number" && isFiniteNumber(v) ? v : EMPTY;
       }
       this.num = arr;
       this.len = r0 + n;
+      return;
+    }
+    if (!this.num && !this.gen && this.len === 0) {
+      // Empty column: build the generic array in one go.
+      const g: (Stored | undefined)[] = new ArrayOf(r0 + n);
+      for (let i = 0; i < r0; i++) g[i] = undefined;
+      let last = -1;
+      for (let i = 0; i < n; i++) {
+        const v = toStored(values[i]);
+        g[r0 + i] = v;
+        if (v !== undefined) last = r0 + i;
+      }
+      this.gen = g;
+      this.len = max(last + 1, 0);
       return;
     }
     for (let i = 0; i < n; i++) this.set(r0 + i, toStored(values[i]));
@@ -205,10 +220,10 @@ export class ColumnStore {
     if (r < this.len) {
       if (this.num) {
         const a = this.num;
-        a.copyWithin(r, Math.min(r + n, this.len), this.len);
-        a.fill(EMPTY, Math.max(r, this.len - n), this.len);
+        a.copyWithin(r, min(r + n, this.len), this.len);
+        a.fill(EMPTY, max(r, this.len - n), this.len);
       } else if (this.gen) this.gen.splice(r, n);
-      this.len = Math.max(r, this.len - n);
+      this.len = max(r, this.len - n);
     }
     if (this.formats && r < this.formats.length) this.formats.splice(r, n);
     if (this.formulas) this.formulas = shiftMap(this.formulas, r, -n);
@@ -217,21 +232,19 @@ export class ColumnStore {
   /** Inserts n empty rows at r, moving the rows below down (rows pushed past the grid are lost). */
   insertRows(r: number, n: number): void {
     if (r < this.len) {
-      const newLen = Math.min(MAX_ROWS, this.len + n);
+      const newLen = min(MAX_ROWS, this.len + n);
       if (this.num) {
         this.growNum(newLen);
         const a = this.num as Float64Array;
         a.copyWithin(r + n, r, newLen - n);
-        a.fill(EMPTY, r, Math.min(r + n, newLen));
+        a.fill(EMPTY, r, min(r + n, newLen));
       } else if (this.gen) {
-        this.gen.splice(r, 0, ...new Array<undefined>(n));
-        if (this.gen.length > MAX_ROWS) this.gen.length = MAX_ROWS;
+        insertHoles(this.gen, r, n);
       }
       this.len = newLen;
     }
     if (this.formats && r < this.formats.length) {
-      this.formats.splice(r, 0, ...new Array<undefined>(n));
-      if (this.formats.length > MAX_ROWS) this.formats.length = MAX_ROWS;
+      insertHoles(this.formats, r, n);
     }
     if (this.formulas) this.formulas = shiftMap(this.formulas, r, n);
   }
@@ -244,6 +257,15 @@ export class ColumnStore {
       (this.formats ? this.formats.length * 8 : 0)
     );
   }
+}
+
+/** Inserts n undefined entries at r (no spread: n can be in the hundreds of thousands), capped at the grid. */
+function insertHoles<T>(arr: (T | undefined)[], r: number, n: number): void {
+  const old = arr.length;
+  const next = min(MAX_ROWS, old + n);
+  arr.length = next;
+  for (let i = next - 1; i >= r + n; i--) arr[i] = arr[i - n];
+  for (let i = r; i < min(r + n, next); i++) arr[i] = undefined;
 }
 
 function shiftMap(m: Map<number, string>, from: number, delta: number): Map<number, string> {

@@ -12,6 +12,7 @@
  * Cell writes and reads are proportional to the cells touched. Example:
  * `const wb = new WorkbookModel(); const s = wb.addSheet("Data"); s.writeBlock({r0:0,c0:0,r1:0,c1:1}, [["a", 1]], "values");`
  */
+import { ArrayOf, isArray, isFiniteNumber, isInteger, max, min, round, toText } from "./fast";
 import {
   MAX_COLUMNS,
   MAX_ROWS,
@@ -203,7 +204,7 @@ export class SheetModel {
     name: string,
   ) {
     sheetCounter++;
-    this.id = `{${String(sheetCounter).padStart(8, "0")}-0001-0000-0000-000000000000}`;
+    this.id = `{${toText(sheetCounter).padStart(8, "0")}-0001-0000-0000-000000000000}`;
     this.name = name;
   }
 
@@ -263,10 +264,10 @@ export class SheetModel {
       // Formatting of whole rows or columns does not make cells "used".
       for (const l of this.styles) if (!isWholeColumns(l.rect) && !isWholeRows(l.rect)) extra.push(l.rect);
       for (const x of extra) {
-        r0 = Math.min(r0, x.r0);
-        c0 = Math.min(c0, x.c0);
-        r1 = Math.max(r1, x.r1);
-        c1 = Math.max(c1, x.c1);
+        r0 = min(r0, x.r0);
+        c0 = min(c0, x.c0);
+        r1 = max(r1, x.r1);
+        c1 = max(c1, x.c1);
       }
     }
     if (r1 < 0) return null;
@@ -280,8 +281,8 @@ export class SheetModel {
   readBlock(rect: Rect, kind: ReadKind): unknown[][] {
     const rows = rectRows(rect);
     const cols = rectCols(rect);
-    const out: unknown[][] = new Array(rows);
-    for (let i = 0; i < rows; i++) out[i] = new Array(cols);
+    const out: unknown[][] = new ArrayOf(rows);
+    for (let i = 0; i < rows; i++) out[i] = new ArrayOf(cols);
     for (let j = 0; j < cols; j++) {
       const store = this.cols[rect.c0 + j];
       for (let i = 0; i < rows; i++) {
@@ -302,7 +303,7 @@ export class SheetModel {
   writeBlock(rect: Rect, data: unknown, kind: CellKind, location: string): number {
     const rows = rectRows(rect);
     const cols = rectCols(rect);
-    if (!Array.isArray(data)) {
+    if (!isArray(data)) {
       throw simError(
         "InvalidArgument",
         location,
@@ -312,7 +313,7 @@ export class SheetModel {
     if (data.length !== rows) throw shapeError(location, kind, rows, cols, data.length, null);
     for (let i = 0; i < rows; i++) {
       const row = data[i];
-      if (!Array.isArray(row)) {
+      if (!isArray(row)) {
         throw simError("InvalidArgument", location, `${kind}[${i}] must be an array (one row), got ${describe(row)}`);
       }
       if (row.length !== cols) throw shapeError(location, kind, rows, cols, rows, { index: i, length: row.length });
@@ -334,7 +335,7 @@ export class SheetModel {
         for (let i = 0; i < rows; i++) {
           const v = (data[i] as unknown[])[j];
           if (v === null || v === undefined) continue;
-          store.setFormat(rect.r0 + i, v === "" ? undefined : String(v));
+          store.setFormat(rect.r0 + i, v === "" ? undefined : toText(v));
         }
       }
     } else {
@@ -353,11 +354,11 @@ export class SheetModel {
   clear(rect: Rect, applyTo: string): void {
     const contents = applyTo !== "Formats";
     const formats = applyTo !== "Contents";
-    const lastCol = Math.min(rect.c1, this.cols.length - 1);
+    const lastCol = min(rect.c1, this.cols.length - 1);
     for (let c = rect.c0; c <= lastCol; c++) {
       const s = this.cols[c];
       if (!s) continue;
-      const lastRow = Math.min(rect.r1, Math.max(s.len, s.formats ? s.formats.length : 0) - 1);
+      const lastRow = min(rect.r1, max(s.len, s.formats ? s.formats.length : 0) - 1);
       for (let r = rect.r0; r <= lastRow; r++) {
         if (contents) {
           s.set(r, undefined);
@@ -449,14 +450,14 @@ export class SheetModel {
 
   /** Width that fits the longest displayed text in rect's rows, per column (Range.format.autofitColumns). */
   autofitColumns(rect: Rect): void {
-    const lastCol = Math.min(rect.c1, Math.max(this.cols.length - 1, rect.c0));
+    const lastCol = min(rect.c1, max(this.cols.length - 1, rect.c0));
     const used = this.usedRect(false);
-    const r1 = used ? Math.min(rect.r1, used.r1) : rect.r0;
+    const r1 = used ? min(rect.r1, used.r1) : rect.r0;
     for (let c = rect.c0; c <= lastCol; c++) {
       const s = this.cols[c];
       let maxChars = 0;
       if (s) {
-        const last = Math.min(r1, s.len - 1);
+        const last = min(r1, s.len - 1);
         for (let r = rect.r0; r <= last; r++) {
           const v = s.get(r);
           if (v === undefined) continue;
@@ -467,9 +468,7 @@ export class SheetModel {
       // About 5.25 points per character of Calibri 11 plus padding; never narrower than Excel's default.
       this.columnWidths.set(
         c,
-        maxChars === 0
-          ? DEFAULT_COLUMN_WIDTH
-          : Math.max(DEFAULT_COLUMN_WIDTH / 4, Math.round((maxChars * 5.25 + 7) * 100) / 100),
+        maxChars === 0 ? DEFAULT_COLUMN_WIDTH : max(DEFAULT_COLUMN_WIDTH / 4, round((maxChars * 5.25 + 7) * 100) / 100),
       );
     }
   }
@@ -482,7 +481,7 @@ export class SheetModel {
     const n = shift === "Down" ? rectRows(rect) : rectCols(rect);
     this.checkShiftConflicts(rect, shift, location);
     if (shift === "Down") {
-      const lastCol = Math.min(rect.c1, this.cols.length - 1);
+      const lastCol = min(rect.c1, this.cols.length - 1);
       for (let c = rect.c0; c <= lastCol; c++) this.cols[c]?.insertRows(rect.r0, n);
     } else if (rect.r0 === 0 && rect.r1 === MAX_ROWS - 1) {
       if (rect.c0 < this.cols.length) this.cols.splice(rect.c0, 0, ...new Array<undefined>(n));
@@ -500,7 +499,7 @@ export class SheetModel {
     const n = shift === "Up" ? rectRows(rect) : rectCols(rect);
     this.checkShiftConflicts(rect, shift, location);
     if (shift === "Up") {
-      const lastCol = Math.min(rect.c1, this.cols.length - 1);
+      const lastCol = min(rect.c1, this.cols.length - 1);
       for (let c = rect.c0; c <= lastCol; c++) this.cols[c]?.deleteRows(rect.r0, n);
       if (rect.c0 === 0 && rect.c1 === MAX_COLUMNS - 1) this.rowHeights = shiftKeys(this.rowHeights, rect.r0, -n);
     } else if (rect.r0 === 0 && rect.r1 === MAX_ROWS - 1) {
@@ -538,12 +537,12 @@ export class SheetModel {
     for (let r = rect.r0; r <= rowsEnd; r++) {
       if (r > 0 && r >= maxLen(this.cols)) break;
       if (delta > 0) {
-        for (let c = Math.min(lastUsed, MAX_COLUMNS - 1 - delta); c >= rect.c0; c--) moveCell(c, c + delta, r);
+        for (let c = min(lastUsed, MAX_COLUMNS - 1 - delta); c >= rect.c0; c--) moveCell(c, c + delta, r);
         for (let c = rect.c0; c < rect.c0 + delta; c++) clearCell(c, r);
       } else {
         const d = -delta;
         for (let c = rect.c0; c + d <= lastUsed; c++) moveCell(c + d, c, r);
-        for (let c = Math.max(rect.c0, lastUsed - d + 1); c <= lastUsed; c++) clearCell(c, r);
+        for (let c = max(rect.c0, lastUsed - d + 1); c <= lastUsed; c++) clearCell(c, r);
       }
     }
   }
@@ -575,33 +574,33 @@ export class SheetModel {
         if (x.c0 < rect.c0 || x.c1 > rect.c1) return x; // not in the moving band (conflicts were refused)
         if (delta > 0) {
           if (x.r1 < rect.r0) return x;
-          if (x.r0 >= rect.r0) return { ...x, r0: x.r0 + delta, r1: Math.min(MAX_ROWS - 1, x.r1 + delta) };
-          return { ...x, r1: Math.min(MAX_ROWS - 1, x.r1 + delta) }; // insertion inside: grows
+          if (x.r0 >= rect.r0) return { ...x, r0: x.r0 + delta, r1: min(MAX_ROWS - 1, x.r1 + delta) };
+          return { ...x, r1: min(MAX_ROWS - 1, x.r1 + delta) }; // insertion inside: grows
         }
         const d = -delta;
         const delEnd = rect.r0 + d - 1;
         if (x.r1 < rect.r0) return x;
         if (x.r0 > delEnd) return { ...x, r0: x.r0 - d, r1: x.r1 - d };
-        const keepTop = Math.max(0, rect.r0 - x.r0);
-        const keepBottom = Math.max(0, x.r1 - delEnd);
+        const keepTop = max(0, rect.r0 - x.r0);
+        const keepBottom = max(0, x.r1 - delEnd);
         if (keepTop + keepBottom === 0) return null;
-        const r0 = Math.min(x.r0, rect.r0);
+        const r0 = min(x.r0, rect.r0);
         return { ...x, r0, r1: r0 + keepTop + keepBottom - 1 };
       }
       if (x.r0 < rect.r0 || x.r1 > rect.r1) return x;
       if (delta > 0) {
         if (x.c1 < rect.c0) return x;
-        if (x.c0 >= rect.c0) return { ...x, c0: x.c0 + delta, c1: Math.min(MAX_COLUMNS - 1, x.c1 + delta) };
-        return { ...x, c1: Math.min(MAX_COLUMNS - 1, x.c1 + delta) };
+        if (x.c0 >= rect.c0) return { ...x, c0: x.c0 + delta, c1: min(MAX_COLUMNS - 1, x.c1 + delta) };
+        return { ...x, c1: min(MAX_COLUMNS - 1, x.c1 + delta) };
       }
       const d = -delta;
       const delEnd = rect.c0 + d - 1;
       if (x.c1 < rect.c0) return x;
       if (x.c0 > delEnd) return { ...x, c0: x.c0 - d, c1: x.c1 - d };
-      const keepLeft = Math.max(0, rect.c0 - x.c0);
-      const keepRight = Math.max(0, x.c1 - delEnd);
+      const keepLeft = max(0, rect.c0 - x.c0);
+      const keepRight = max(0, x.c1 - delEnd);
       if (keepLeft + keepRight === 0) return null;
-      const c0 = Math.min(x.c0, rect.c0);
+      const c0 = min(x.c0, rect.c0);
       return { ...x, c0, c1: c0 + keepLeft + keepRight - 1 };
     };
     for (const t of this.tables()) {
@@ -612,7 +611,7 @@ export class SheetModel {
       }
       if (!vertical && delta < 0 && rectCols(next) < rectCols(t.rect)) {
         // Columns deleted from the table: drop their column records.
-        const firstDeleted = Math.max(rect.c0, t.rect.c0) - t.rect.c0;
+        const firstDeleted = max(rect.c0, t.rect.c0) - t.rect.c0;
         const count = rectCols(t.rect) - rectCols(next);
         t.columns.splice(firstDeleted, count);
       }
@@ -648,7 +647,7 @@ export class SheetModel {
 
 function maxLen(cols: (ColumnStore | undefined)[]): number {
   let m = 0;
-  for (const c of cols) if (c) m = Math.max(m, c.len, c.formats ? c.formats.length : 0);
+  for (const c of cols) if (c) m = max(m, c.len, c.formats ? c.formats.length : 0);
   return m;
 }
 
@@ -683,10 +682,10 @@ function sameRect(a: Rect, b: Rect): boolean {
 
 export function describe(v: unknown): string {
   if (v === null) return "null";
-  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (isArray(v)) return `an array of ${v.length}`;
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
   if (typeof v === "object") return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
-  return `${typeof v} ${String(v)}`;
+  return `${typeof v} ${toText(v)}`;
 }
 
 function shapeError(
@@ -746,7 +745,7 @@ export function readCell(store: ColumnStore | undefined, r: number, kind: ReadKi
 function writeCell(store: ColumnStore, r: number, v: unknown): void {
   // Fast paths for the bulk of a large write: finite numbers, booleans, plain strings.
   if (typeof v === "number") {
-    if (!Number.isFinite(v)) return;
+    if (!isFiniteNumber(v)) return;
     store.set(r, v === 0 ? 0 : v);
     if (store.formulas) store.setFormula(r, undefined);
     return;
@@ -787,10 +786,10 @@ function writeCell(store: ColumnStore, r: number, v: unknown): void {
 /** Converts a preloaded cell (loadSheet) without Excel's typing rules: strings stay strings. */
 export function toStoredRaw(v: unknown): Stored | undefined {
   if (v === null || v === undefined || v === "") return undefined;
-  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v === "number") return isFiniteNumber(v) ? v : undefined;
   if (typeof v === "string" || typeof v === "boolean") return v;
   if (v instanceof Date) return v.toJSON();
-  return String(v);
+  return toText(v);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -892,7 +891,7 @@ export class WorkbookModel {
   }
 
   moveSheet(s: SheetModel, position: number): void {
-    if (!Number.isInteger(position) || position < 0 || position >= this.sheets.length) {
+    if (!isInteger(position) || position < 0 || position >= this.sheets.length) {
       throw simError(
         "InvalidArgument",
         "Worksheet.position",
@@ -955,7 +954,7 @@ export class WorkbookModel {
     let i = this.tables.length + 1;
     while (this.getTable(`Table${i}`)) i++;
     const t: TableModel = {
-      id: String(this.nextId("table")),
+      id: toText(this.nextId("table")),
       name: `Table${i}`,
       sheet,
       rect: r,

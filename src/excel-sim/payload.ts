@@ -7,6 +7,7 @@
  * overhead plus the JSON length of its arguments, and each loaded property as a fixed overhead plus the JSON length
  * of its value. Example: `jsonBytes([["a", 1], [true, null]])` → 23, the same as the string's length.
  */
+import { floor, isArray, isFiniteNumber, isInteger, round, toText } from "./fast";
 
 // Any character that JSON escapes or that is not ASCII: then the slow, exact path runs.
 // eslint-disable-next-line no-control-regex
@@ -29,29 +30,31 @@ function stringBytes(s: string): number {
   return n;
 }
 
-function numberBytes(x: number): number {
-  if (!Number.isFinite(x)) return 4; // JSON writes null
-  // Small integers are the common case (quantities, scores, ids): avoid String().
-  if (Number.isInteger(x) && x >= 0 && x < 1e9) {
-    return x < 10
-      ? 1
-      : x < 100
-        ? 2
-        : x < 1000
-          ? 3
-          : x < 1e4
-            ? 4
-            : x < 1e5
-              ? 5
-              : x < 1e6
-                ? 6
-                : x < 1e7
-                  ? 7
-                  : x < 1e8
-                    ? 8
-                    : 9;
+/** Decimal digits of a non-negative integer below 1e16. */
+function intDigits(x: number): number {
+  let d = 1;
+  let p = 10;
+  while (x >= p && d < 16) {
+    d++;
+    p *= 10;
   }
-  return String(x).length;
+  return d;
+}
+
+function numberBytes(x: number): number {
+  if (!isFiniteNumber(x)) return 4; // JSON writes null
+  // toText(x) costs a shortest-round-trip conversion; prices and quantities have few decimals, so try those first.
+  // If round(x·10^d)/10^d === x, the d-decimal string parses back to x, so it is JavaScript's (shortest) form.
+  const neg = x < 0 ? 1 : 0;
+  const a = neg ? -x : x;
+  if (a < 1e15 && (a === 0 || a >= 1e-6)) {
+    if (isInteger(a)) return neg + intDigits(a);
+    const ip = floor(a);
+    for (let d = 1, p = 10; d <= 4; d++, p *= 10) {
+      if (round(a * p) / p === a) return neg + intDigits(ip) + 1 + d;
+    }
+  }
+  return toText(x).length;
 }
 
 /** UTF-8 bytes of JSON.stringify(value); `undefined` inside arrays counts as `null`, like JSON. */
@@ -67,7 +70,7 @@ export function jsonBytes(value: unknown): number {
       return 4;
     case "object": {
       if (value === null) return 4;
-      if (Array.isArray(value)) {
+      if (isArray(value)) {
         const n = value.length;
         let total = 2 + (n > 0 ? n - 1 : 0);
         for (let i = 0; i < n; i++) {
