@@ -15,15 +15,18 @@
  *
  * Output per data row (input order): provisional customer index (-1 = excluded), wall-clock timestamp, invoice index
  * (-1 without an invoice column) and money (quantity × unit price, or the amount). Customers and invoices are
- * interned through Maps keyed by the raw cell value (number or string), so each distinct raw value is normalized
- * once, and a row repeating the previous row's raw value (the lines of one invoice) skips even the Map; no per-row
- * strings or objects are created.
+ * interned through Maps (numbers keyed as numbers, text normalized once per distinct raw value), and a row repeating
+ * the previous row's raw value (the lines of one invoice) skips even the Map; no per-row strings or objects are
+ * created.
  *
  * Layout of the work: one short loop per mapped column (customer, invoice, money, date), then one loop over the typed
  * arrays that applies the rules. Short loops keep each column's reads sequential and let the JIT optimise each loop
  * quickly and monomorphically, which matters for a one-shot run over 541,909 rows.
  *
- * Cost: each mapped cell read once; memory 25 bytes per row plus the Maps.
+ * Cost: each mapped cell read at most once (the other cells of a row without a customer are not read when that rule
+ * drops it); memory 25 bytes per row plus the Maps.
+ *
+ * Example: rows (C536379, …, CustomerID 14527) and (536365, …, 17850) → customer [-1, 0], cancelledInvoice count 1.
  */
 
 import { FIELD_NAMES, type MoneyPlan } from "./columns";
