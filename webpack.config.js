@@ -35,7 +35,12 @@ module.exports = async (env, options) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: demo, configFile: "tsconfig.json" } },
+          use: {
+            loader: "ts-loader",
+            // ES modules for webpack (tsconfig.json says commonjs for Jest and Node): with require() calls webpack
+            // cannot tree-shake, and taskpane.js carried all of Fluent UI (17.5 MB minified instead of about 0.6 MB).
+            options: { transpileOnly: demo, configFile: "tsconfig.json", compilerOptions: { module: "es2020" } },
+          },
         },
       ],
     },
