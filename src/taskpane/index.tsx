@@ -10,6 +10,9 @@ import App from "./components/App";
 import type { LastRunSource, PaneActions } from "./actions";
 import { detectSource, loadSettings, readCustomScheme, runSegmentation, saveSettings } from "../office";
 import { getLastRun, publishLastRun, subscribeLastRun } from "../office/lastRun";
+import { exportCampaignList, sqlForWorkbook } from "../office/campaignList";
+import { compareSegmentation } from "../office/migrationSheet";
+import { CampaignExport, copyToClipboard, downloadText, type ResultActions } from "./components/CampaignExport";
 
 /* global document, Office */
 
@@ -22,6 +25,15 @@ const actions: PaneActions = {
   readCustomScheme: (address, bins) => readCustomScheme(address, undefined, bins),
 };
 
+/** Actions on a finished run (campaign list, comparison, SQL), with the settings the pane saved to the workbook. */
+const resultActions: ResultActions = {
+  exportCampaignList: async (segments, target) => exportCampaignList(await loadSettings(), { segments, target }),
+  compareSegmentation: async (compareTo) => compareSegmentation(await loadSettings(), { compareTo }),
+  sqlForWorkbook: async (dialect) => sqlForWorkbook(await loadSettings(), dialect),
+  copyText: copyToClipboard,
+  download: (fileName, text) => downloadText(fileName, text),
+};
+
 const lastRun: LastRunSource = { get: getLastRun, subscribe: subscribeLastRun, publish: publishLastRun };
 
 const rootElement = document.getElementById("container");
@@ -30,7 +42,11 @@ const root = rootElement ? createRoot(rootElement) : undefined;
 Office.onReady(() => {
   root?.render(
     <FluentProvider theme={webLightTheme}>
-      <App actions={actions} lastRun={lastRun} />
+      <App
+        actions={actions}
+        lastRun={lastRun}
+        renderResultExtras={(summary) => <CampaignExport summary={summary} actions={resultActions} />}
+      />
     </FluentProvider>,
   );
 });
