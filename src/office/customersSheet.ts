@@ -209,7 +209,8 @@ export async function writeCustomersSheet(
   }
   sheet.freezePanes.freezeRows(1);
   sheet.getRangeByIndexes(0, 0, Math.min(n + 1, 200), w).format.autofitColumns();
-  const anchor = sheet.getRangeByIndexes(0, w + 1, 1, 1).load("left");
+  // Range.left is ExcelApi 1.10, like slicers: only needed (and loaded) when a slicer will be placed.
+  const anchor = canSlice ? sheet.getRangeByIndexes(0, w + 1, 1, 1).load("left") : undefined;
   s.suspendScreen();
   await s.sync();
   onProgress(0.85);
@@ -226,7 +227,7 @@ export async function writeCustomersSheet(
       try {
         const slicer = s.context.workbook.slicers.add(table, specs[segCol].header, sheet);
         slicer.caption = "Segment";
-        slicer.left = anchor.left;
+        slicer.left = anchor ? anchor.left : 0;
         slicer.top = 0;
         slicer.load("name");
         await s.sync();

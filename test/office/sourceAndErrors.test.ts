@@ -1,0 +1,227 @@
+/**
+ * Finding the data (detectSource), settings persistence, custom schemes from a sheet, and the analyst-facing
+ * errors: missing column, empty sheet, bad dates, old Excel, slicer trouble.
+ */
+import { analyze, resolveScheme, schemeToTable } from "../../src/rfm";
+import {
+  detectSource,
+  loadSettings,
+  OfficeActionError,
+  readCustomScheme,
+  runSegmentation,
+  saveSettings,
+} from "../../src/office";
+import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
+import { newHost, retailHost, workbookState, type Row } from "./helpers";
+
+describe("detectSource", () => {
+  test("the active sheet's used range, with the engine's aliases", async () => {
+    const info = await detectSource({}, retailHost());
+    expect(info).toEqual({
+      sheetName: "Online Retail",
+      address: "'Online Retail'!A1:H24",
+      rowCount: 23,
+      headers: SMALL_RETAIL[0],
+      mapping: {
+        customer: "CustomerID",
+        invoice: "InvoiceNo",
+        date: "InvoiceDate",
+        quantity: "Quantity",
+        unitPrice: "UnitPrice",
+        country: "Country",
+      },
+      missing: [],
+    });
+  });
+
+  test("a sheet named like Online Retail when the active sheet has no transactions", async () => {
+    const host = newHost();
+    host.loadSheet("Online Retail", SMALL_RETAIL, { activate: false });
+    host.loadSheet("Notes", [["Some notes"], ["nothing to see"]]);
+    const info = await detectSource({}, host);
+    expect(info.sheetName).toBe("Online Retail");
+    expect(info.missing).toEqual([]);
+  });
+
+  test("a header row below a title, and a saved sheet name", async () => {
+    const host = newHost();
+    host.loadSheet("Data", [["Sales export 2011"], [], ...SMALL_RETAIL], { activate: false });
+    host.loadSheet("Online Retail", SMALL_RETAIL);
+    const info = await detectSource({ sheetName: "Data" }, host);
+    expect(info.sheetName).toBe("Data");
+    expect(info.address).toBe("Data!A3:H26");
+    expect(info.rowCount).toBe(23);
+    const summary = await runSegmentation({ sheetName: "Data" }, {}, host);
+    expect(summary.customers).toBe(10);
+    // Exclusions name real sheet rows: the row without customer is data row 8, sheet row 3 + 8 = 11.
+    expect(summary.exclusions.find((e) => e.rule === "missingCustomer")?.exampleRows).toEqual([11]);
+    expect(host.readSheetValues("Data", "I3:M3")).toEqual([["R", "F", "M", "RFM", "Segment"]]);
+  });
+
+  test("a table on the sheet wins over the used range", async () => {
+    const host = newHost();
+    host.loadSheet("Report", [["Title"], ...SMALL_RETAIL.map((r) => ["", ...r])]);
+    await host.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Report").tables.add("B2:I25", true).name = "Tx";
+      await ctx.sync();
+    });
+    const info = await detectSource({}, host);
+    expect(info).toEqual(expect.objectContaining({ tableName: "Tx", address: "Report!B2:I25", rowCount: 23 }));
+  });
+
+  test("missing fields are reported, not thrown; a saved mapping fills them", async () => {
+    const rows: Row[] = SMALL_RETAIL.map((r, i) => (i === 0 ? r.map((h) => (h === "CustomerID" ? "Shopper" : h)) : r));
+    const host = retailHost(rows);
+    const info = await detectSource({}, host);
+    expect(info.sheetName).toBe("Online Retail");
+    expect(info.missing).toEqual(["customer"]);
+    expect(info.mapping.customer).toBeUndefined();
+    const mapped = await detectSource({ mapping: { customer: "Shopper" } }, host);
+    expect(mapped.missing).toEqual([]);
+    expect(mapped.mapping.customer).toBe("Shopper");
+  });
+
+  test("an explicit choice of a header that is not there stays missing", async () => {
+    const info = await detectSource({ mapping: { amount: "Total" }, monetarySource: "amount" }, retailHost());
+    expect(info.missing).toEqual(["amount"]);
+  });
+});
+
+describe("settings", () => {
+  test("saved per workbook, read back, defaults when none", async () => {
+    const host = retailHost();
+    expect(await loadSettings(host)).toEqual({});
+    const s = { scheme: "tiers4", bins: 4, snapshot: "2011-12-10", cleaning: { dropNegativeQuantity: true } };
+    await saveSettings(s, host);
+    expect(await loadSettings(host)).toEqual(s);
+    // Reopening the file: a new host over the same workbook model.
+    expect(await loadSettings(newHost({ workbook: host.workbook }))).toEqual(s);
+  });
+});
+
+describe("custom scheme from a sheet range", () => {
+  function withRules(): ReturnType<typeof retailHost> {
+    const host = retailHost();
+    const table = schemeToTable(resolveScheme("tiers4"));
+    host.loadSheet("My rules", table, { activate: false });
+    return host;
+  }
+
+  test("readCustomScheme reads the rules table", async () => {
+    const host = withRules();
+    const scheme = await readCustomScheme("'My rules'!A1:I20", host);
+    expect(scheme.rules.map((r) => r.label)).toEqual(resolveScheme("tiers4").rules.map((r) => r.label));
+  });
+
+  test("a run with scheme custom labels customers by those rules", async () => {
+    const host = withRules();
+    const summary = await runSegmentation({ scheme: "custom", customSchemeAddress: "'My rules'!A:I" }, {}, host);
+    const ref = analyze(SMALL_RETAIL, { scheme: resolveScheme("tiers4") });
+    expect(summary.scheme).toBe("custom ('My rules'!A:I)");
+    const seg = host.readSheetValues("Online Retail", "M2:M24").map((r) => r[0]);
+    expect(seg).toEqual(Array.from(ref.rowCustomer, (k) => (k < 0 ? "" : ref.customers[k].segment)));
+  });
+
+  test("a bad rule names the sheet row", async () => {
+    const host = withRules();
+    await host.Excel.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("My rules").getRange("B3").values = [["x"]];
+      await ctx.sync();
+    });
+    await expect(readCustomScheme("'My rules'!A1:I20", host)).rejects.toThrow(/Row 3/);
+    await expect(readCustomScheme("Nowhere!A1:I9", host)).rejects.toThrow(/sheet "Nowhere"/);
+  });
+});
+
+describe("errors in words an analyst understands", () => {
+  test("missing customer column: the engine's message, and nothing is written", async () => {
+    const rows: Row[] = SMALL_RETAIL.map((r, i) => (i === 0 ? r.map((h) => (h === "CustomerID" ? "Shopper" : h)) : r));
+    const host = retailHost(rows);
+    const before = workbookState(host);
+    const err = await runSegmentation({}, {}, host).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OfficeActionError);
+    expect((err as Error).message).toMatch(/Column "Customer ID" not found/);
+    expect((err as Error).message).toMatch(/Headers found: InvoiceNo, StockCode/);
+    expect((err as Error).message).toMatch(/sheet "Online Retail", header row 1/);
+    expect(workbookState(host)).toEqual(before);
+  });
+
+  test("an empty workbook", async () => {
+    await expect(runSegmentation({}, {}, newHost())).rejects.toThrow(/The sheet "Sheet1" is empty/);
+  });
+
+  test("headers without data rows", async () => {
+    const host = retailHost([SMALL_RETAIL[0]]);
+    await expect(runSegmentation({}, {}, host)).rejects.toThrow(/header row \(row 1\) but no data rows/);
+  });
+
+  test("unreadable dates when they must not be dropped: the first sheet rows are named", async () => {
+    const rows = SMALL_RETAIL.map((r) => [...r]);
+    rows[6][4] = "next Tuesday"; // sheet row 7
+    rows[11][4] = "soon"; // sheet row 12
+    const host = retailHost(rows);
+    const err = (await runSegmentation({ cleaning: { dropUnparsableDates: false } }, {}, host).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(err).toBeInstanceOf(OfficeActionError);
+    expect(err.message).toMatch(/7/);
+    expect(err.message).toMatch(/12/);
+    // Dropped by default, and counted in the exclusions with the row numbers.
+    const summary = await runSegmentation({}, {}, retailHost(rows));
+    expect(summary.exclusions.find((e) => e.rule === "unparsableDate")).toEqual(
+      expect.objectContaining({ count: 2, exampleRows: [7, 12] }),
+    );
+  });
+
+  test("a saved sheet that no longer exists", async () => {
+    await expect(runSegmentation({ sheetName: "Gone" }, {}, retailHost())).rejects.toThrow(
+      /sheet "Gone" chosen in the settings is not in this workbook/,
+    );
+  });
+
+  test("Excel older than ExcelApi 1.7", async () => {
+    const host = retailHost(SMALL_RETAIL, { apiVersion: "1.6" });
+    for (const call of [() => runSegmentation({}, {}, host), () => detectSource({}, host), () => loadSettings(host)]) {
+      const err = (await call().catch((e: unknown) => e)) as Error;
+      expect(err).toBeInstanceOf(OfficeActionError);
+      expect(err.message).toMatch(/too old .* Excel JavaScript API 1\.7/);
+    }
+  });
+
+  test("ExcelApi 1.9 (no slicers): the run completes, the table's filter stands in, with a warning", async () => {
+    const host = retailHost(SMALL_RETAIL, { apiVersion: "1.9" });
+    const summary = await runSegmentation({}, {}, host);
+    expect(host.snapshot().slicers).toEqual([]);
+    expect(summary.warnings.join(" ")).toMatch(/no slicers .* filter button on the Segment column/);
+    expect(host.stats.suspendScreenUpdatingCalls).toBeGreaterThan(0);
+  });
+
+  test("ExcelApi 1.7: no screen-updating suspension, everything else works", async () => {
+    const host = retailHost(SMALL_RETAIL, { apiVersion: "1.7" });
+    const summary = await runSegmentation({}, {}, host);
+    expect(summary.outputs.charts).toBe(3);
+    expect(host.stats.suspendScreenUpdatingCalls).toBe(0);
+    expect(host.stats.suspendApiCalculationCalls).toBeGreaterThan(0);
+  });
+
+  test("a slicer that fails to be added degrades to the filter button with a warning", async () => {
+    const host = retailHost(SMALL_RETAIL, { slicersFail: true });
+    const summary = await runSegmentation({}, {}, host);
+    expect(summary.cancelled).toBeUndefined();
+    expect(summary.warnings.join(" ")).toMatch(/could not add the Segment slicer/);
+    expect(host.snapshot().slicers).toEqual([]);
+    expect(host.snapshot().tables.find((t) => t.name === "RFMCustomers")).toBeDefined();
+    expect(host.readSheetValues("RFM Summary").some((r) => String(r[0]).includes("Segment slicer"))).toBe(true);
+  });
+
+  test("an Office error keeps the original as cause, in words for the analyst", async () => {
+    // Requests over 900 bytes fail: reading works in small pieces, but adding the output sheet with its header,
+    // the marker and the settings does not fit in any request.
+    const host = retailHost(SMALL_RETAIL, { limits: { requestBytes: 900 } });
+    const err = (await runSegmentation({}, {}, host).catch((e: unknown) => e)) as OfficeActionError;
+    expect(err).toBeInstanceOf(OfficeActionError);
+    expect(err.message).toMatch(/Excel refused a request as too large/);
+    expect((err as { cause?: { code?: string } }).cause?.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(err.details).toMatch(/RequestPayloadSizeLimitExceeded/);
+  });
+});
