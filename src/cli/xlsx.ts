@@ -44,8 +44,23 @@ interface SheetReader extends AsyncIterable<ExcelJS.Row> {
 }
 
 interface ReaderModel {
-  model?: { sheets?: { name: string }[] };
+  model?: { sheets?: { name: string; rId?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
   properties?: { model?: { date1904?: boolean } };
+}
+
+/**
+ * The tab name of a streamed worksheet. exceljs names a sheet from the workbook's relationships, but when the
+ * sheet's XML comes before workbook.xml in the zip (as openpyxl writes it) or the relationship target is absolute
+ * ("/xl/worksheets/sheet1.xml"), it falls back to "Sheet<N>"; resolve the real name from the relationships here.
+ */
+function sheetName(ws: SheetReader, meta: ReaderModel): string {
+  const sheets = meta.model?.sheets ?? [];
+  if (sheets.some((s) => s.name === ws.name)) return ws.name;
+  const target = `worksheets/sheet${ws.id}.xml`;
+  const rel = (meta.workbookRels ?? []).find((r) => r.Target.replace(/^\/?(xl\/)?/, "") === target);
+  const sheet = rel ? sheets.find((s) => s.rId === rel.Id) : undefined;
+  return sheet?.name ?? ws.name;
 }
 
 /** An exceljs cell value → a Range.values-style cell. */
@@ -85,7 +100,7 @@ export async function readXlsx(file: string, options: XlsxReadOptions = {}): Pro
   let result: XlsxReadResult | null = null;
 
   for await (const ws of reader as unknown as AsyncIterable<SheetReader>) {
-    const name = ws.name;
+    const name = sheetName(ws, meta);
     seen.push(name);
     if (result !== null) continue; // drain the remaining entries
     const tabOrder = meta.model?.sheets?.map((s) => s.name) ?? [];
@@ -97,10 +112,14 @@ export async function readXlsx(file: string, options: XlsxReadOptions = {}): Pro
       pick = tabOrder.length > 0 ? name === tabOrder[0] : true;
     }
     if (!pick) continue;
-    result = await readSheet(ws, options);
+    result = await readSheet(ws, name, options);
     result.date1904 = meta.properties?.model?.date1904 === true;
   }
 
+  if (result === null && options.sheet === undefined && seen.length > 0) {
+    // The first tab could not be told apart while streaming: read the first sheet the file holds.
+    return readXlsx(file, { ...options, sheet: seen[0] });
+  }
   if (result === null) {
     const names = (meta.model?.sheets?.map((s) => s.name) ?? seen).map((n) => `"${n}"`).join(", ");
     if (options.sheet !== undefined) {
@@ -111,7 +130,7 @@ export async function readXlsx(file: string, options: XlsxReadOptions = {}): Pro
   return result;
 }
 
-async function readSheet(ws: SheetReader, options: XlsxReadOptions): Promise<XlsxReadResult> {
+async function readSheet(ws: SheetReader, name: string, options: XlsxReadOptions): Promise<XlsxReadResult> {
   let headers: string[] | null = null;
   let headerRow = 0;
   let wanted: boolean[] = [];
@@ -145,11 +164,11 @@ async function readSheet(ws: SheetReader, options: XlsxReadOptions): Promise<Xls
     lastRow = row.number;
   }
 
-  if (headers === null) throw new UsageError(`Sheet "${ws.name}" is empty: no header row and no data.`);
+  if (headers === null) throw new UsageError(`Sheet "${name}" is empty: no header row and no data.`);
   const n = rows;
   const table: ColumnTable = {
     headers,
     columns: columns.map((col, c) => (wanted[c] ? col : new Array<Cell>(n))),
   };
-  return { table, sheetName: ws.name, headerRow, date1904: false };
+  return { table, sheetName: name, headerRow, date1904: false };
 }

@@ -309,6 +309,20 @@ describe(".xlsx input", () => {
     expect(leftovers("xlsx-empty")).toEqual([]);
   });
 
+  test("a workbook whose sheet comes before workbook.xml in the zip (as openpyxl writes it) keeps its tab name", () => {
+    // sheet-first.xlsx: the rows of small.csv (dates as serial numbers, text as inline strings), the sheet's XML
+    // first in the zip and an absolute relationship target, like the shared online_retail.xlsx.
+    const file = path.join(FIX, "sheet-first.xlsx");
+    const r = rfm(file, "--out", out("sheet-first.csv"));
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Excel, sheet "Transactions 2011"/);
+    expect(fs.readFileSync(out("sheet-first.csv"), "utf8").split("\n").slice(0, -1)).toEqual(SMALL_EXPECTED);
+    expect(rfm(file, "--sheet", "Transactions 2011", "--out", "-", "-q").stdout.split("\n").slice(0, -1)).toEqual(
+      SMALL_EXPECTED,
+    );
+  });
+
   test("an unknown sheet lists the sheets", () => {
     expectInputError(
       rfm(book, "--sheet", "2012"),
