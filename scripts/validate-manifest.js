@@ -6,8 +6,8 @@
  * Usage: node scripts/validate-manifest.js [manifest.xml] [--dist DIR | --source] [--base URL]
  *   --dist DIR  resolve URLs in this build folder (default: dist/ when it exists)
  *   --source    resolve URLs to the source files even when dist/ exists
- *   --base URL  the URL prefix served from that folder (default https://localhost:3000/; the production build
- *               rewrites it, so check dist/manifest.xml with --base set to the production address)
+ *   --base URL  the URL prefix served from that folder (default: the folder of the DefaultSettings page, so
+ *               both manifest.xml (https://localhost:3000/) and the production dist/manifest.xml just work)
  */
 const path = require("path");
 const { validateManifest } = require("./manifest/manifest-check");

@@ -13,6 +13,8 @@ export interface ValidateOptions {
 
 export interface ManifestInfo {
   mode: string;
+  /** The URL prefix mapped to the served folder. */
+  baseUrl?: string;
   id?: string;
   version?: string;
   displayName?: string;

@@ -133,14 +133,16 @@ function listFiles(dir, extensions) {
  * @param {string} [options.xml] manifest text (instead of reading manifestPath)
  * @param {string|null} [options.distDir] build output to resolve URLs in; undefined = rootDir/dist when it exists;
  *   null = resolve to the source files webpack emits from
- * @param {string} [options.baseUrl] URL prefix that maps to the served folder (default https://localhost:3000/)
+ * @param {string} [options.baseUrl] URL prefix that maps to the served folder (default: the folder of the
+ *   DefaultSettings page, e.g. https://localhost:3000/ in the source manifest and the production address in the
+ *   manifest a production build writes to dist/)
  * @param {boolean} [options.checkActions] look for each ExecuteFunction name in the code (default true)
  * @returns {{ ok: boolean, problems: string[], warnings: string[], info: object, summary: string }}
  */
 function validateManifest(options = {}) {
   const rootDir = path.resolve(options.rootDir || path.join(__dirname, "..", ".."));
   const manifestPath = options.manifestPath || path.join(rootDir, "manifest.xml");
-  const baseUrl = options.baseUrl || DEFAULT_BASE_URL;
+  let baseUrl = options.baseUrl;
   let distDir = options.distDir;
   if (distDir === undefined) {
     const candidate = path.join(rootDir, "dist");
@@ -279,6 +281,15 @@ function validateManifest(options = {}) {
   if (!sets.has("ExcelApi")) warnings.push("Requirements do not declare an ExcelApi minimum version");
 
   // --- URL resolution -----------------------------------------------------------------------------------------------
+  const defaultSource = child(top("DefaultSettings"), "SourceLocation");
+  if (!baseUrl) {
+    try {
+      baseUrl = new URL(".", defaultValue(defaultSource)).href;
+    } catch {
+      baseUrl = DEFAULT_BASE_URL;
+    }
+  }
+  info.baseUrl = baseUrl;
   /** Resolves a served URL to a file; records a problem and returns null when it cannot. */
   const resolveUrl = (url, where) => {
     if (!/^https:\/\//i.test(url || "")) {
@@ -344,7 +355,6 @@ function validateManifest(options = {}) {
     if (!/^https:\/\/[^/\s]+\/?$/.test(d.text.trim()))
       problems.push(`${at(d)} must be an https origin, found "${d.text.trim()}"`);
   }
-  const defaultSource = child(top("DefaultSettings"), "SourceLocation");
   if (!defaultSource) problems.push("missing <DefaultSettings><SourceLocation> (the task pane page)");
   else resolveUrl(defaultValue(defaultSource), at(defaultSource));
 
