@@ -106,12 +106,13 @@ export interface ExcelHost {
 
 export type RunBatch<T> = (context: Excel.RequestContext) => Promise<T>;
 
-export interface SimExcelNamespace {
+/** The simulated `Excel` namespace: `run`, `RequestContext`, the enums (enums.ts) and the proxy classes. */
+export type SimExcelNamespace = typeof enums & {
   run<T>(batch: RunBatch<T>): Promise<T>;
   run<T>(object: unknown, batch: RunBatch<T>): Promise<T>;
   RequestContext: new () => Excel.RequestContext;
   [name: string]: unknown;
-}
+};
 
 export interface SimOfficeExtension {
   Error: typeof SimError;

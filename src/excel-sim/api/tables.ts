@@ -231,8 +231,8 @@ export class SimTable extends SimObject {
     action(this, "Table.delete", undefined, [], (t: TableModel) => {
       liveTable(t, "Table.delete");
       // Deleting a table removes its cells' contents too (convertToRange keeps them).
-      t.sheet.clear(t.rect, "All");
       t.sheet.workbook.removeTable(t);
+      t.sheet.clear(t.rect, "All");
     });
   }
 
