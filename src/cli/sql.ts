@@ -86,7 +86,10 @@ function sqlSpecs(state: SqlCliState): OptionSpec[] {
       apply: (_o, v) => (state.from = v),
     },
   ];
-  return [...own, ...OPTION_SPECS.filter((s) => SHARED.has(s.name))];
+  const shared = OPTION_SPECS.filter((s) => SHARED.has(s.name)).map((s) =>
+    s.name === "out" ? { ...s, help: "Write the query to FILE instead of standard output." } : s,
+  );
+  return [...own, ...shared];
 }
 
 /** The header row of a CSV file (.gz too), reading only as many bytes as the first record needs. */
