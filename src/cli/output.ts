@@ -17,6 +17,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { formatTimestamp } from "../rfm";
 import type { CustomerResult, RfmResult } from "../rfm/types";
+import { UsageError } from "./args";
 
 export interface OutputColumn {
   header: string;
@@ -78,10 +79,14 @@ export function customersCsv(customers: readonly CustomerResult[], columns: read
 
 /**
  * Writes `text` to `file` atomically (temporary file in the same folder, then rename). On any error the temporary
- * file is removed and the error is rethrown; the target is untouched.
+ * file is removed and a UsageError names the file and the reason; the target is untouched.
  */
 export function writeFileAtomic(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) throw new UsageError(`Cannot write ${file}: the folder ${dir} does not exist.`);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new UsageError(`Cannot write ${file}: it is a folder.`);
+  }
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
     fs.writeFileSync(tmp, text);
@@ -92,6 +97,7 @@ export function writeFileAtomic(file: string, text: string): void {
     } catch {
       // the temporary file was never created
     }
-    throw e;
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UsageError(`Cannot write ${file} (${reason}).`);
   }
 }

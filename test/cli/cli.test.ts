@@ -163,6 +163,11 @@ describe("bad input: exit status 2, one line on stderr, no output file", () => {
     expectInputError(rfm(out("data.json")), /unsupported file type "\.json"/);
   });
 
+  test("an output folder that does not exist", () => {
+    const r = rfm(path.join(FIX, "small.csv"), "--out", path.join(tmp, "no-such-folder", "c.csv"));
+    expectInputError(r, /Cannot write .*c\.csv: the folder .*no-such-folder does not exist\./);
+  });
+
   test("a failing run leaves an existing output file untouched", () => {
     const target = out("keep.csv");
     fs.writeFileSync(target, "previous results\n");
