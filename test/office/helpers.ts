@@ -45,7 +45,7 @@ function parseRect(address: string): { r0: number; c0: number; r1: number; c1: n
 
 /** Everything a re-run must reproduce: every sheet's values and formats, tables, charts, formats, slicers; sheet
  *  ids, chart names and fingerprints (which change when a sheet is recreated) are left out. */
-export function workbookState(host: ExcelHost): unknown {
+export function workbookState(host: ExcelHost, skipCellsOf: string[] = []): unknown {
   const snap = host.snapshot();
   const m = marker(host);
   return {
@@ -57,12 +57,13 @@ export function workbookState(host: ExcelHost): unknown {
       tables: s.tables,
       charts: s.charts.map((c) => ({ ...c, name: undefined, sheet: undefined })),
       conditionalFormats: s.conditionalFormats.map((c) => ({ type: c.type, address: c.address, props: c.props })),
-      values: s.usedRange ? host.readSheetValues(s.name) : [],
-      formats: s.usedRange
-        ? host.workbook
-            .requireSheet(s.name)
-            .readBlock(host.workbook.requireSheet(s.name).usedRect(false)!, "numberFormat")
-        : [],
+      values: s.usedRange && !skipCellsOf.includes(s.name) ? host.readSheetValues(s.name) : [],
+      formats:
+        s.usedRange && !skipCellsOf.includes(s.name)
+          ? host.workbook
+              .requireSheet(s.name)
+              .readBlock(host.workbook.requireSheet(s.name).usedRect(false)!, "numberFormat")
+          : [],
     })),
     tables: snap.tables.map((t) => ({ ...t, id: undefined })),
     slicers: snap.slicers,
