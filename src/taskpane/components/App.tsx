@@ -23,7 +23,7 @@ export interface AppProps {
   actions: PaneActions;
   /** The last ribbon-command run (src/office/lastRun.ts); without it the pane shows only its own runs. */
   lastRun?: LastRunSource;
-  /** Room for features that act on a finished run (campaign lists), rendered under the segment table. */
+  /** Room for features that act on a finished run (campaign lists ...), rendered after the run's details. */
   renderResultExtras?: (summary: RunSummary) => React.ReactNode;
   /** Delay before a settings change is written to the workbook, so that typing does not save on every key (ms). */
   saveDelayMs?: number;

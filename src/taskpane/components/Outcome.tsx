@@ -19,6 +19,7 @@ import {
   TableRow,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import type { RunOrigin } from "../../office/lastRun";
@@ -37,7 +38,11 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   number: { textAlign: "right", whiteSpace: "nowrap" },
-  narrow: { width: "72px" },
+  // The pane is ~350 px wide: keep the number columns tight so the segment name and action get the room.
+  customersColumn: { width: "68px" },
+  shareColumn: { width: "52px" },
+  revenueColumn: { width: "60px" },
+  numberHeader: { justifyContent: "flex-end", textAlign: "right" },
 });
 
 function what(summary: RunSummary): string {
@@ -114,7 +119,7 @@ export function OutcomeMessage(props: { outcome: Outcome }): React.JSX.Element {
 
 export interface ResultDetailsProps {
   summary: RunSummary;
-  /** Room for features that act on a result (e.g. campaign lists per segment), shown under the segment table. */
+  /** Room for features that act on a result (campaign lists, comparisons ...), shown after the result's details. */
   extras?: React.ReactNode;
 }
 
@@ -130,9 +135,13 @@ export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JS
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Segment and suggested action</TableHeaderCell>
-            <TableHeaderCell className={styles.narrow}>Customers</TableHeaderCell>
-            <TableHeaderCell className={styles.narrow}>Share</TableHeaderCell>
-            <TableHeaderCell className={styles.narrow}>Revenue share</TableHeaderCell>
+            <TableHeaderCell className={mergeClasses(styles.customersColumn, styles.numberHeader)}>
+              Customers
+            </TableHeaderCell>
+            <TableHeaderCell className={mergeClasses(styles.shareColumn, styles.numberHeader)}>Share</TableHeaderCell>
+            <TableHeaderCell className={mergeClasses(styles.revenueColumn, styles.numberHeader)}>
+              Revenue share
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -148,7 +157,6 @@ export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JS
           ))}
         </TableBody>
       </Table>
-      {extras}
       <Text as="h3" weight="semibold">
         Rows left out
       </Text>
@@ -179,6 +187,7 @@ export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JS
           </ul>
         </>
       )}
+      {extras}
     </section>
   );
 }
