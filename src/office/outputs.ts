@@ -29,27 +29,25 @@ const u32 = new Uint32Array(f64.buffer);
 /** FNV-1a over the cells: numbers by their 64 bits, text by its UTF-16 code units, each cell tagged with its type
  *  (so 1 and "1" differ) and each row closed (so [[1,2]] and [[1],[2]] differ). */
 export function hashValues(rows: readonly (readonly unknown[])[], seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  const mix = (x: number) => {
-    h ^= x;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  };
-  for (const row of rows) {
-    for (const v of row) {
+  let h = seed | 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
       if (typeof v === "number") {
         f64[0] = v;
-        mix(1);
-        mix(u32[0]);
-        mix(u32[1]);
+        h = Math.imul(h ^ 1, 0x01000193);
+        h = Math.imul(h ^ (u32[0] | 0), 0x01000193);
+        h = Math.imul(h ^ (u32[1] | 0), 0x01000193);
       } else if (typeof v === "boolean") {
-        mix(v ? 2 : 3);
+        h = Math.imul(h ^ (v ? 2 : 3), 0x01000193);
       } else {
         const str = v === null || v === undefined ? "" : String(v);
-        mix(4);
-        for (let i = 0; i < str.length; i++) mix(str.charCodeAt(i));
+        h = Math.imul(h ^ 4, 0x01000193);
+        for (let i = 0; i < str.length; i++) h = Math.imul(h ^ str.charCodeAt(i), 0x01000193);
       }
     }
-    mix(5);
+    h = Math.imul(h ^ 5, 0x01000193);
   }
   return h >>> 0;
 }

@@ -132,7 +132,8 @@ export async function writeSourceColumns(
     const customers = result.customers;
     const rowCustomer = result.rowCustomer;
 
-    // One row array per customer, copied per source row (each written row must be its own array).
+    // One row array per customer, shared by all of that customer's rows (and one shared empty row): the arrays are
+    // only serialized into the request, never changed, so 541,909 rows cost 4,338 small arrays, not 541,909.
     const custRows: XlCell[][] = new Array(customers.length);
     const custBytes = new Int32Array(customers.length);
     for (let c = 0; c < customers.length; c++) {
@@ -149,11 +150,12 @@ export async function writeSourceColumns(
       if (custRows.some((r) => typeof r[j] === "string" && excelWouldConvert(r[j] as string))) textCols.push(j);
     }
 
+    const emptyRow: XlCell[] = new Array<XlCell>(k).fill("");
     const build = (from: number, to: number): WriteBlock => {
       const values = new Array<XlCell[]>(to - from);
       for (let i = from; i < to; i++) {
         const c = rowCustomer[i];
-        values[i - from] = c >= 0 ? custRows[c].slice() : new Array<XlCell>(k).fill("");
+        values[i - from] = c >= 0 ? custRows[c] : emptyRow;
       }
       return textCols.length
         ? { values, formats: textCols.map((column) => ({ column, numberFormat: formatColumn(to - from, "@") })) }
