@@ -373,27 +373,34 @@ export class CsvParser {
   /**
    * Parses the complete records of `b` and returns the number of bytes consumed. When not `final`, a record that
    * runs to the end of `b` without a line break is left for the next chunk.
+   *
+   * Kept small on purpose (rare paths live in other methods): V8 compiles it while the first megabyte is parsed,
+   * and a smaller function is ready sooner.
    */
   private parse(b: Buffer, final: boolean): number {
     const len = b.length;
     const delim = this.delim;
     const maxStop = Math.max(delim, CR);
+    const q = this.quoted;
     let pos = 0;
     let line = this.line;
     // Offsets into an earlier buffer mean nothing here.
     this.prevLen.fill(-1);
+    if (this.headersValue === null) {
+      pos = this.parseHeader(b, final);
+      if (this.headersValue === null) return pos; // the header row is not complete yet
+      line = this.line;
+    }
+    const ncols = this.ncols;
+    const wanted = this.wanted;
+    const cols = this.cols;
+    const pools = this.pools;
+    const prevStart = this.prevStart;
+    const prevLen = this.prevLen;
 
     while (pos < len) {
       const recordStart = pos;
       const recordLine = line;
-      const headerFields: string[] | null = this.headersValue === null ? [] : null;
-      const ncols = this.ncols;
-      const wanted = this.wanted;
-      const cols = this.cols;
-      const pools = this.pools;
-      const prevStart = this.prevStart;
-      const prevLen = this.prevLen;
-      let row = this.rowsInBatch;
       let field = 0;
       let complete = false;
 
@@ -406,65 +413,27 @@ export class CsvParser {
         }
         pos++;
         line++;
-        if (headerFields === null) this.pendingBlank++; // blank lines before the header are skipped
+        this.pendingBlank++;
         continue;
       }
-      if (headerFields === null && this.pendingBlank > 0) {
-        this.commitBlankRows();
-        row = this.rowsInBatch;
-      }
+      if (this.pendingBlank > 0) this.commitBlankRows();
+      const row = this.rowsInBatch;
 
       for (;;) {
-        const store = headerFields === null && field < ncols && wanted[field];
+        const store = field < ncols && wanted[field];
         c0 = pos < len ? b[pos] : -1;
         let end: number;
         if (c0 === QUOTE) {
-          let i = pos + 1;
-          let doubled = false;
-          let closed = false;
-          let nl = 0;
-          while (i < len) {
-            const c = b[i];
-            if (c === QUOTE) {
-              if (i + 1 < len && b[i + 1] === QUOTE) {
-                doubled = true;
-                i += 2;
-                continue;
-              }
-              if (i + 1 >= len && !final) break; // maybe the first half of a doubled quote split across chunks
-              closed = true;
-              break;
-            }
-            if (c === LF) nl++;
-            else if (c === CR && (i + 1 >= len || b[i + 1] !== LF)) nl++;
-            i++;
-          }
-          if (!closed) {
-            if (!final) break; // the record continues in the next chunk
-            throw this.fieldError(
-              "Unterminated quoted field",
-              "a field that starts with a double quote must end with one, but the file ends first.",
-              recordLine,
-              field,
-            );
-          }
-          if (headerFields !== null) headerFields.push(decode(b, pos + 1, i, false, doubled));
-          else if (store) {
-            cols[field][row] = i === pos + 1 ? "" : pools[field].get(b, pos + 1, i, doubled);
+          if (!this.scanQuoted(b, pos, final, recordLine, field)) break; // continues in the next chunk
+          if (store) {
+            cols[field][row] = q.end === pos + 1 ? "" : pools[field].get(b, pos + 1, q.end, q.doubled);
             prevLen[field] = -1; // the repeat check compares unquoted bytes only
           }
-          line += nl;
-          end = i + 1;
+          line += q.newlines;
+          end = q.end + 1;
           if (end < len) {
             const c = b[end];
-            if (c !== delim && c !== LF && c !== CR) {
-              throw this.fieldError(
-                "Unexpected text after a closing quote",
-                `a quoted field must be followed by "${String.fromCharCode(delim)}" or a line break.`,
-                line,
-                field,
-              );
-            }
+            if (c !== delim && c !== LF && c !== CR) throw this.textAfterQuote(line, field);
           }
         } else {
           // Unquoted: a tight scan to the delimiter or line end. Then, for a stored column: the same bytes as the
@@ -473,23 +442,20 @@ export class CsvParser {
           // A stray quote inside an unquoted field is kept as a literal character, as Excel does.
           end = fieldEnd(b, pos, len, delim, maxStop);
           if (end >= len && !final) break; // the line may continue in the next chunk
-          if (headerFields !== null) headerFields.push(decode(b, pos, end, false, false));
-          else if (store) {
+          if (store) {
             const col = cols[field];
             const flen = end - pos;
             if (flen === 0) {
               col[row] = "";
               prevLen[field] = 0;
+            } else if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen)) {
+              col[row] = col[row - 1];
             } else {
-              if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen))
-                col[row] = col[row - 1];
-              else {
-                const v = numberAt(b, pos, end);
-                // NaN never comes out of a plain number, so it is the "this is text" answer.
-                col[row] = v === v ? v : pools[field].get(b, pos, end, false);
-                prevStart[field] = pos;
-                prevLen[field] = flen;
-              }
+              const v = numberAt(b, pos, end);
+              // NaN never comes out of a plain number, so it is the "this is text" answer.
+              col[row] = v === v ? v : pools[field].get(b, pos, end, false);
+              prevStart[field] = pos;
+              prevLen[field] = flen;
             }
           }
         }
@@ -507,8 +473,7 @@ export class CsvParser {
           if (pos >= len) {
             if (!final) break;
             // A delimiter at the very end of the input: one more, empty, field.
-            if (headerFields !== null) headerFields.push("");
-            else if (field < ncols && wanted[field]) cols[field][row] = "";
+            if (field < ncols && wanted[field]) cols[field][row] = "";
             field++;
             complete = true;
             break;
@@ -532,24 +497,145 @@ export class CsvParser {
         this.line = recordLine;
         return recordStart;
       }
-      if (headerFields !== null) {
-        this.setHeaders(headerFields);
-        this.nextRow++;
-        continue;
-      }
-      if (field !== ncols) {
-        throw new CsvError(
-          `Row ${this.nextRow} (line ${recordLine}) has ${field} field${field === 1 ? "" : "s"}, but the header row has ${ncols}: ` +
-            `check for a missing or extra "${String.fromCharCode(delim)}", or an unquoted field that contains one.`,
-          this.nextRow,
-          recordLine,
-        );
-      }
+      if (field !== ncols) throw this.raggedRow(field, recordLine);
       this.rowsInBatch++;
       this.nextRow++;
     }
     this.line = line;
     return len;
+  }
+
+  /** Scratch result of `scanQuoted` (one object per parser, so the hot loop allocates nothing). */
+  private readonly quoted = { end: 0, doubled: false, newlines: 0 };
+
+  /**
+   * Scans the quoted field whose opening quote is at `pos`: sets `quoted.end` (index of the closing quote),
+   * `quoted.doubled` (whether it holds `""`) and `quoted.newlines`. Returns false when the field runs past the end of
+   * a non-final chunk; throws when it runs past the end of the input.
+   */
+  private scanQuoted(b: Buffer, pos: number, final: boolean, recordLine: number, field: number): boolean {
+    const len = b.length;
+    let i = pos + 1;
+    let doubled = false;
+    let nl = 0;
+    while (i < len) {
+      const c = b[i];
+      if (c === QUOTE) {
+        if (i + 1 < len && b[i + 1] === QUOTE) {
+          doubled = true;
+          i += 2;
+          continue;
+        }
+        if (i + 1 >= len && !final) return false; // maybe the first half of a doubled quote split across chunks
+        this.quoted.end = i;
+        this.quoted.doubled = doubled;
+        this.quoted.newlines = nl;
+        return true;
+      }
+      if (c === LF) nl++;
+      else if (c === CR && (i + 1 >= len || b[i + 1] !== LF)) nl++;
+      i++;
+    }
+    if (!final) return false;
+    throw this.fieldError(
+      "Unterminated quoted field",
+      "a field that starts with a double quote must end with one, but the file ends first.",
+      recordLine,
+      field,
+    );
+  }
+
+  /**
+   * Parses the header record at the start of `b` (blank lines before it are skipped). Returns the bytes consumed;
+   * `headersValue` stays null when the record is not complete in a non-final chunk.
+   */
+  private parseHeader(b: Buffer, final: boolean): number {
+    const len = b.length;
+    const delim = this.delim;
+    const maxStop = Math.max(delim, CR);
+    let pos = 0;
+    let line = this.line;
+    // Blank lines before the header.
+    while (pos < len && (b[pos] === LF || b[pos] === CR)) {
+      if (b[pos] === CR) {
+        if (pos + 1 >= len && !final) return pos;
+        if (pos + 1 < len && b[pos + 1] === LF) pos++;
+      }
+      pos++;
+      line++;
+    }
+    if (pos >= len) {
+      this.line = line;
+      return pos;
+    }
+    const start = pos;
+    const startLine = line;
+    const headers: string[] = [];
+    for (;;) {
+      let end: number;
+      if (pos < len && b[pos] === QUOTE) {
+        if (!this.scanQuoted(b, pos, final, startLine, headers.length)) break;
+        headers.push(decode(b, pos + 1, this.quoted.end, false, this.quoted.doubled));
+        line += this.quoted.newlines;
+        end = this.quoted.end + 1;
+        if (end < len && b[end] !== delim && b[end] !== LF && b[end] !== CR) {
+          throw this.textAfterQuote(line, headers.length - 1);
+        }
+      } else {
+        end = fieldEnd(b, pos, len, delim, maxStop);
+        if (end >= len && !final) break;
+        headers.push(decode(b, pos, end, false, false));
+      }
+      if (end >= len) {
+        pos = end;
+        return this.headerDone(headers, pos, line);
+      }
+      const c = b[end];
+      if (c === delim) {
+        pos = end + 1;
+        if (pos >= len) {
+          if (!final) break;
+          headers.push("");
+          return this.headerDone(headers, pos, line);
+        }
+        continue;
+      }
+      if (c === CR) {
+        if (end + 1 >= len && !final) break;
+        pos = end + 1 < len && b[end + 1] === LF ? end + 2 : end + 1;
+      } else {
+        pos = end + 1;
+      }
+      return this.headerDone(headers, pos, line + 1);
+    }
+    this.line = startLine;
+    return start;
+  }
+
+  private headerDone(headers: string[], pos: number, line: number): number {
+    this.setHeaders(headers);
+    this.nextRow++;
+    this.line = line;
+    return pos;
+  }
+
+  private textAfterQuote(line: number, field: number): CsvError {
+    return this.fieldError(
+      "Unexpected text after a closing quote",
+      `a quoted field must be followed by "${String.fromCharCode(this.delim)}" or a line break.`,
+      line,
+      field,
+    );
+  }
+
+  private raggedRow(fields: number, line: number): CsvError {
+    const n = this.ncols;
+    return new CsvError(
+      `Row ${this.nextRow} (line ${line}) has ${fields} field${fields === 1 ? "" : "s"}, but the header row has ${n}: ` +
+        `check for a missing or extra "${String.fromCharCode(this.delim)}", or an unquoted field that contains one.`,
+      this.nextRow,
+      line,
+    );
   }
 
   private commitBlankRows(): void {
