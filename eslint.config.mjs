@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "lib/**", "coverage/**", "test-output/**", "dist-tsc/**"] },
+  { ignores: ["node_modules/**", "dist/**", "dist-demo/**", "lib/**", "coverage/**", "test-output/**", "dist-tsc/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
