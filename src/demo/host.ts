@@ -3,7 +3,8 @@
  * before the add-in's own bundles (functions.js, commands.js, taskpane.js — the same files taskpane.html loads) run:
  *
  * - `Excel`, `Office`, `OfficeExtension` globals from the in-memory Excel simulation (src/excel-sim), Excel on the web
- *   with ExcelApi 1.17 by default. No office.js is loaded: nothing on this page talks to Microsoft's servers.
+ *   with ExcelApi 1.17 by default. demo.html loads no office.js: nothing on the page talks to Microsoft's servers.
+ *   (When office.js did run first, as in the end-to-end test of taskpane.html, its members stay reachable underneath.)
  * - `Office.onReady` resolves only once the workbook is open, i.e. once the transactions are loaded into the sheet
  *   (Excel, too, initialises the add-in after the document has loaded), so the pane's first detection sees the data.
  * - A `CustomFunctions` global that records what the functions bundle registers (`CustomFunctions.associate`), as
@@ -96,7 +97,15 @@ function start(): DemoApi {
   const p = params();
   // The workbook starts with the data sheet only, as when the analyst opens the file.
   const host = createExcelHost({ apiVersion: p.api, platform: "OfficeOnline", initialSheetName: p.sheet });
+  // When office.js ran before this script (the end-to-end test loads taskpane.html with the local office.js and this
+  // script appended to it), its own later work still reads its globals (e.g. Office.Promise): the simulated objects
+  // keep office.js' members underneath their own.
+  const g = globalThis as { Office?: object; OfficeExtension?: object };
+  const officeJs = { Office: g.Office, OfficeExtension: g.OfficeExtension };
   host.installGlobals();
+  if (officeJs.OfficeExtension) {
+    g.OfficeExtension = Object.assign(Object.create(officeJs.OfficeExtension) as object, host.OfficeExtension);
+  }
 
   const customFunctions = new Map<string, CustomFunction>();
   installCustomFunctions(customFunctions);
@@ -142,13 +151,12 @@ function start(): DemoApi {
 
   // The add-in's bundles wait for Office.onReady: make it wait for the workbook too.
   const simOffice = host.Office;
-  const office = {
-    ...simOffice,
+  const office = Object.assign(Object.create(officeJs.Office ?? Object.prototype) as object, simOffice, {
     onReady(callback?: (info: { host: string; platform: string }) => void) {
       return api.ready.then(() => simOffice.onReady(callback));
     },
-  };
-  (globalThis as { Office?: unknown }).Office = office;
+  });
+  g.Office = office;
 
   window.rfmDemo = api;
   return api;

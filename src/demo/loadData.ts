@@ -9,7 +9,7 @@
  * Example: `await loadCsvIntoSheet(host, ["data/online_retail.csv.gz", "data/online_retail.csv"], "Online Retail")`.
  */
 import { CsvParser } from "../cli/csv";
-import type { ExcelHost } from "../excel-sim";
+import type { ExcelHost, SheetModel } from "../excel-sim";
 import { withBuffer } from "./browserBuffer";
 import { toSheetColumns } from "./sheetData";
 
@@ -75,6 +75,18 @@ async function parseResponse(res: Response, onProgress: LoadProgress): Promise<{
   return { parser, bytes: received };
 }
 
+/** Column widths from the header and the first rows' text, as a saved workbook would have them (points). */
+function fitColumns(sheet: SheetModel): void {
+  const used = sheet.usedRect(true);
+  if (!used) return;
+  const rows = sheet.readBlock({ r0: used.r0, c0: used.c0, r1: Math.min(used.r1, used.r0 + 200), c1: used.c1 }, "text");
+  for (let j = 0; j <= used.c1 - used.c0; j++) {
+    let chars = 0;
+    for (const row of rows) chars = Math.max(chars, String(row[j] ?? "").length);
+    sheet.columnWidths.set(used.c0 + j, Math.max(40, Math.min(240, Math.round(chars * 5.6 + 10))));
+  }
+}
+
 export async function loadCsvIntoSheet(
   host: ExcelHost,
   urls: readonly string[],
@@ -89,7 +101,12 @@ export async function loadCsvIntoSheet(
   if (table.headers.length === 0) throw new Error(`${res.url} is empty: it has no header row.`);
   onProgress(`Filling the sheet "${sheetName}"…`);
   const sheet = toSheetColumns(table);
-  host.loadSheet(sheetName, { headers: sheet.headers, columns: sheet.columns }, { numberFormats: sheet.numberFormats });
+  const model = host.loadSheet(
+    sheetName,
+    { headers: sheet.headers, columns: sheet.columns },
+    { numberFormats: sheet.numberFormats },
+  );
+  fitColumns(model);
   return {
     url: res.url,
     sheetName,

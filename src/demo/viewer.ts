@@ -318,15 +318,23 @@ class WorkbookView {
     const text = s.readBlock(rect, "text")[0] as string[];
     const values = s.readBlock(rect, "values")[0];
     const tables = s.tables().filter((t) => r >= t.rect.r0 && r <= t.rect.r1);
+    const tableAt = (c: number) => tables.find((tb) => c >= tb.rect.c0 && c <= tb.rect.c1);
     for (let c = 0; c < nCols; c++) {
       const t = text[c];
       const style = s.styles.length ? s.cellStyle(r, c) : {};
-      const table = tables.find((tb) => c >= tb.rect.c0 && c <= tb.rect.c1);
+      const table = tableAt(c);
       const fill = this.cellFill(s, r, c, values[c], style, table);
       if (t === "" && !fill && !table) continue;
+      // Text runs on into empty cells to its right, as in Excel (outside tables).
+      let end = c + 1;
+      if (typeof values[c] === "string" && !table && !style.horizontalAlignment) {
+        while (end < nCols && text[end] === "" && !tableAt(end)) end++;
+        end = Math.max(c + 1, Math.min(end, c + 8));
+      }
       const cell = el("div", "wb-cell", t);
       cell.style.left = `${this.colX[c]}px`;
-      cell.style.width = `${this.colX[c + 1] - this.colX[c]}px`;
+      cell.style.width = `${this.colX[end] - this.colX[c]}px`;
+      if (end > c + 1) cell.style.borderRight = "none";
       cell.dataset.col = columnLetters(c);
       if (fill) cell.style.background = fill;
       const align = style.horizontalAlignment;

@@ -1,0 +1,548 @@
+/**
+ * End-to-end: the built add-in in headless Chromium, against the in-memory Excel simulation holding the real
+ * Online Retail data (541,909 rows), clicked through as an analyst would.
+ *
+ * The page is demo.html from the production build (`webpack --mode production --env demo`): the simulated host
+ * (demo-host.js: Excel, Office, CustomFunctions, the data loaded into the sheet "Online Retail") first, then the
+ * add-in's own bundles (functions.js, commands.js, taskpane.js — the files taskpane.html loads), then the
+ * read-only workbook view. What the add-in must produce is computed here in Node with the engine's `analyze()` on the
+ * same cell values (the same file, parsed by the same CSV reader, dates as Excel serials), never copied from a run.
+ * A last block opens taskpane.html itself, as shipped, with office.js answered from node_modules instead of the CDN.
+ *
+ * Every page is watched: no console error, no page error, and no request leaves 127.0.0.1 (office.js' CDN URLs are
+ * answered from local files, its telemetry page is blocked; demo.html makes no outside request at all).
+ * Screenshots go to test-output/e2e/ (not committed); docs/screenshots/ holds a committed set (RFM_E2E_UPDATE_DOCS=1
+ * copies the new ones there).
+ *
+ * Run: `npm run test:e2e` (builds first; about two to three minutes on two cores).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { readCsvFile } from "../../src/cli/dataFiles";
+import { toSheetColumns } from "../../src/demo/sheetData";
+import { analyze } from "../../src/rfm";
+import { listSchemes } from "../../src/rfm/schemes/builtin";
+import type { RfmResult } from "../../src/rfm/types";
+import {
+  REPO_ROOT,
+  browserSkipReason,
+  buildDemo,
+  launchChromium,
+  screenshotPath,
+  watchPage,
+  type PageLog,
+} from "./browser";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startServer, dataFiles } = require("../../scripts/serve.js") as {
+  startServer(o: { root: string; mounts?: { prefix: string; dir: string }[] }): Promise<{
+    url: string;
+    requests: { path: string; status: number }[];
+    close(): Promise<void>;
+  }>;
+  dataFiles(): Record<string, string>;
+};
+
+const skip = browserSkipReason();
+const describeBrowser = skip ? describe.skip : describe;
+if (skip) console.warn(skip);
+
+const SCHEMES = new Map(listSchemes().map((s) => [s.id, s]));
+const MS_PER_DAY = 86_400_000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const RESULT_COLUMNS = ["R", "F", "M", "RFM", "Segment"];
+const CUSTOMER_HEADERS = [
+  "CustomerID",
+  "Last purchase",
+  "Recency",
+  "Frequency",
+  "Monetary",
+  "R",
+  "F",
+  "M",
+  "RFM",
+  "Score",
+  "Segment",
+];
+
+/** What the engine finds on the cells the page loads, per scheme. */
+interface Expected {
+  result: RfmResult;
+  /** Segment label → number of source rows carrying it. */
+  rowSegments: Record<string, number>;
+  sums: { r: number; f: number; m: number };
+}
+
+function expectedFor(result: RfmResult): Expected {
+  const rowSegments: Record<string, number> = {};
+  const sums = { r: 0, f: 0, m: 0 };
+  for (const idx of result.rowCustomer) {
+    if (idx < 0) continue;
+    const c = result.customers[idx];
+    rowSegments[c.segment] = (rowSegments[c.segment] ?? 0) + 1;
+    sums.r += c.r;
+    sums.f += c.f;
+    sums.m += c.m;
+  }
+  return { result, rowSegments, sums };
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+/** In the page: a digest of the five result columns of the source sheet (reading 2.7M cells over the wire is not). */
+function sourceDigest(page: Page, sheetName: string) {
+  return page.evaluate((name) => {
+    const s = window.rfmDemo.host.workbook.getSheet(name)!;
+    const used = s.usedRect(true)!;
+    const headers: unknown[] = [];
+    for (let c = 0; c <= used.c1; c++) headers.push(s.getValue(0, c));
+    const first = headers.indexOf("R");
+    const segments: Record<string, number> = {};
+    const sums = { r: 0, f: 0, m: 0 };
+    let filled = 0;
+    let inconsistent = 0;
+    for (let r = 1; r <= used.r1; r++) {
+      const vals = [0, 1, 2, 3, 4].map((k) => s.getValue(r, first + k));
+      const empty = vals.map((v) => v === undefined || v === "");
+      if (empty.every((e) => e)) continue;
+      if (empty.some((e) => e)) inconsistent++;
+      filled++;
+      sums.r += Number(vals[0]);
+      sums.f += Number(vals[1]);
+      sums.m += Number(vals[2]);
+      const seg = String(vals[4]);
+      segments[seg] = (segments[seg] ?? 0) + 1;
+    }
+    return { headers, rows: used.r1, filled, inconsistent, sums, segments };
+  }, sheetName);
+}
+
+function workbookState(page: Page) {
+  return page.evaluate(() => {
+    const h = window.rfmDemo.host;
+    const snap = h.snapshot();
+    const customers = h.readSheetValues("RFM Customers");
+    const summary = snap.sheets.find((s) => s.name === "RFM Summary");
+    return {
+      sheets: snap.sheets.map((s) => s.name),
+      activeSheet: snap.activeSheet,
+      tables: snap.tables,
+      slicers: snap.slicers,
+      customers,
+      charts: summary ? summary.charts : [],
+      customersFreeze: snap.sheets.find((s) => s.name === "RFM Customers")?.freeze,
+      colorScales: snap.sheets
+        .find((s) => s.name === "RFM Customers")
+        ?.conditionalFormats.filter((c) => c.type === "ColorScale")
+        .map((c) => c.address),
+      segmentsTable: snap.tables.find((t) => t.sheet === "RFM Summary")
+        ? h.readSheetValues("RFM Summary", snap.tables.find((t) => t.sheet === "RFM Summary")!.address)
+        : [],
+      stats: { syncs: h.stats.syncs, maxRequestBytes: h.stats.maxRequestBytes, limit: h.limits.requestBytes },
+    };
+  });
+}
+
+/** Checks the workbook against the engine's result for one scheme. */
+async function expectOutputs(page: Page, exp: Expected): Promise<void> {
+  const res = exp.result;
+  const digest = await sourceDigest(page, "Online Retail");
+  // The five columns sit right of the data (A:H), exactly once, even after several runs.
+  expect(digest.headers).toEqual([...res.headers, ...RESULT_COLUMNS]);
+  expect(digest.rows).toBe(res.rowsRead);
+  expect(digest.inconsistent).toBe(0);
+  expect(digest.filled).toBe(res.rowsUsed);
+  expect(digest.segments).toEqual(exp.rowSegments);
+  expect(digest.sums).toEqual(exp.sums);
+
+  const wb = await workbookState(page);
+  expect(wb.sheets).toEqual(["Online Retail", "RFM Customers", "RFM Summary"]);
+  expect(wb.stats.maxRequestBytes).toBeLessThanOrEqual(wb.stats.limit);
+
+  // RFM Customers: one table, one row per customer, every cell as the engine computed it.
+  const table = wb.tables.find((t) => t.sheet === "RFM Customers")!;
+  expect(table.headers).toEqual(CUSTOMER_HEADERS);
+  expect(table.rowCount).toBe(res.customers.length);
+  expect(wb.customersFreeze?.rows).toBe(1);
+  expect(wb.colorScales?.length).toBe(3);
+  expect(wb.slicers.map((s) => [s.table, s.field])).toEqual([[table.name, "Segment"]]);
+  const rows = wb.customers.slice(1);
+  expect(wb.customers[0]).toEqual(CUSTOMER_HEADERS);
+  expect(rows).toHaveLength(res.customers.length);
+  const byId = new Map(res.customers.map((c) => [c.id, c]));
+  const mismatches: string[] = [];
+  for (const row of rows) {
+    const c = byId.get(String(row[0]));
+    if (!c) {
+      mismatches.push(`unknown customer ${String(row[0])}`);
+      continue;
+    }
+    byId.delete(c.id);
+    const lastSerial = (c.lastPurchase - EPOCH_1900) / MS_PER_DAY;
+    const ok =
+      Math.abs(Number(row[1]) - lastSerial) < 1e-6 &&
+      row[2] === c.recency &&
+      row[3] === c.frequency &&
+      Math.abs(Number(row[4]) - c.monetary) <= 1e-9 * Math.max(1, Math.abs(c.monetary)) &&
+      row[5] === c.r &&
+      row[6] === c.f &&
+      row[7] === c.m &&
+      String(row[8]) === c.rfm &&
+      row[9] === c.score &&
+      row[10] === c.segment;
+    if (!ok) mismatches.push(`${c.id}: sheet ${JSON.stringify(row)} vs engine ${JSON.stringify(c)}`);
+  }
+  expect(mismatches.slice(0, 5)).toEqual([]);
+  expect(byId.size).toBe(0);
+  // Sorted by score, best first.
+  const scores = rows.map((r) => Number(r[9]));
+  expect(scores.every((s, i) => i === 0 || scores[i - 1] >= s)).toBe(true);
+
+  // RFM Summary: the segment table and the three charts bound to it.
+  const segRows = wb.segmentsTable.slice(1);
+  expect(segRows.map((r) => [r[0], r[1]])).toEqual(res.segments.map((s) => [s.label, s.customers]));
+  segRows.forEach((r, i) => expect(Number(r[3])).toBeCloseTo(res.segments[i].revenue, 6));
+  expect(wb.charts.map((c) => c.chartType)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
+  const [bar, doughnut, grid] = wb.charts;
+  expect(bar.categories).toEqual(res.segments.map((s) => s.label));
+  expect(bar.series[0].values).toEqual(res.segments.map((s) => s.customers));
+  expect(doughnut.categories).toEqual(res.segments.map((s) => s.label));
+  doughnut.series[0].values.forEach((v, i) => expect(v).toBeCloseTo(res.segments[i].revenueShare, 9));
+  // R×F grid: category "R=x", series "F=y", value = customers with those scores.
+  const rf = new Map<string, number>();
+  for (const c of res.customers) rf.set(`${c.r},${c.f}`, (rf.get(`${c.r},${c.f}`) ?? 0) + 1);
+  expect(grid.series).toHaveLength(res.bins);
+  for (const s of grid.series) {
+    const f = Number(/(\d+)\s*$/.exec(s.name)?.[1]);
+    s.values.forEach((v, i) => {
+      const r = Number(/(\d+)\s*$/.exec(String(grid.categories[i]))?.[1]);
+      expect([`R${r} F${f}`, v]).toEqual([`R${r} F${f}`, rf.get(`${r},${f}`) ?? 0]);
+    });
+  }
+}
+
+/** Starts recording what the progress display shows (step text and the bar's value) until `stopProgress`. */
+function recordProgress(page: Page) {
+  return page.evaluate(() => {
+    const w = window as unknown as { __progress: string[]; __progressObserver?: MutationObserver };
+    w.__progress = [];
+    const note = () => {
+      const bar = document.querySelector('#container [role="progressbar"]');
+      const text = bar?.getAttribute("aria-valuetext");
+      if (text && w.__progress[w.__progress.length - 1] !== text) w.__progress.push(text);
+    };
+    w.__progressObserver = new MutationObserver(note);
+    w.__progressObserver.observe(document.getElementById("container")!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+}
+
+function stopProgress(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __progress: string[]; __progressObserver?: MutationObserver };
+    w.__progressObserver?.disconnect();
+    return w.__progress;
+  });
+}
+
+function percents(progress: string[]): number[] {
+  return progress.map((p) => Number(/(\d+)%\s*$/.exec(p)?.[1]));
+}
+
+async function chooseScheme(page: Page, pane: Locator, id: string): Promise<void> {
+  await pane.getByRole("combobox", { name: "Scheme" }).click();
+  await page.getByRole("option", { name: SCHEMES.get(id)!.name }).click();
+  expect(await shown(pane.getByRole("combobox", { name: "Scheme" }))).toBe(SCHEMES.get(id)!.name);
+}
+
+/** The text a Fluent Dropdown (a button with role combobox) shows. */
+async function shown(dropdown: Locator): Promise<string> {
+  return ((await dropdown.textContent()) ?? "").trim();
+}
+
+describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simulated Excel)", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let page: Page;
+  let pane: Locator;
+  let log: PageLog;
+  const expected: Record<string, Expected> = {};
+  const timings: Record<string, number> = {};
+  const logs: PageLog[] = [];
+
+  beforeAll(async () => {
+    const build = buildDemo();
+    timings.buildMs = build.ms;
+    // The same file the server gives the page, read and converted the same way.
+    const file = dataFiles()["/data/online_retail.csv.gz"] ?? dataFiles()["/data/online_retail.csv"];
+    expect(file).toBeDefined();
+    const sheet = toSheetColumns(readCsvFile(file));
+    const table = { headers: sheet.headers, columns: sheet.columns };
+    expected.rf10 = expectedFor(analyze(table));
+    expected.tiers4 = expectedFor(analyze(table, { scheme: "tiers4" }));
+    server = await startServer({
+      root: "dist-demo",
+      mounts: [{ prefix: "/fixtures/", dir: "test/fixtures/cli" }],
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    log = await watchPage(page, server.url);
+    logs.push(log);
+    pane = page.locator("#container");
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (Object.keys(timings).length) console.log(`e2e timings (ms): ${JSON.stringify(timings)}`);
+  });
+
+  afterEach(() => {
+    // Checked after every step so a failure names the step that caused it.
+    for (const l of logs) {
+      expect(l.errors).toEqual([]);
+      expect(
+        l.external.filter((x) => x.outcome !== "office.js from node_modules" && !/telemetry/i.test(x.url)),
+      ).toEqual([]);
+    }
+  });
+
+  it("opens with the real data in the sheet and the pane showing what it found", async () => {
+    const t0 = Date.now();
+    await page.goto(`${server.url}demo.html`);
+    await page.waitForSelector("body[data-state]", { timeout: 120_000 });
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe("ready");
+    const load = await page.evaluate(() => window.rfmDemo.load!);
+    timings.loadMs = Date.now() - t0;
+    timings.pageDataLoadMs = load.elapsedMs;
+    expect(load.rows).toBe(expected.rf10.result.rowsRead);
+    expect(load.rows).toBe(541_909);
+    expect(load.headers).toEqual(expected.rf10.result.headers);
+    await pane.getByText(`${count(load.rows)} rows`).waitFor();
+    expect(await pane.getByText(`${count(load.rows)} rows`).textContent()).toContain("Online Retail");
+    expect(await shown(pane.getByRole("combobox", { name: "Customer" }))).toBe("CustomerID");
+    expect(await shown(pane.getByRole("combobox", { name: "Date" }))).toBe("InvoiceDate");
+    await page.screenshot({ path: screenshotPath("1-pane-before.png") });
+  });
+
+  it("segments the customers with one click: progress, new columns, customer sheet, summary and charts", async () => {
+    await recordProgress(page);
+    const t0 = Date.now();
+    await pane.getByRole("button", { name: "Segment customers" }).click();
+    await pane.getByRole("progressbar", { name: "Progress" }).waitFor();
+    await page.screenshot({ path: screenshotPath("2-pane-during.png") });
+    await pane.getByText(`Segmented ${count(expected.rf10.result.customers.length)} customers`).waitFor({
+      timeout: 180_000,
+    });
+    timings.runMs = Date.now() - t0;
+    const progress = await stopProgress(page);
+    // The display moved through several steps, forward only, and went away when the run finished.
+    const p = percents(progress);
+    expect(new Set(p).size).toBeGreaterThanOrEqual(3);
+    expect(p.every((v, i) => i === 0 || v >= p[i - 1])).toBe(true);
+    expect(Math.max(...p)).toBeGreaterThanOrEqual(90);
+    expect(new Set(progress.map((x) => x.replace(/,?\s*\d+%$/, ""))).size).toBeGreaterThanOrEqual(3);
+    expect(await pane.getByRole("progressbar").count()).toBe(0);
+
+    await expectOutputs(page, expected.rf10);
+
+    // The pane's summary: the same segments and counts, with their actions.
+    const status = pane.getByRole("status", { name: "Status" });
+    await expect(status.textContent()).resolves.toContain(
+      `Used ${count(expected.rf10.result.rowsUsed)} of ${count(expected.rf10.result.rowsRead)} rows from Online Retail`,
+    );
+    const tableRows = pane.getByRole("table", { name: "Segments" }).getByRole("row");
+    expect(await tableRows.count()).toBe(expected.rf10.result.segments.length + 1);
+    for (const [i, s] of expected.rf10.result.segments.entries()) {
+      const cells = await tableRows
+        .nth(i + 1)
+        .getByRole("cell")
+        .allTextContents();
+      expect(cells[0]).toContain(s.name);
+      expect(cells[0]).toContain(s.action);
+      expect(cells[1]).toBe(count(s.customers));
+    }
+    const stats = await page.evaluate(() => window.rfmDemo.host.stats.syncs);
+    timings.syncs = stats;
+
+    // The workbook view shows the summary sheet the run activated, with its three charts drawn.
+    await page.waitForSelector('#workbook[data-sheet="RFM Summary"] figure.wb-chart >> nth=2');
+    const drawn = await page.$$eval("#workbook figure.wb-chart svg", (svgs) =>
+      svgs.map((s) => ({ type: s.getAttribute("data-chart-type"), categories: s.getAttribute("data-categories") })),
+    );
+    expect(drawn.map((d) => d.type)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
+    expect(JSON.parse(drawn[0].categories!)).toEqual(expected.rf10.result.segments.map((s) => s.label));
+    await pane.getByRole("table", { name: "Segments" }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("3-pane-after.png") });
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await page.screenshot({ path: screenshotPath("4-summary-sheet.png") });
+    await page.locator(".wb-tab", { hasText: "RFM Customers" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Customers"]');
+    await page.screenshot({ path: screenshotPath("5-customers-sheet.png") });
+    await page.setViewportSize({ width: 1600, height: 900 });
+  });
+
+  it("re-runs with the tiers4 scheme and replaces the outputs instead of adding to them", async () => {
+    await chooseScheme(page, pane, "tiers4");
+    const before = await page.evaluate(() => window.rfmDemo.host.snapshot().sheets.length);
+    await pane.getByRole("button", { name: "Segment customers" }).click();
+    await pane.getByText(/Segmented [\d,]+ customers/).waitFor({ state: "detached", timeout: 10_000 });
+    await pane.getByText("scheme tiers4").waitFor({ timeout: 180_000 });
+    const tiers4 = expected.tiers4;
+    await expectOutputs(page, tiers4);
+    expect(await page.evaluate(() => window.rfmDemo.host.snapshot().sheets.length)).toBe(before);
+    // Only tiers4 labels are left anywhere.
+    const labels = new Set(SCHEMES.get("tiers4")!.rules.map((r) => r.label));
+    if (SCHEMES.get("tiers4")!.fallback) labels.add(SCHEMES.get("tiers4")!.fallback!);
+    for (const l of Object.keys(tiers4.rowSegments)) expect(labels.has(l)).toBe(true);
+    const digest = await sourceDigest(page, "Online Retail");
+    for (const l of Object.keys(digest.segments)) expect(labels.has(l)).toBe(true);
+  });
+
+  it("runs the ribbon command registered with Office.actions.associate, with the workbook's saved settings", async () => {
+    const actions = await page.evaluate(() => [...window.rfmDemo.host.actions.keys()]);
+    expect(actions).toEqual(["SegmentCustomers"]);
+    // Count only the ribbon run's round trips.
+    await page.evaluate(() => window.rfmDemo.host.resetStats());
+    // The demo's ribbon button calls the registered function with an event, as Excel does.
+    await page.locator("#ribbon").getByRole("button", { name: "Segment customers" }).click();
+    await page.locator("#ribbon-status").getByText("Ribbon command completed.").waitFor({ timeout: 180_000 });
+    // The pane (same runtime) shows the ribbon's run.
+    await pane
+      .getByText(`Ribbon button: Segmented ${count(expected.tiers4.result.customers.length)} customers`)
+      .waitFor();
+    expect(await page.evaluate(() => window.rfmDemo.host.stats.syncs)).toBeGreaterThan(10);
+    // The saved settings (scheme tiers4, chosen in the pane) were used.
+    await expectOutputs(page, expected.tiers4);
+    // Through the registry directly: the function calls event.completed() exactly once.
+    const r = await page.evaluate(() => window.rfmDemo.runRibbonCommand("SegmentCustomers"));
+    expect(r).toEqual({ completedCalls: 1 });
+  });
+
+  it("runs the custom functions bundle: RFM.SEGMENT against the customer sheet, RFM.TABLE on the whole sheet", async () => {
+    const ids = await page.evaluate(() => [...window.rfmDemo.customFunctions.keys()].sort());
+    expect(ids).toEqual(expect.arrayContaining(["SEGMENT", "TABLE"]));
+    // =RFM.SEGMENT(R, F, M, "tiers4") over the customer sheet's score columns spills the Segment column.
+    const seg = await page.evaluate(() => {
+      const d = window.rfmDemo;
+      const rows = d.host.readSheetValues("RFM Customers").slice(1);
+      const col = (j: number) => rows.map((r) => [r[j]]);
+      const out = d.callFunction("SEGMENT", col(5), col(6), col(7), [["tiers4"]]) as unknown[][];
+      return { out: out.map((r) => r[0]), want: rows.map((r) => r[10]) };
+    });
+    expect(seg.out).toHaveLength(expected.tiers4.result.customers.length);
+    expect(seg.out).toEqual(seg.want);
+    // A bad score is an Excel error value with a message, not an exception.
+    const bad = await page.evaluate(() => {
+      const v = (window.rfmDemo.callFunction("SEGMENT", [[7]], [[1]]) as unknown[][])[0][0] as {
+        code?: string;
+        message?: string;
+      };
+      return { code: v.code, message: v.message };
+    });
+    expect(bad.code).toBe("#VALUE!");
+    expect(bad.message).toMatch(/7/);
+    // =RFM.TABLE(customers, invoices, dates, quantities, prices) over all 541,909 rows.
+    const t = await page.evaluate(() => {
+      const s = window.rfmDemo.host.workbook.getSheet("Online Retail")!;
+      const n = s.usedRect(true)!.r1;
+      const col = (c: number) => {
+        const out: unknown[][] = new Array(n);
+        for (let r = 1; r <= n; r++) out[r - 1] = [s.getValue(r, c) ?? ""];
+        return out;
+      };
+      const table = window.rfmDemo.callFunction("TABLE", col(6), col(0), col(4), col(3), col(5)) as unknown[][];
+      return table;
+    });
+    // One row per customer after a header row, each as the engine computes it (default scheme rf10).
+    const res = expected.rf10.result;
+    expect(t).toHaveLength(res.customers.length + 1);
+    expect(t[0]).toEqual(expect.arrayContaining(["Segment"]));
+    const byId = new Map(res.customers.map((c) => [c.id, c]));
+    const wrong = t.slice(1).filter((row) => {
+      const c = byId.get(String(row[0]));
+      return (
+        !c ||
+        row[1] !== c.recency ||
+        row[2] !== c.frequency ||
+        Math.abs(Number(row[3]) - c.monetary) > 1e-9 * Math.max(1, c.monetary) ||
+        row[4] !== c.r ||
+        row[5] !== c.f ||
+        row[6] !== c.m ||
+        String(row[7]) !== c.rfm ||
+        row[8] !== c.segment
+      );
+    });
+    expect(wrong.slice(0, 3)).toEqual([]);
+    expect(new Set(t.slice(1).map((r) => String(r[0]))).size).toBe(res.customers.length);
+  });
+
+  it("shows a clear message for a sheet without a customer column", async () => {
+    const p2 = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const log2 = await watchPage(p2, server.url);
+    logs.push(log2);
+    await p2.goto(`${server.url}demo.html?data=fixtures/no-customer.csv&sheet=Sales`);
+    await p2.waitForSelector("body[data-state=ready]", { timeout: 60_000 });
+    const pane2 = p2.locator("#container");
+    // The pane found the sheet but asks for the customer column.
+    await pane2.getByText("Sheet Sales", { exact: false }).waitFor();
+    expect(await shown(pane2.getByRole("combobox", { name: "Customer" }))).toBe("Choose a column");
+    await pane2.getByRole("button", { name: "Segment customers" }).click();
+    const status = pane2.getByRole("status", { name: "Status" });
+    await status.getByText("Could not segment customers").waitFor({ timeout: 60_000 });
+    // Which column is missing, what was looked for, what the sheet has, and where.
+    const text = (await status.textContent()) ?? "";
+    expect(text).toContain('Column "Customer ID" not found');
+    expect(text).toContain("Headers found: InvoiceNo, Quantity, InvoiceDate, UnitPrice, Country");
+    expect(text).toContain('sheet "Sales"');
+    await p2.screenshot({ path: screenshotPath("6-error-no-customer.png") });
+    // Nothing was written.
+    const sheets = await p2.evaluate(() => window.rfmDemo.host.snapshot().sheets.map((s) => [s.name, s.usedRange]));
+    expect(sheets).toEqual([["Sales", "Sales!A1:E2"]]);
+    await p2.close();
+  });
+
+  it("loads taskpane.html as shipped, with office.js from node_modules and the simulated host right after it", async () => {
+    const p3 = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    // Excel on the web would supply the host; here the simulated one is appended to office.js, so it is in place
+    // before the add-in's deferred bundles run.
+    const hostJs = fs.readFileSync(path.join(REPO_ROOT, "dist-demo", "demo-host.js"), "utf8");
+    const log3 = await watchPage(p3, server.url, { officeJsSuffix: hostJs });
+    logs.push(log3);
+    await p3.goto(`${server.url}taskpane.html`);
+    const pane3 = p3.locator("#container");
+    await pane3.getByText(`${count(expected.rf10.result.rowsRead)} rows`).waitFor({ timeout: 120_000 });
+    await pane3.getByRole("button", { name: "Segment customers" }).click();
+    await pane3
+      .getByText(`Segmented ${count(expected.rf10.result.customers.length)} customers`)
+      .waitFor({ timeout: 180_000 });
+    await expectOutputs(p3, expected.rf10);
+    // office.js came from node_modules; only its telemetry page was refused.
+    expect(log3.external.some((x) => x.url.endsWith("/office.js") && x.outcome === "office.js from node_modules")).toBe(
+      true,
+    );
+    expect(log3.external.filter((x) => x.outcome === "blocked").every((x) => /telemetry/i.test(x.url))).toBe(true);
+    await p3.close();
+  });
+
+  it("made no request beyond 127.0.0.1 from the demo pages", () => {
+    // demo.html loads no office.js: every request of the first two pages went to the local server.
+    for (const l of logs.slice(0, 2)) {
+      expect(l.external).toEqual([]);
+      expect(l.requests.every((u) => u.startsWith(server.url))).toBe(true);
+    }
+    expect(server.requests.filter((r) => r.status !== 200)).toEqual([]);
+    if (process.env.RFM_E2E_UPDATE_DOCS === "1") {
+      const docs = path.join(REPO_ROOT, "docs", "screenshots");
+      fs.mkdirSync(docs, { recursive: true });
+      for (const f of ["1-pane-before.png", "2-pane-during.png", "3-pane-after.png", "4-summary-sheet.png"]) {
+        fs.copyFileSync(screenshotPath(f), path.join(docs, f));
+      }
+    }
+  });
+});
