@@ -68,6 +68,41 @@ export type {
   RunBatch,
 } from "./host";
 export { DEFAULT_LIMITS, SimRequestContext, SimObject, SimClientResult, emptyStats } from "./runtime";
+export {
+  SimWorkbook,
+  SimApplication,
+  SimWorksheetCollection,
+  SimWorksheet,
+  SimWorksheetFreezePanes,
+  SimWorksheetCustomPropertyCollection,
+  SimWorksheetCustomProperty,
+  SimSettingCollection,
+  SimSetting,
+  SimCustomXmlPartCollection,
+  SimCustomXmlPart,
+  SimNamedItemCollection,
+  SimNamedItem,
+} from "./api/sheets";
+export {
+  SimRange,
+  SimRangeFormat,
+  SimRangeFont,
+  SimRangeFill,
+  SimConditionalFormatCollection,
+  SimConditionalFormat,
+} from "./api/range";
+export {
+  SimTableCollection,
+  SimTable,
+  SimTableColumnCollection,
+  SimTableColumn,
+  SimTableRowCollection,
+  SimTableRow,
+  SimTableSort,
+  SimFilter,
+} from "./api/tables";
+export { SimChartCollection, SimChart, SimChartAxes, SimChartSeriesCollection, SimChartSeries } from "./api/charts";
+export { SimSlicerCollection, SimSlicer, SimSlicerItemCollection, SimSlicerItem } from "./api/slicers";
 export type { SimLimits, SimStats, SyncRecord } from "./runtime";
 export { SimError, SimUnknownMemberError, ERROR_MESSAGES, SHAPE_MISMATCH_MESSAGE } from "./errors";
 export { WorkbookModel, SheetModel, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from "./model";

@@ -181,7 +181,9 @@ export class SimRequestContext {
     return { pendingStatements: this._commands.map((c) => c.statement) };
   }
 
-  load(object: SimObject, option?: LoadArg): void {
+  load(object: OfficeExtension.ClientObject, option?: LoadArg): void {
+    if (!(object instanceof SimObject))
+      throw simError("InvalidArgument", "RequestContext.load", "the object is not an Excel proxy object");
     object.load(option);
   }
 

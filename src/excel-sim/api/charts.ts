@@ -60,7 +60,7 @@ export class SimChartCollection extends SimCollection<SimChart> {
     return SimChart;
   }
 
-  add(type: string, sourceData: SimRange, seriesBy?: string): SimChart {
+  add(type: string, sourceData: Excel.Range, seriesBy?: string): SimChart {
     const where = "ChartCollection.add";
     if (!(sourceData instanceof SimRange)) {
       throw simError(
@@ -307,7 +307,7 @@ export class SimChart extends SimObject {
   }
 
   /** Places the chart over cells: its top-left at startCell, its bottom-right at endCell's bottom-right. */
-  setPosition(startCell: SimRange | string, endCell?: SimRange | string): void {
+  setPosition(startCell: Excel.Range | string, endCell?: Excel.Range | string): void {
     const where = "Chart.setPosition";
     for (const r of [startCell, endCell]) {
       if (r instanceof SimRange) {
@@ -322,7 +322,7 @@ export class SimChart extends SimObject {
       [typeof startCell === "string" ? startCell : null, typeof endCell === "string" ? endCell : null],
       (ch: ChartModel, x: Exec) => {
         liveChart(ch, where);
-        const ref = (r: SimRange | string): RangeRef =>
+        const ref = (r: Excel.Range | string): RangeRef =>
           r instanceof SimRange ? (r._entity as RangeRef) : resolveAddress(x.model, ch.sheet, r, where);
         const a = ref(startCell);
         if (a.sheet !== ch.sheet)
@@ -343,7 +343,7 @@ export class SimChart extends SimObject {
     );
   }
 
-  setData(sourceData: SimRange, seriesBy?: string): void {
+  setData(sourceData: Excel.Range, seriesBy?: string): void {
     const where = "Chart.setData";
     if (!(sourceData instanceof SimRange))
       throw simError("InvalidArgument", where, "sourceData must be a Range object");

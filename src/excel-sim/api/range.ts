@@ -267,7 +267,7 @@ export class SimRange extends SimObject {
     return (r, x) => resolveAddress(x.model, r.sheet, other, where);
   }
 
-  getBoundingRect(anotherRange: SimRange | string): SimRange {
+  getBoundingRect(anotherRange: Excel.Range | string): SimRange {
     const where = "Range.getBoundingRect";
     const other = this._other(anotherRange, where);
     return child(this, SimRange, where, undefined, [anotherRange], (r: RangeRef, x: Exec) => {
@@ -288,7 +288,7 @@ export class SimRange extends SimObject {
   private _intersection(
     member: string,
     since: string | undefined,
-    anotherRange: SimRange | string,
+    anotherRange: Excel.Range | string,
     nullable: boolean,
   ): SimRange {
     const where = `Range.${member}`;
@@ -310,11 +310,11 @@ export class SimRange extends SimObject {
     );
   }
 
-  getIntersection(anotherRange: SimRange | string): SimRange {
+  getIntersection(anotherRange: Excel.Range | string): SimRange {
     return this._intersection("getIntersection", undefined, anotherRange, false);
   }
 
-  getIntersectionOrNullObject(anotherRange: SimRange | string): SimRange {
+  getIntersectionOrNullObject(anotherRange: Excel.Range | string): SimRange {
     return this._intersection("getIntersectionOrNullObject", "1.4", anotherRange, true);
   }
 

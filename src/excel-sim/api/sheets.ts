@@ -478,7 +478,7 @@ export class SimWorksheetFreezePanes extends SimObject {
     });
   }
 
-  freezeAt(frozenRange: SimRange | string): void {
+  freezeAt(frozenRange: Excel.Range | string): void {
     const where = "WorksheetFreezePanes.freezeAt";
     if (frozenRange instanceof SimRange) {
       this._sameContext(frozenRange, where);
@@ -884,7 +884,7 @@ export class SimNamedItemCollection extends SimCollection<SimNamedItem> {
     return SimNamedItem;
   }
 
-  add(name: string, reference: SimRange | string, comment?: string): SimNamedItem {
+  add(name: string, reference: Excel.Range | string, comment?: string): SimNamedItem {
     const where = "NamedItemCollection.add";
     if (reference instanceof SimRange) {
       this._sameContext(reference, where);

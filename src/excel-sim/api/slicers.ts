@@ -77,9 +77,9 @@ export class SimSlicerCollection extends SimCollection<SimSlicer> {
   }
 
   add(
-    slicerSource: string | SimTable,
-    sourceField: string | number | SimTableColumn,
-    slicerDestination?: string | SimWorksheet,
+    slicerSource: string | Excel.Table | Excel.PivotTable,
+    sourceField: string | number | Excel.TableColumn | Excel.PivotField,
+    slicerDestination?: string | Excel.Worksheet,
   ): SimSlicer {
     const where = "SlicerCollection.add";
     for (const o of [slicerSource, sourceField, slicerDestination]) {

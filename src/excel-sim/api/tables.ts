@@ -56,7 +56,7 @@ export class SimTableCollection extends SimCollection<SimTable> {
     return SimTable;
   }
 
-  add(address: SimRange | string, hasHeaders: boolean): SimTable {
+  add(address: Excel.Range | string, hasHeaders: boolean): SimTable {
     const where = "TableCollection.add";
     if (address instanceof SimRange) {
       this._sameContext(address, where);
@@ -260,7 +260,7 @@ export class SimTable extends SimObject {
     action(this, "Table.reapplyFilters", "1.2", [], (t: TableModel) => void liveTable(t, "Table.reapplyFilters"));
   }
 
-  resize(newRange: SimRange | string): void {
+  resize(newRange: Excel.Range | string): void {
     const where = "Table.resize";
     if (newRange instanceof SimRange) {
       this._sameContext(newRange, where);
@@ -575,7 +575,7 @@ export class SimTableRowCollection extends SimCollection<SimTableRow> {
   }
 
   /** Inserts rows at `index` (default: the end), shifting cells below the table down within its columns. */
-  add(index?: number | null, values?: unknown[][], alwaysInsert?: boolean): SimTableRow {
+  add(index?: number | null, values?: unknown[][] | boolean | string | number, alwaysInsert?: boolean): SimTableRow {
     const where = "TableRowCollection.add";
     const holder: { ref?: RowRef } = {};
     action(this, where, undefined, [index ?? null, values ?? null, alwaysInsert ?? null], (t: TableModel, x: Exec) => {
@@ -805,7 +805,7 @@ export class SimFilter extends SimObject {
     });
   }
 
-  apply(criteria: Record<string, unknown>): void {
+  apply(criteria: Excel.FilterCriteria): void {
     this._set("apply", [criteria], () => {
       if (!criteria || typeof criteria !== "object")
         throw simError("InvalidArgument", "Filter.apply", "criteria must be an object");
@@ -814,11 +814,11 @@ export class SimFilter extends SimObject {
         const ok = FILTER_ON.some((f) => f === filterOn);
         if (!ok) throw simError("InvalidArgument", "Filter.apply", `filterOn must be one of ${FILTER_ON.join(", ")}`);
       }
-      return cloneJson(criteria);
+      return cloneJson(criteria) as unknown as Record<string, unknown>;
     });
   }
 
-  applyValuesFilter(values: unknown[]): void {
+  applyValuesFilter(values: Array<string | Excel.FilterDatetime>): void {
     this._set("applyValuesFilter", [values], () => {
       if (!Array.isArray(values))
         throw simError("InvalidArgument", "Filter.applyValuesFilter", "values must be an array of strings");
