@@ -33,10 +33,12 @@ import {
   queueLoadState,
   queueSaveMarker,
   settingValue,
+  sourceRecordFor,
+  withoutSource,
   type OutputsMarker,
   type OutputSheetRecord,
 } from "./settings";
-import { locateSource, withRowCount, type LocatedSource } from "./source";
+import { columnLetters, locateSource, withRowCount, type LocatedSource } from "./source";
 import { ColumnsWriteInterrupted, writeSourceColumns } from "./sourceColumns";
 import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
@@ -193,6 +195,18 @@ export async function runSegmentation(
         );
       }
       if (found.info.missing.length) throw new OfficeActionError(missingMessage(found, settings));
+      const earlier = sourceRecordFor(marker, { sheetId: found.sheetId, tableName: found.table?.name });
+      const sourceWarnings: string[] = [];
+      if (earlier && !found.ownColumns) {
+        // Its header cells were changed or moved: the add-in can no longer tell them from the analyst's cells, so
+        // it leaves them and forgets them.
+        const where = earlier.columns.map((c) => columnLetters(c.index)).join(", ");
+        sourceWarnings.push(
+          `The result columns written earlier on "${found.info.sheetName}" (columns ${where}) were changed, so they ` +
+            "were left as they are; the new results are written in new columns.",
+        );
+        marker = withoutSource(marker, earlier);
+      }
       if (found.rowCount === 0) {
         throw new OfficeActionError(
           `The sheet "${found.info.sheetName}" has a header row (row ${found.headerRow + 1}) but no data rows below it.`,
@@ -234,7 +248,7 @@ export async function runSegmentation(
         options.confirmReplace,
       );
       marker = plan.marker;
-      const warnings = [...result.warnings, ...plan.warnings];
+      const warnings = [...result.warnings, ...sourceWarnings, ...plan.warnings];
       s.throwIfCancelled();
 
       // Columns next to the data.

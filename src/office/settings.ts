@@ -48,7 +48,11 @@ export interface SourceColumnsRecord {
 export interface OutputsMarker {
   version: 1;
   sheets: OutputSheetRecord[];
+  /** The columns of the latest run. */
   source?: SourceColumnsRecord;
+  /** Columns written by earlier runs on other sheets or tables (still the add-in's: reused when that data is run
+   *  again). */
+  otherSources?: SourceColumnsRecord[];
   /** Slicer names the add-in created. */
   slicers: string[];
 }
@@ -63,10 +67,46 @@ export function parseMarker(text: unknown): OutputsMarker {
   try {
     const m = JSON.parse(text) as Partial<OutputsMarker>;
     if (!m || m.version !== 1 || !Array.isArray(m.sheets)) return emptyMarker();
-    return { version: 1, sheets: m.sheets, source: m.source, slicers: Array.isArray(m.slicers) ? m.slicers : [] };
+    const out: OutputsMarker = { version: 1, sheets: m.sheets, slicers: Array.isArray(m.slicers) ? m.slicers : [] };
+    if (m.source) out.source = m.source;
+    if (Array.isArray(m.otherSources) && m.otherSources.length) out.otherSources = m.otherSources;
+    return out;
   } catch {
     return emptyMarker();
   }
+}
+
+function sameSource(a: SourceColumnsRecord, b: { sheetId: string; tableName?: string }): boolean {
+  return a.sheetId === b.sheetId && (a.tableName ?? "") === (b.tableName ?? "");
+}
+
+/** The record of the add-in's columns on this sheet (and table), if any. */
+export function sourceRecordFor(
+  marker: OutputsMarker,
+  where: { sheetId: string; tableName?: string },
+): SourceColumnsRecord | undefined {
+  return [marker.source, ...(marker.otherSources ?? [])].find((r) => r && sameSource(r, where));
+}
+
+/** The marker with `rec` as the latest columns; an earlier record for another place moves to `otherSources`. */
+export function withSource(marker: OutputsMarker, rec: SourceColumnsRecord): OutputsMarker {
+  const others = [...(marker.otherSources ?? []), ...(marker.source ? [marker.source] : [])].filter(
+    (r) => !sameSource(r, rec),
+  );
+  const out: OutputsMarker = { ...marker, source: rec };
+  if (others.length) out.otherSources = others;
+  else delete out.otherSources;
+  return out;
+}
+
+/** The marker without any record for that place. */
+export function withoutSource(marker: OutputsMarker, where: { sheetId: string; tableName?: string }): OutputsMarker {
+  const out: OutputsMarker = { ...marker };
+  if (out.source && sameSource(out.source, where)) delete out.source;
+  const others = (marker.otherSources ?? []).filter((r) => !sameSource(r, where));
+  if (others.length) out.otherSources = others;
+  else delete out.otherSources;
+  return out;
 }
 
 /** Parses saved settings; unknown keys are kept, a broken value gives the defaults. */

@@ -19,7 +19,14 @@ import type { Field, MonetarySource } from "../rfm/types";
 import { toActionError } from "./errors";
 import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
 import { Session } from "./io";
-import { parseMarker, queueLoadState, settingValue, type OutputsMarker, type SourceColumnsRecord } from "./settings";
+import {
+  parseMarker,
+  queueLoadState,
+  settingValue,
+  sourceRecordFor,
+  type OutputsMarker,
+  type SourceColumnsRecord,
+} from "./settings";
 import { OfficeActionError, type SegmentSettings, type SourceInfo } from "./types";
 
 const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
@@ -171,14 +178,15 @@ async function examineSheet(
   if (tableProbes.length || top) await s.sync();
 
   const nextFreeColumn = usedAll.isNullObject ? 0 : usedAll.columnIndex + usedAll.columnCount;
-  const own = marker.source && marker.source.sheetId === c.id ? marker.source : undefined;
+  const ownFor = (tableName?: string) => sourceRecordFor(marker, { sheetId: c.id, tableName });
 
   // Tables first: an Excel table is the analyst's explicit statement of where the data is.
   for (const t of tableProbes) {
     const raw = (t.header.values[0] ?? []).map(text);
     let ownColumns: SourceColumnsRecord | undefined;
     const ownIdx = new Set<number>();
-    if (own && own.tableName === t.name) {
+    const own = ownFor(t.name);
+    if (own) {
       const ok = own.columns.every((oc) => raw[oc.index - t.header.columnIndex] === oc.header);
       if (ok) {
         ownColumns = own;
@@ -214,6 +222,7 @@ async function examineSheet(
   }
 
   const rows = top.values;
+  const own = ownFor(undefined);
   let best: { r: number; map: Partial<Record<Field, number>>; keep: number[]; headers: string[] } | undefined;
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r].map(text);

@@ -15,7 +15,7 @@ import type { CustomerResult, RfmResult } from "../rfm/types";
 import { excelWouldConvert, rfmCell } from "./cells";
 import { toActionError } from "./errors";
 import { cellBytes, formatColumn, Session, writeRows, type WriteBlock, type XlCell } from "./io";
-import { queueSaveMarker, type OutputsMarker, type SourceColumnsRecord } from "./settings";
+import { queueSaveMarker, withoutSource, withSource, type OutputsMarker, type SourceColumnsRecord } from "./settings";
 import { columnLetters, type LocatedSource } from "./source";
 import { OfficeActionError } from "./types";
 
@@ -79,13 +79,15 @@ export async function writeSourceColumns(
   /** Set once this run changed the columns' cells (so an interruption must undo). */
   let touched = false;
   let addedTableColumns: string[] | undefined;
+  /** The record this run wrote into the marker (set with the first chunk). */
+  let current: SourceColumnsRecord | undefined;
 
   try {
     let freeColumn = src.nextFreeColumn;
     if (own && !reuse) {
       // The earlier layout differs (another column list): remove those columns, they are the add-in's.
       await removeColumns(s, own);
-      m = { ...m, source: undefined };
+      m = withoutSource(m, own);
       queueSaveMarker(s.context, m);
       await s.sync();
       const last = own.columns[own.columns.length - 1].index;
@@ -185,7 +187,8 @@ export async function writeSourceColumns(
             }
           }
           const rec = { ...record, rows: isLast ? rowCount : record.rows, complete: isLast };
-          m = { ...m, source: rec };
+          current = rec;
+          m = withSource(m, rec);
           queueSaveMarker(s.context, m);
         },
       },
@@ -193,7 +196,7 @@ export async function writeSourceColumns(
     const final = { ...record, rows: rowCount, complete: true };
     return {
       record: final,
-      marker: { ...m, source: final },
+      marker: withSource(m, final),
       described: headers.map((h, j) => `${h} (column ${columnLetters(col0 + j)})`),
     };
   } catch (e) {
@@ -202,9 +205,9 @@ export async function writeSourceColumns(
     try {
       if (!touched) {
         left = "No column was changed.";
-      } else if (m.source) {
-        await removeColumns(s, m.source);
-        m = { ...m, source: undefined };
+      } else if (current) {
+        await removeColumns(s, current);
+        m = withoutSource(m, current);
         queueSaveMarker(s.context, m);
         await s.sync();
         left = created

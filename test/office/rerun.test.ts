@@ -173,3 +173,30 @@ test("the analyst's cells keep their values and formats across runs", async () =
   await runSegmentation({ bins: 4 }, {}, host);
   expect(cells(host, "Online Retail", "A1:H24")).toEqual(before);
 });
+
+test("two data sheets: each keeps its own result columns, reused when that sheet is run again", async () => {
+  const host = retailHost();
+  host.loadSheet("Copy", SMALL_RETAIL, { activate: false });
+  await runSegmentation({}, {}, host);
+  await runSegmentation({ sheetName: "Copy" }, {}, host);
+  const third = await runSegmentation({ sheetName: "Online Retail" }, {}, host);
+  expect(third.outputs.sourceColumns[0]).toBe("R (column I)");
+  for (const name of ["Online Retail", "Copy"]) {
+    expect(host.readSheetValues(name, "I1:N1")).toEqual([["R", "F", "M", "RFM", "Segment", ""]]);
+  }
+  const m = marker(host);
+  expect(m.source?.sheetName).toBe("Online Retail");
+  expect(m.otherSources?.map((r) => r.sheetName)).toEqual(["Copy"]);
+});
+
+test("result columns whose headers the analyst changed are left alone, with a warning", async () => {
+  const host = retailHost();
+  await runSegmentation({}, {}, host);
+  await inExcel(host, (ctx) => {
+    ctx.workbook.worksheets.getItem("Online Retail").getRange("M1").values = [["Group"]];
+  });
+  const summary = await runSegmentation({}, {}, host);
+  expect(summary.warnings.join(" ")).toMatch(/columns I, J, K, L, M\) were changed, so they were left as they are/);
+  expect(host.readSheetValues("Online Retail", "M1:R1")).toEqual([["Group", "R", "F", "M", "RFM", "Segment"]]);
+  expect(marker(host).source?.columns[0].index).toBe(13);
+});
