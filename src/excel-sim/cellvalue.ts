@@ -76,6 +76,7 @@ const CLEAR: Parsed = { kind: "clear" };
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const THOUSANDS_RE = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
 const PERCENT_RE = /^[+-]?(\d+\.?\d*|\.\d+)%$/;
+const TIME_RE = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?$/;
 
 /** Days from 1899-12-30 (so that serial 1 = 1900-01-01 once the phantom 29 Feb 1900 is accounted for). */
@@ -176,6 +177,18 @@ function parseString(s: string, isTextFormat: boolean): Parsed {
           };
         }
       }
+    }
+    const tm = TIME_RE.exec(t);
+    if (tm) {
+      const hh = toNumber(tm[1]);
+      const mi = toNumber(tm[2]);
+      const ss = tm[3] !== undefined ? toNumber(tm[3]) : 0;
+      if (hh < 24 && mi < 60 && ss < 60)
+        return {
+          kind: "value",
+          value: (hh * 3600 + mi * 60 + ss) / 86400,
+          format: tm[3] !== undefined ? "h:mm:ss" : "h:mm",
+        };
     }
     // "+x" / "-x" that is not a number is typed as a formula in Excel.
     if ((c === 43 || c === 45) && s.length > 1) return { kind: "formula", formula: "=" + s };
@@ -340,6 +353,29 @@ function formatDate(serial: number, fmt: string): string {
   return out;
 }
 
+/**
+ * x.toFixed(d) as Excel shows it: Excel rounds the 15-significant-digit decimal value half away from zero, so
+ * 2.555 shows as "2.56" where JavaScript's toFixed (working on the binary value 2.55499999...) gives "2.55".
+ */
+export function fixedDecimal(x: number, d: number): string {
+  const s = x.toPrecision(15);
+  if (s.includes("e")) return x.toFixed(d);
+  const [ip, fp = ""] = s.split(".");
+  if (fp.length <= d) return d > 0 ? `${ip}.${fp.padEnd(d, "0")}` : ip;
+  let digits = ip + fp.slice(0, d);
+  if (fp.charCodeAt(d) >= 53 /* '5' */) {
+    // Add one unit in the last kept place, carrying leftwards.
+    const arr = digits.split("");
+    let k = arr.length - 1;
+    while (k >= 0 && arr[k] === "9") arr[k--] = "0";
+    if (k >= 0) arr[k] = toText(toNumber(arr[k]) + 1);
+    else arr.unshift("1");
+    digits = arr.join("");
+  }
+  const intLen = digits.length - d;
+  return d > 0 ? `${digits.slice(0, intLen) || "0"}.${digits.slice(intLen)}` : digits;
+}
+
 interface Tok {
   lit: boolean;
   text: string;
@@ -398,7 +434,7 @@ function formatNumberSection(v: number, fmt: string, negativeSectionGiven: boole
   const minInt = (intPat.match(/0/g) || []).length;
   const decMin = (decPat.match(/0/g) || []).length;
   const decMax = decPat.length;
-  let [ip, dp = ""] = x.toFixed(decMax).split(".");
+  let [ip, dp = ""] = fixedDecimal(x, decMax).split(".");
   while (dp.length > decMin && dp.endsWith("0")) dp = dp.slice(0, -1);
   if (ip === "0" && minInt === 0) ip = "";
   ip = ip.padStart(minInt, "0");

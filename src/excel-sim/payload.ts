@@ -22,9 +22,12 @@ function stringBytes(s: string): number {
     else if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
     else if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4; // surrogate pair → one 4-byte code point
-      i++;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        n += 4; // a surrogate pair is one 4-byte code point
+        i++;
+      } else n += 6; // JSON.stringify escapes a lone surrogate as \udxxx
     } else n += 3;
   }
   return n;
@@ -44,11 +47,13 @@ function intDigits(x: number): number {
 function numberBytes(x: number): number {
   if (!isFiniteNumber(x)) return 4; // JSON writes null
   // toText(x) costs a shortest-round-trip conversion; prices and quantities have few decimals, so try those first.
-  // If round(x·10^d)/10^d === x, the d-decimal string parses back to x, so it is JavaScript's (shortest) form.
+  // If round(x·10^d)/10^d === x, the d-decimal string parses back to x: for the smallest such d it is
+  // JavaScript's shortest form.
   const neg = x < 0 ? 1 : 0;
   const a = neg ? -x : x;
-  if (a < 1e15 && (a === 0 || a >= 1e-6)) {
-    if (isInteger(a)) return neg + intDigits(a);
+  if (a < 1e15 && isInteger(a)) return neg + intDigits(a);
+  // Below 1e11, a·10^d (d ≤ 4) stays under 2^53 with an error far below 0.5, so the test finds the shortest form.
+  if (a >= 1e-6 && a < 1e11) {
     const ip = floor(a);
     for (let d = 1, p = 10; d <= 4; d++, p *= 10) {
       if (round(a * p) / p === a) return neg + intDigits(ip) + 1 + d;
