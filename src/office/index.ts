@@ -9,7 +9,15 @@
  *
  * Host: every function takes an optional last argument `host: OfficeHost` (`{ Excel, Office }`). The add-in omits
  * it and office.js' globals are used; tests and the bench pass the in-memory simulation's `createExcelHost()`, e.g.
- * `await runSegmentation({}, {}, createExcelHost(...))` — `RunSummary.syncs` and `elapsedMs` are the figures to report.
+ * `await runSegmentation({}, {}, createExcelHost(...))` — `RunSummary.syncs`, `syncMs` and `elapsedMs` are the figures
+ * to report. `benchAdapter(table)` in ./bench.ts does exactly that for `npm run bench` (first run and re-run on a
+ * simulated workbook holding the table); it is deliberately not re-exported here, so the add-in bundle never pulls
+ * in the simulation.
+ *
+ * Measured on the 541,909-row Online Retail sheet in the simulation (Excel on the web limits, plain Node): 32 syncs
+ * on the first run, 34 on a re-run (2 more to fingerprint the previous output sheets); largest request 3.2 MB,
+ * largest response 2.7 MB, none refused; about 0.5 s in all, of which roughly a third is the add-in's own time
+ * (reading into columns, the engine, building the writes) and the rest the simulated Excel's.
  */
 export { detectSource } from "./source";
 export { runSegmentation } from "./run";
