@@ -259,7 +259,7 @@ class WorkbookView {
     const x = [0];
     for (let c = 0; c < nCols; c++) {
       const w = s ? s.columnWidth(c) * PX : 64;
-      x.push(x[c] + Math.max(16, Math.min(480, Math.round(w))));
+      x.push(x[c] + Math.max(28, Math.min(480, Math.round(w))));
     }
     this.colX = x;
     const width = x[nCols];

@@ -335,6 +335,23 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     const t0 = Date.now();
     await pane.getByRole("button", { name: "Segment customers" }).click();
     await pane.getByRole("progressbar", { name: "Progress" }).waitFor();
+    // The "during" picture is best taken mid-run, once the new columns are being written; a run that is faster
+    // than that still gets its picture (the assertions below do not depend on it).
+    await page
+      .waitForFunction(
+        () => {
+          const t = document.querySelector('#container [role="progressbar"]')?.getAttribute("aria-valuetext") ?? "";
+          return Number(/(\d+)%/.exec(t)?.[1] ?? 0) >= 40 || !t;
+        },
+        null,
+        { polling: "raf", timeout: 60_000 },
+      )
+      .catch(() => undefined);
+    // ... and once the workbook view has drawn the first new column.
+    await page
+      .locator('#workbook .wb-row[data-row="1"] .wb-cell[data-col="I"]', { hasText: "R" })
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
     await page.screenshot({ path: screenshotPath("2-pane-during.png") });
     await pane.getByText(`Segmented ${count(expected.rf10.result.customers.length)} customers`).waitFor({
       timeout: 180_000,
@@ -367,8 +384,8 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
       expect(cells[0]).toContain(s.action);
       expect(cells[1]).toBe(count(s.customers));
     }
-    const stats = await page.evaluate(() => window.rfmDemo.host.stats.syncs);
-    timings.syncs = stats;
+    timings.syncs = await page.evaluate(() => window.rfmDemo.host.stats.syncs);
+    console.log(`progress shown: ${progress.join(" | ")}`);
 
     // The workbook view shows the summary sheet the run activated, with its three charts drawn.
     await page.waitForSelector('#workbook[data-sheet="RFM Summary"] figure.wb-chart >> nth=2');
@@ -377,7 +394,8 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     );
     expect(drawn.map((d) => d.type)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
     expect(JSON.parse(drawn[0].categories!)).toEqual(expected.rf10.result.segments.map((s) => s.label));
-    await pane.getByRole("table", { name: "Segments" }).scrollIntoViewIfNeeded();
+    // The pane scrolled to its outcome: the message, then the segment table.
+    await status.evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: screenshotPath("3-pane-after.png") });
     await page.setViewportSize({ width: 1920, height: 1000 });
     await page.screenshot({ path: screenshotPath("4-summary-sheet.png") });
@@ -540,7 +558,13 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     if (process.env.RFM_E2E_UPDATE_DOCS === "1") {
       const docs = path.join(REPO_ROOT, "docs", "screenshots");
       fs.mkdirSync(docs, { recursive: true });
-      for (const f of ["1-pane-before.png", "2-pane-during.png", "3-pane-after.png", "4-summary-sheet.png"]) {
+      for (const f of [
+        "1-pane-before.png",
+        "2-pane-during.png",
+        "3-pane-after.png",
+        "4-summary-sheet.png",
+        "5-customers-sheet.png",
+      ]) {
         fs.copyFileSync(screenshotPath(f), path.join(docs, f));
       }
     }
