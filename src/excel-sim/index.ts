@@ -17,6 +17,24 @@
  * slicersFail, requirementSets (SharedRuntime 1.1 etc.), workbook (reuse a WorkbookModel = reopen a file),
  * recordStatements, syncDelay ("macrotask" default | "microtask" | ms).
  *
+ * Inspection without load/sync (tests, demo): loadSheet(wb, name, rows | { headers, columns }, { numberFormats,
+ * startRow, startColumn, activate }), readSheetValues(wb, sheet, address?, kind?), readColumn(wb, sheet, col, from,
+ * to), snapshot(wb), getChartData(wb, sheet, chart), chartData(chartModel); WorkbookModel.onChange(listener) for a
+ * viewer; host.onSync(listener) with per-sync records (statements too with recordStatements).
+ *
+ * ## Semantics worth knowing
+ * - Proxies are instantiated lazily, as office.js does: `getItem("missing")` fails the sync only once something is
+ *   loaded, set or called on it (or on a child); `*OrNullObject` objects answer `isNullObject` after the next sync.
+ * - Writes are typed as Excel types input (en-US): "555" becomes the number 555, "TRUE" a boolean, "2011-12-09" a
+ *   date serial, "=..." a formula, unless the cell's numberFormat is "@" or the text starts with an apostrophe.
+ * - Reads: "" for empty cells, numbers, strings, booleans, error text; `text` formats with the number format.
+ * - A failing command rejects the sync (SimError: code, message, debugInfo.statement/errorLocation/simDetail);
+ *   earlier commands stay applied, later ones are dropped, loads of that batch are not delivered.
+ * - Requirement sets: members newer than `apiVersion` reject the sync with ApiNotFound.
+ * - Performance: per-column storage (numbers in Float64Arrays), no per-cell objects; 541,909 × 8 cells load in
+ *   ~0.15–0.3 s in Node, 541,909 × 5 written in 50,000-row blocks in < 1 s. Under Jest every global lookup
+ *   (Math, Number, Array) is slow, so hot loops use local copies (fast.ts).
+ *
  * ## What is modelled (objects use the real API's names; unknown members throw SimUnknownMemberError at once)
  * - RequestContext: sync (deferred queue, payload limits, stats), load, trace, workbook, application, trackedObjects.
  * - Workbook: worksheets, tables, application, settings (1.4), slicers (1.10), customXmlParts (1.5), names,

@@ -540,6 +540,7 @@ export abstract class SimObject {
   _queueLoad(plan: LoadPlan): void {
     // Navigation paths load on the child proxies, which queue their own commands.
     const meta = this._meta();
+    navPropsToPaths(meta, plan);
     for (const [nav, sub] of plan.navs) {
       if (meta.collection && nav === "items") continue;
       const child = this._navChild(nav);
@@ -618,6 +619,19 @@ export abstract class SimObject {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(this._loaded)) out[k] = this._loaded[k];
     return out;
+  }
+}
+
+/** `load("format")` names a navigation property: it loads that object's scalar properties ("format/*"). */
+export function navPropsToPaths(meta: Meta, plan: LoadPlan): void {
+  if (!meta.navs) return;
+  for (const p of [...plan.props]) {
+    if (p in meta.navs && !(p in meta.props)) {
+      plan.props.delete(p);
+      const sub = plan.navs.get(p) ?? { props: new Set<string>(), navs: new Map() };
+      sub.props.add("*");
+      plan.navs.set(p, sub);
+    }
   }
 }
 

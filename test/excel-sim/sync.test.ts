@@ -78,6 +78,22 @@ describe("strict loading", () => {
     });
   });
 
+  test("loading a navigation property loads its scalars only; context.load works like obj.load", async () => {
+    const host = createExcelHost();
+    await host.Excel.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getActiveWorksheet().getRange("A1");
+      r.load("format");
+      const s = ctx.workbook.worksheets.getActiveWorksheet();
+      ctx.load(s, "name,position");
+      await ctx.sync();
+      expect(r.format.columnWidth).toBe(48);
+      expect(r.format.horizontalAlignment).toBe("General");
+      expect(() => r.format.font.bold).toThrow(/not available/);
+      expect(() => r.address).toThrow(/not available/);
+      expect([s.name, s.position]).toEqual(["Sheet1", 0]);
+    });
+  });
+
   test("getItem returns a new, unloaded proxy each time", async () => {
     const host = createExcelHost();
     await host.Excel.run(async (ctx) => {

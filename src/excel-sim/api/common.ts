@@ -8,7 +8,16 @@ import { simError } from "../errors";
 import type { SheetModel, TableModel, WorkbookModel } from "../model";
 import { describe } from "../model";
 import { jsonBytes } from "../payload";
-import { Exec, LoadPlan, Meta, SimClientResult, SimObject, SimRequestContext, strict } from "../runtime";
+import {
+  Exec,
+  LoadPlan,
+  Meta,
+  SimClientResult,
+  SimObject,
+  SimRequestContext,
+  navPropsToPaths,
+  strict,
+} from "../runtime";
 
 /** The entity behind a Range proxy. */
 export interface RangeRef {
@@ -309,6 +318,7 @@ export function loadNow(obj: SimObject, plan: LoadPlan, x: Exec): void {
     });
   }
   if (obj._entity === null) return;
+  navPropsToPaths(obj._meta(), plan);
   if (plan.props.size > 0 || obj._meta().collection) {
     if (plan.props.size > 0 || plan.navs.has("items")) obj._runLoad(obj._entity, x, plan);
   }
