@@ -53,6 +53,9 @@ export const STYLE_DEFAULTS: StyleProps = {
   indentLevel: 0,
 };
 
+/** Most characters one cell can hold. */
+export const MAX_CELL_CHARS = 32767;
+
 /** Default column width in points (8.43 characters) and row height, as Excel uses with Calibri 11. */
 export const DEFAULT_COLUMN_WIDTH = 48;
 export const DEFAULT_ROW_HEIGHT = 15;
@@ -320,7 +323,18 @@ export class SheetModel {
       for (let j = 0; j < cols; j++) {
         const v = row[j];
         const t = typeof v;
-        if (v === null || v === undefined || t === "string" || t === "number" || t === "boolean") continue;
+        if (t === "string") {
+          // Excel's cell limit: 32,767 characters.
+          if ((v as string).length > MAX_CELL_CHARS) {
+            throw simError(
+              "InvalidArgument",
+              location,
+              `${kind}[${i}][${j}] has ${(v as string).length} characters; a cell holds at most ${MAX_CELL_CHARS}`,
+            );
+          }
+          continue;
+        }
+        if (v === null || v === undefined || t === "number" || t === "boolean") continue;
         if (kind !== "numberFormat" && v instanceof Date) continue;
         throw simError(
           "InvalidArgument",

@@ -62,6 +62,18 @@ describe("exact shapes", () => {
     expect(host.workbook.requireSheet("Sheet1").getFormat(0, 0)).toBeUndefined();
   });
 
+  test("a string longer than a cell holds (32,767 characters) is refused", async () => {
+    const host = createExcelHost();
+    const err = await failure(host, (s) => {
+      s.getRange("A1").values = [["x".repeat(32768)]];
+    });
+    expect(err.code).toBe("InvalidArgument");
+    await withSheet(async (ctx, s) => {
+      s.getRange("A1").values = [["x".repeat(32767)]];
+      await ctx.sync();
+    }, host);
+  });
+
   test("an object inside the array is refused with the cell named", async () => {
     const host = createExcelHost();
     const err = await failure(host, (s) => {
