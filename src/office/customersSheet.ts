@@ -127,11 +127,9 @@ export async function writeCustomersSheet(
   const order = customerOrder(customers);
   const warnings: string[] = [];
 
-  // Slicers from an earlier run go first (deleting the sheet would take them in Excel, but say so explicitly).
+  // Slicers from an earlier run sit on the replaced sheet and filter its table: deleting the sheet removes them
+  // (a slicer cannot outlive its table), so only the record is reset here.
   const canSlice = apiSupported(s.host, "1.10");
-  if (canSlice && marker.slicers.length && plan.replace) {
-    for (const name of marker.slicers) s.context.workbook.slicers.getItemOrNullObject(name).delete();
-  }
   let m: OutputsMarker = { ...marker, slicers: plan.replace ? [] : marker.slicers };
   const started = startSheet(s, plan, m, [tableName]);
   const sheet = started.sheet;
