@@ -9,8 +9,10 @@
  *   --rebuild     build even if dist-demo/ looks current
  *   --no-build    never build (fails if there is no dist-demo/demo.html)
  *
- * "Current" means dist-demo/demo.html is newer than every file under src/ and than webpack.config.js and
- * package-lock.json. The build takes one to two minutes.
+ * "Current" means the last successful build (the stamp file dist-demo/.built, written after it) is newer than every
+ * file under src/ and assets/, webpack.config.js, manifest.xml and package-lock.json. (demo.html's own date does not
+ * tell: webpack leaves an output file untouched when its content did not change.) The build takes one to two minutes.
+ * The browser end-to-end test builds through `buildDemo()` too.
  */
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -20,6 +22,7 @@ const { startServer } = require("./serve");
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "dist-demo");
 const PAGE = path.join(OUT, "demo.html");
+const STAMP = path.join(OUT, ".built");
 
 function newestInput() {
   let newest = 0;
@@ -35,17 +38,23 @@ function newestInput() {
   return newest;
 }
 
-function build() {
-  console.log("Building the demo page (webpack --mode production --env demo → dist-demo/) …");
+/** Builds dist-demo/ (production mode, as deployed). Returns null on success, else webpack's output tail. */
+function buildDemo(options = { quiet: false }) {
   const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
   const r = spawnSync(process.execPath, [cli, "--mode", "production", "--env", "demo", "--output-path", OUT], {
     cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", options.quiet ? "pipe" : "inherit"],
   });
-  if (r.status !== 0) {
-    console.error(`demo: the build failed (webpack exit ${r.status}).`);
-    process.exit(1);
-  }
+  if (r.status !== 0) return `webpack exit ${r.status}:\n${`${r.stdout || ""}${r.stderr || ""}`.slice(-4000)}`;
+  fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+  return null;
+}
+
+/** True when dist-demo/ was built after the last change to its inputs. */
+function isCurrent() {
+  return fs.existsSync(PAGE) && fs.existsSync(STAMP) && fs.statSync(STAMP).mtimeMs >= newestInput();
 }
 
 async function main() {
@@ -67,8 +76,13 @@ async function main() {
       console.error("demo: dist-demo/demo.html does not exist; run without --no-build to build it.");
       process.exit(1);
     }
-  } else if (args.includes("--rebuild") || !exists || fs.statSync(PAGE).mtimeMs < newestInput()) {
-    build();
+  } else if (args.includes("--rebuild") || !isCurrent()) {
+    console.log("Building the demo page (webpack --mode production --env demo → dist-demo/) …");
+    const failed = buildDemo();
+    if (failed) {
+      console.error(`demo: the build failed (${failed.split("\n")[0]}).`);
+      process.exit(1);
+    }
   }
   let server;
   try {
@@ -84,4 +98,6 @@ async function main() {
   process.on("SIGTERM", stop);
 }
 
-main();
+module.exports = { buildDemo, isCurrent, OUT };
+
+if (require.main === module) main();

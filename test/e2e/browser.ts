@@ -6,7 +6,6 @@
  * Chromium: `RFM_CHROMIUM` or /usr/bin/chromium. When it is missing the test fails with the install command; only
  * outside CI may `RFM_E2E_SKIP=1` skip the browser test instead. `RFM_E2E_SKIP_BUILD=1` reuses an existing dist-demo/.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type Page, type Route } from "playwright-core";
@@ -50,15 +49,11 @@ export function buildDemo(): { ms: number; reused: boolean } {
   if (process.env.RFM_E2E_SKIP_BUILD === "1" && fs.existsSync(path.join(BUILD_DIR, "demo.html"))) {
     return { ms: 0, reused: true };
   }
-  const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [REPO_ROOT] });
-  const out = spawnSync(
-    process.execPath,
-    [webpackCli, "--mode", "production", "--env", "demo", "--output-path", BUILD_DIR],
-    { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (out.status !== 0) {
-    throw new Error(`webpack failed (exit ${out.status}):\n${(out.stdout + out.stderr).slice(-4000)}`);
-  }
+  // The same build as `npm run demo` (scripts/demo.js).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const demo = require("../../scripts/demo.js") as { buildDemo(o: { quiet: boolean }): string | null };
+  const failed = demo.buildDemo({ quiet: true });
+  if (failed) throw new Error(`The demo build failed: ${failed}`);
   return { ms: Date.now() - t0, reused: false };
 }
 
