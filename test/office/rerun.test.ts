@@ -200,3 +200,13 @@ test("result columns whose headers the analyst changed are left alone, with a wa
   expect(host.readSheetValues("Online Retail", "M1:R1")).toEqual([["Group", "R", "F", "M", "RFM", "Segment"]]);
   expect(marker(host).source?.columns[0].index).toBe(13);
 });
+
+test("a slicer the analyst deleted is added again on the next run, and never doubled", async () => {
+  const host = retailHost();
+  await runSegmentation({}, {}, host);
+  await inExcel(host, (ctx) => ctx.workbook.slicers.getItem("Segment").delete());
+  expect(host.snapshot().slicers).toHaveLength(0);
+  await runSegmentation({}, {}, host);
+  await runSegmentation({}, {}, host);
+  expect(host.snapshot().slicers).toEqual([expect.objectContaining({ table: "RFMCustomers", field: "Segment" })]);
+});
