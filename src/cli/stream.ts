@@ -8,12 +8,12 @@
  * - column mapping, cleaning and date reading: the engine's `resolveColumns`, `resolveMoney` and `readRows`, run on
  *   each batch (so every exclusion rule, number rule and date form is exactly the engine's), with the batch's row
  *   offset folded into the header row number so example rows are the file's row numbers;
- * - aggregation: `StreamAggregator` below. The engine's `computeMetrics` needs every row in memory at once (it
- *   indexes invoices per table), so it cannot be fed batch by batch; this aggregator repeats its definitions
- *   exactly: first/last purchase, distinct (customer, invoice) pairs counted once across batches, Monetary as a
- *   Kahan sum in file order (bit-identical to the engine's), the country of the latest row (ties: alphabetically
- *   first);
- * - scoring, segments and summary: the engine's `scoreMetrics`, `compileSegments`, `summarizeSegments`, `rfmCode`.
+ * - aggregation: the engine's own per-customer totals and row fold (metrics.ts `accumulateRows`,
+ *   `settleCountries`), kept for the whole file: each batch's customer and invoice indexes are first mapped to
+ *   file-wide ones (customers by canonical id, invoices by the engine's invoice key), so distinct (customer, invoice)
+ *   pairs count once across batches and Monetary is the same Kahan sum in file order, bit-identical to `analyze()`;
+ * - customer order, snapshot and Recency: the engine's `metricsFromTotals`;
+ * - scoring, segments and summary: the engine's `scoreCustomers` (the end of `analyze()`).
  * The result equals `analyze()` on the whole file (tested customer for customer), except `rowCustomer`, which is
  * empty: a streamed run keeps no per-row data.
  *
@@ -22,34 +22,29 @@
  * for `--date-order`, rather than two readings of one column.
  *
  * Cost: one pass over the bytes; memory ≈ one batch (default 200,000 rows of the mapped columns) + ~60 bytes per
- * customer + one string per distinct invoice.
+ * customer + one Map entry per distinct invoice (keyed by number for numeric invoice ids).
  *
  * @example
  *   const { result } = await analyzeCsvStream("big.csv", { scheme: "tiers4" });
  */
 import * as fs from "fs";
 import * as zlib from "zlib";
+import { resolveOptions, scoreCustomers, type ResolvedOptions } from "../rfm/analyze";
 import { resolveColumns, resolveMoney } from "../rfm/columns";
-import { sortCustomerOrder, normalizeCustomerId } from "../rfm/customerId";
-import { detectDateOrder, formatTimestamp, MS_PER_DAY, parseSnapshot } from "../rfm/dates";
-import { RfmError } from "../rfm/errors";
-import { readRows, viewTable } from "../rfm/read";
-import { rfmCode } from "../rfm/analyze";
-import { compileSegments, resolveScheme } from "../rfm/schemes";
-import { checkBins, checkCutPoints, scoreMetrics } from "../rfm/score";
-import { summarizeSegments } from "../rfm/summary";
 import type { MoneyPlan } from "../rfm/columns";
-import type {
-  Cell,
-  ColumnMapping,
-  ColumnTable,
-  CustomerResult,
-  ExclusionEntry,
-  MonetarySource,
-  RfmOptions,
-  RfmResult,
-  ScoringMethod,
-} from "../rfm/types";
+import { detectDateOrder, parseSnapshot } from "../rfm/dates";
+import { RfmError } from "../rfm/errors";
+import {
+  accumulateRows,
+  growTotals,
+  metricsFromTotals,
+  newTotals,
+  settleCountries,
+  type CustomerTotals,
+} from "../rfm/metrics";
+import { readRows, viewTable } from "../rfm/read";
+import { resolveScheme } from "../rfm/schemes";
+import type { Cell, ColumnMapping, ColumnTable, ExclusionEntry, RfmOptions, RfmResult, Scheme } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, CsvParser } from "./csv";
 import type { InputResult } from "./readInput";
@@ -68,45 +63,6 @@ const RULE_ORDER = [
 const MAX_EXAMPLES = 20;
 const MAX_WARNINGS = 20;
 
-/** Growable Float64Array. */
-class Floats {
-  data: Float64Array;
-  constructor(
-    capacity: number,
-    readonly fillValue = 0,
-  ) {
-    this.data = new Float64Array(capacity).fill(fillValue);
-  }
-  ensure(n: number): void {
-    if (n <= this.data.length) return;
-    const next = new Float64Array(Math.max(n, this.data.length * 2)).fill(this.fillValue);
-    next.set(this.data);
-    this.data = next;
-  }
-}
-
-/** Engine options after the preset (as analyze.ts resolves them). */
-interface ResolvedOptions {
-  scoring: ScoringMethod;
-  bins: number;
-  monetarySource: MonetarySource;
-}
-
-function resolveEngineOptions(options: RfmOptions): ResolvedOptions {
-  const preset = options.preset ?? "pandas";
-  if (preset !== "pandas" && preset !== "r-rfm") {
-    throw new RfmError("badOption", `Unknown preset ${JSON.stringify(preset)}; use one of pandas, r-rfm.`);
-  }
-  const scoring = options.scoring ?? (preset === "r-rfm" ? "r-rfm" : "quantile");
-  const bins = checkBins(options.bins ?? 5);
-  if (scoring === "fixed") {
-    checkCutPoints(options.cutPoints?.recency, bins, "recency");
-    checkCutPoints(options.cutPoints?.frequency, bins, "frequency");
-    checkCutPoints(options.cutPoints?.monetary, bins, "monetary");
-  }
-  return { scoring, bins, monetarySource: options.monetarySource ?? "auto" };
-}
-
 /**
  * Folds batches of rows (ColumnTables with the same headers, in file order) into per-customer accumulators, then
  * scores them with the engine. See the top of the file.
@@ -114,6 +70,7 @@ function resolveEngineOptions(options: RfmOptions): ResolvedOptions {
 export class StreamAggregator {
   private readonly options: RfmOptions;
   private readonly resolved: ResolvedOptions;
+  private readonly scheme: Scheme;
   private mapping: ColumnMapping | null = null;
   private plan: MoneyPlan | null = null;
   private headers: string[] = [];
@@ -130,24 +87,20 @@ export class StreamAggregator {
 
   private readonly idIndex = new Map<string, number>();
   private readonly ids: string[] = [];
-  private readonly first = new Floats(1024, Infinity);
-  private readonly last = new Floats(1024, -Infinity);
-  private readonly freq = new Floats(1024);
-  private readonly sum = new Floats(1024);
-  private readonly comp = new Floats(1024);
-  private country: string[] = [];
-  private readonly invoiceIndex = new Map<string, number>();
-  /** Owner (first customer) of each global invoice; others on the same invoice are tracked in `shared`. */
-  private owner = new Int32Array(1024).fill(-1);
-  private shared: Map<number, Set<number>> | null = null;
+  /** The engine's per-customer totals (metrics.ts), indexed by global customer and invoice. */
+  private readonly totals: CustomerTotals = newTotals(1024, 1024);
+  /** Per customer: the country cell of its latest row (metrics.ts `settleCountries`). */
+  private readonly countries: Cell[] = [];
+  /** Invoices by the engine's invoice key (read.ts: a number for numeric ids, else the canonical text). */
+  private readonly invoiceIndex = new Map<number | string, number>();
   private readonly exclusions = new Map<string, ExclusionEntry>();
   private readonly warnings: string[] = [];
   private warningsDropped = 0;
 
   constructor(options: RfmOptions = {}) {
     this.options = options;
-    this.resolved = resolveEngineOptions(options);
-    resolveScheme(options.scheme ?? (options.preset === "r-rfm" ? "r-rfm" : undefined)); // fail early on a bad one
+    this.resolved = resolveOptions(options);
+    this.scheme = resolveScheme(this.resolved.scheme); // fails early on a bad one
     if (options.snapshot !== undefined && options.snapshot !== null) parseSnapshot(options.snapshot);
     this.headerRow = options.headerRowNumber ?? 1;
     this.userOrder = options.dateOrder ?? "auto";
@@ -169,36 +122,6 @@ export class StreamAggregator {
     if (this.warnings.includes(text)) return;
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(text);
     else this.warningsDropped++;
-  }
-
-  private customerOf(id: string): number {
-    let g = this.idIndex.get(id);
-    if (g === undefined) {
-      g = this.ids.length;
-      this.ids.push(id);
-      this.idIndex.set(id, g);
-      const n = this.ids.length;
-      this.first.ensure(n);
-      this.last.ensure(n);
-      this.freq.ensure(n);
-      this.sum.ensure(n);
-      this.comp.ensure(n);
-    }
-    return g;
-  }
-
-  private invoiceOf(id: string): number {
-    let g = this.invoiceIndex.get(id);
-    if (g === undefined) {
-      g = this.invoiceIndex.size;
-      this.invoiceIndex.set(id, g);
-      if (g >= this.owner.length) {
-        const next = new Int32Array(this.owner.length * 2).fill(-1);
-        next.set(this.owner);
-        this.owner = next;
-      }
-    }
-    return g;
   }
 
   /** Data rows read so far. */
@@ -266,61 +189,46 @@ export class StreamAggregator {
     for (const w of rows.warnings) this.warn(w);
     if (rows.keptCount === 0) return;
 
-    // Chunk-local customer and invoice indexes → global ones.
-    const toGlobal = new Int32Array(rows.customerIds.length).fill(-1);
-    const invCol = mapping.invoice !== undefined ? view.column(mapping.invoice) : null;
-    const countryCol = mapping.country !== undefined ? view.column(mapping.country) : null;
+    // Batch-local customer and invoice indexes → global ones, in place (the batch's arrays are this call's own).
+    const { customer, invoice, customerIds, invoiceKeys } = rows;
+    const toGlobal = new Int32Array(customerIds.length).fill(-1);
     const invToGlobal = new Int32Array(rows.invoiceCount).fill(-1);
-    const first = this.first;
-    const last = this.last;
-    const { customer, time, invoice, money } = rows;
+    const { ids, idIndex, invoiceIndex } = this;
     for (let i = 0; i < n; i++) {
       const local = customer[i];
       if (local < 0) continue;
       let c = toGlobal[local];
-      if (c < 0) c = toGlobal[local] = this.customerOf(rows.customerIds[local]);
-      const t = time[i];
-      if (t > this.maxTime) this.maxTime = t;
-      if (t < first.data[c]) first.data[c] = t;
-      if (countryCol) {
-        const k = countryText(countryCol[i]);
-        if (t > last.data[c]) {
-          last.data[c] = t;
-          this.country[c] = k;
-        } else if (t === last.data[c] && k < this.country[c]) {
-          this.country[c] = k;
+      if (c < 0) {
+        const id = customerIds[local];
+        let g = idIndex.get(id);
+        if (g === undefined) {
+          g = ids.length;
+          ids.push(id);
+          idIndex.set(id, g);
         }
-      } else if (t > last.data[c]) last.data[c] = t;
-
-      const li = invoice[i];
-      if (li < 0) this.freq.data[c]++;
-      else {
-        let g = invToGlobal[li];
-        if (g < 0) {
-          // The engine's invoice identity: the canonical id of the raw cell (as read.ts interns it).
-          g = invToGlobal[li] = this.invoiceOf(normalizeCustomerId((invCol as ArrayLike<Cell>)[i]) as string);
-        }
-        const o = this.owner[g];
-        if (o === -1) {
-          this.owner[g] = c;
-          this.freq.data[c]++;
-        } else if (o !== c) {
-          if (this.shared === null) this.shared = new Map();
-          let set = this.shared.get(g);
-          if (set === undefined) this.shared.set(g, (set = new Set()));
-          if (!set.has(c)) {
-            set.add(c);
-            this.freq.data[c]++;
-          }
-        }
+        c = toGlobal[local] = g;
       }
-      // Kahan summation in file order, as metrics.ts (pandas' group sum).
-      const sum = this.sum.data;
-      const comp = this.comp.data;
-      const y = money[i] - comp[c];
-      const s = sum[c] + y;
-      comp[c] = s - sum[c] - y;
-      sum[c] = s;
+      customer[i] = c;
+      const li = invoice[i];
+      if (li < 0) continue;
+      let g = invToGlobal[li];
+      if (g < 0) {
+        const key = invoiceKeys[li];
+        let gi = invoiceIndex.get(key);
+        if (gi === undefined) invoiceIndex.set(key, (gi = invoiceIndex.size));
+        g = invToGlobal[li] = gi;
+      }
+      invoice[i] = g;
+    }
+    if (rows.maxTime > this.maxTime) this.maxTime = rows.maxTime;
+
+    // The engine's accumulation, continued across batches; `lastRow` marks the customers this batch moved.
+    const t = this.totals;
+    growTotals(t, ids.length, invoiceIndex.size);
+    t.lastRow.fill(-1);
+    accumulateRows(t, customer, rows.time, invoice, rows.money, n);
+    if (mapping.country !== undefined) {
+      settleCountries(t, customer, rows.time, n, view.column(mapping.country), this.countries);
     }
   }
 
@@ -342,84 +250,35 @@ export class StreamAggregator {
       );
     }
     const { scoring, bins } = this.resolved;
-    const scheme = resolveScheme(this.options.scheme ?? (this.options.preset === "r-rfm" ? "r-rfm" : undefined));
-    const segmentsOf = compileSegments(scheme, bins);
-
-    // Customers in the engine's order (ascending id, numeric ids numerically).
-    const order = sortCustomerOrder(this.ids);
-    const N = order.length;
-    const snapshot =
-      this.options.snapshot === undefined || this.options.snapshot === null
-        ? this.maxTime + MS_PER_DAY
-        : parseSnapshot(this.options.snapshot);
-    const recency = new Float64Array(N);
-    const frequency = new Float64Array(N);
-    const monetary = new Float64Array(N);
-    let future = 0;
-    for (let k = 0; k < N; k++) {
-      const c = order[k];
-      recency[k] = Math.floor((snapshot - this.last.data[c]) / MS_PER_DAY);
-      if (recency[k] < 0) future++;
-      frequency[k] = this.freq.data[c];
-      monetary[k] = this.sum.data[c];
-    }
-    if (future > 0) {
-      this.warn(
-        `The snapshot date ${formatTimestamp(snapshot)} is before the last purchase of ${future} customer` +
-          `${future > 1 ? "s" : ""}, so their Recency is negative.`,
-      );
-    }
-    const scores = scoreMetrics({ recency, frequency, monetary }, { scoring, bins, cutPoints: this.options.cutPoints });
-    for (const w of scores.warnings) this.warn(w);
-
-    const segment = new Uint16Array(N);
-    const customers: CustomerResult[] = new Array<CustomerResult>(N);
-    const hasCountry = this.mapping.country !== undefined;
-    let totalRevenue = 0;
-    for (let k = 0; k < N; k++) {
-      const c = order[k];
-      const r = scores.r[k];
-      const f = scores.f[k];
-      const m = scores.m[k];
-      const s = segmentsOf.table[((r - 1) * bins + (f - 1)) * bins + (m - 1)];
-      segment[k] = s;
-      totalRevenue += monetary[k];
-      const cust: CustomerResult = {
-        id: this.ids[c],
-        firstPurchase: this.first.data[c],
-        lastPurchase: this.last.data[c],
-        recency: recency[k],
-        frequency: frequency[k],
-        monetary: monetary[k],
-        r,
-        f,
-        m,
-        rfm: rfmCode(r, f, m, bins),
-        score: r + f + m,
-        segment: segmentsOf.labels[s],
-      };
-      if (hasCountry) cust.country = this.country[c];
-      customers[k] = cust;
-    }
-    const segments = summarizeSegments(scheme, segmentsOf.labels, { segment, recency, frequency, monetary });
+    const { metrics } = metricsFromTotals(
+      this.ids,
+      this.totals,
+      null,
+      this.mapping.country !== undefined ? this.countries : undefined,
+      this.maxTime,
+      this.options.snapshot,
+    );
+    for (const w of metrics.warnings) this.warn(w);
+    const scored = scoreCustomers(metrics, { scheme: this.scheme, scoring, bins, cutPoints: this.options.cutPoints });
+    for (const w of scored.warnings) this.warn(w);
     const warnings = [...this.warnings];
     if (this.warningsDropped > 0) warnings.push(`… and ${this.warningsDropped} more warnings.`);
     return {
-      customers,
-      segments,
-      edges: scores.edges,
+      customers: scored.customers,
+      segments: scored.segments,
+      edges: scored.edges,
       exclusions,
       warnings,
-      snapshot,
+      snapshot: metrics.snapshot,
       mapping: this.mapping,
       headers: this.headers,
       rowsRead: this.rowsRead,
       rowsUsed: this.rowsUsed,
       rowCustomer: new Int32Array(0),
-      scheme,
+      scheme: this.scheme,
       bins,
       scoring,
-      totalRevenue,
+      totalRevenue: scored.totalRevenue,
     };
   }
 }
@@ -427,10 +286,6 @@ export class StreamAggregator {
 function rank(rule: string): number {
   const i = RULE_ORDER.indexOf(rule);
   return i < 0 ? RULE_ORDER.length : i;
-}
-
-function countryText(v: Cell): string {
-  return v === null || v === undefined ? "" : String(v).trim();
 }
 
 export interface StreamOptions {

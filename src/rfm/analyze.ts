@@ -26,10 +26,21 @@ import { resolveColumns, resolveMoney } from "./columns";
 import { RfmError } from "./errors";
 import { computeMetrics } from "./metrics";
 import { readRows, viewTable } from "./read";
-import { compileSegments, resolveScheme } from "./schemes";
+import { compileSegments, resolveScheme, type CompiledSegments } from "./schemes";
 import { checkBins, checkCutPoints, scoreMetrics } from "./score";
 import { summarizeSegments } from "./summary";
-import type { CustomerResult, MonetarySource, RfmOptions, RfmResult, ScoringMethod, TableInput } from "./types";
+import type {
+  CustomerResult,
+  CutPoints,
+  MonetarySource,
+  RfmOptions,
+  RfmResult,
+  Scheme,
+  ScoreEdges,
+  ScoringMethod,
+  SegmentSummary,
+  TableInput,
+} from "./types";
 
 const SCORINGS: readonly ScoringMethod[] = ["quantile", "rank", "fixed", "r-rfm"];
 const SOURCES: readonly MonetarySource[] = ["auto", "amount", "lines"];
@@ -39,14 +50,15 @@ function badOption(what: string, value: unknown, allowed: readonly string[]): Rf
 }
 
 /** Options after the preset: every choice the engine makes, checked before the rows are read. */
-interface Resolved {
+export interface ResolvedOptions {
   scoring: ScoringMethod;
   scheme: string | RfmOptions["scheme"];
   monetarySource: MonetarySource;
   bins: number;
 }
 
-function resolveOptions(options: RfmOptions): Resolved {
+/** Applies the preset and checks every option (throws badOption); the streaming reader resolves options with it too. */
+export function resolveOptions(options: RfmOptions): ResolvedOptions {
   const preset = options.preset ?? "pandas";
   if (preset !== "pandas" && preset !== "r-rfm") throw badOption("preset", preset, ["pandas", "r-rfm"]);
   const scoring = options.scoring ?? (preset === "r-rfm" ? "r-rfm" : "quantile");
@@ -72,10 +84,92 @@ export function rfmCode(r: number, f: number, m: number, bins: number): string {
   return bins >= 10 ? `${r}-${f}-${m}` : `${r}${f}${m}`;
 }
 
+/** What `scoreCustomers` needs per customer, in customer order (computeMetrics' output has it). */
+export interface CustomerValues {
+  ids: readonly string[];
+  firstPurchase: ArrayLike<number>;
+  lastPurchase: ArrayLike<number>;
+  recency: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  /** Country of the latest purchase, when a country column was mapped. */
+  country?: readonly string[];
+}
+
+export interface ScoreCustomersOptions {
+  scheme: Scheme;
+  scoring: ScoringMethod;
+  bins: number;
+  cutPoints?: CutPoints;
+  /** `compileSegments(scheme, bins)` when the caller compiled it already (to fail on a bad scheme before reading). */
+  compiled?: CompiledSegments;
+}
+
+/** The scored part of an RfmResult. `warnings` are the scoring's only (coinciding quantile edges). */
+export interface ScoredCustomers {
+  customers: CustomerResult[];
+  segments: SegmentSummary[];
+  edges: ScoreEdges;
+  warnings: string[];
+  totalRevenue: number;
+}
+
+/**
+ * Per-customer metrics → scores, RFM codes, segments and the per-segment summary: the end of `analyze()`, shared
+ * with the streaming reader (src/cli/stream.ts), which gets its metrics batch by batch.
+ * Cost: three sorts of the customers (scoring), then one pass; one CustomerResult object per customer.
+ */
+export function scoreCustomers(metrics: CustomerValues, options: ScoreCustomersOptions): ScoredCustomers {
+  const b = options.bins;
+  const segmentsOf = options.compiled ?? compileSegments(options.scheme, b);
+  const scores = scoreMetrics(
+    { recency: metrics.recency, frequency: metrics.frequency, monetary: metrics.monetary },
+    { scoring: options.scoring, bins: b, cutPoints: options.cutPoints },
+  );
+
+  const N = metrics.ids.length;
+  const segment = new Uint16Array(N);
+  const customers: CustomerResult[] = new Array<CustomerResult>(N);
+  const table3 = segmentsOf.table;
+  let totalRevenue = 0;
+  for (let k = 0; k < N; k++) {
+    const r = scores.r[k];
+    const f = scores.f[k];
+    const m = scores.m[k];
+    const s = table3[((r - 1) * b + (f - 1)) * b + (m - 1)];
+    segment[k] = s;
+    totalRevenue += metrics.monetary[k];
+    const c: CustomerResult = {
+      id: metrics.ids[k],
+      firstPurchase: metrics.firstPurchase[k],
+      lastPurchase: metrics.lastPurchase[k],
+      recency: metrics.recency[k],
+      frequency: metrics.frequency[k],
+      monetary: metrics.monetary[k],
+      r,
+      f,
+      m,
+      rfm: rfmCode(r, f, m, b),
+      score: r + f + m,
+      segment: segmentsOf.labels[s],
+    };
+    if (metrics.country) c.country = metrics.country[k];
+    customers[k] = c;
+  }
+
+  const segments = summarizeSegments(options.scheme, segmentsOf.labels, {
+    segment,
+    recency: metrics.recency,
+    frequency: metrics.frequency,
+    monetary: metrics.monetary,
+  });
+  return { customers, segments, edges: scores.edges, warnings: scores.warnings, totalRevenue };
+}
+
 export function analyze(table: TableInput, options: RfmOptions = {}): RfmResult {
   const opts = resolveOptions(options);
   const scheme = resolveScheme(opts.scheme);
-  const segmentsOf = compileSegments(scheme, opts.bins);
+  const compiled = compileSegments(scheme, opts.bins);
 
   const view = viewTable(table);
   if (view.rowCount === 0) throw new RfmError("emptyTable", "The table has a header row but no data rows.");
@@ -105,55 +199,20 @@ export function analyze(table: TableInput, options: RfmOptions = {}): RfmResult 
     snapshot: options.snapshot,
     country: mapping.country !== undefined ? view.column(mapping.country) : undefined,
   });
-  const scores = scoreMetrics(
-    { recency: metrics.recency, frequency: metrics.frequency, monetary: metrics.monetary },
-    { scoring: opts.scoring, bins: opts.bins, cutPoints: options.cutPoints },
-  );
-
-  const N = metrics.ids.length;
-  const segment = new Uint16Array(N);
-  const customers: CustomerResult[] = new Array<CustomerResult>(N);
-  const table3 = segmentsOf.table;
-  const b = opts.bins;
-  let totalRevenue = 0;
-  for (let k = 0; k < N; k++) {
-    const r = scores.r[k];
-    const f = scores.f[k];
-    const m = scores.m[k];
-    const s = table3[((r - 1) * b + (f - 1)) * b + (m - 1)];
-    segment[k] = s;
-    totalRevenue += metrics.monetary[k];
-    const c: CustomerResult = {
-      id: metrics.ids[k],
-      firstPurchase: metrics.firstPurchase[k],
-      lastPurchase: metrics.lastPurchase[k],
-      recency: metrics.recency[k],
-      frequency: metrics.frequency[k],
-      monetary: metrics.monetary[k],
-      r,
-      f,
-      m,
-      rfm: rfmCode(r, f, m, b),
-      score: r + f + m,
-      segment: segmentsOf.labels[s],
-    };
-    if (metrics.country) c.country = metrics.country[k];
-    customers[k] = c;
-  }
-
-  const segments = summarizeSegments(scheme, segmentsOf.labels, {
-    segment,
-    recency: metrics.recency,
-    frequency: metrics.frequency,
-    monetary: metrics.monetary,
+  const scored = scoreCustomers(metrics, {
+    scheme,
+    scoring: opts.scoring,
+    bins: opts.bins,
+    cutPoints: options.cutPoints,
+    compiled,
   });
 
   return {
-    customers,
-    segments,
-    edges: scores.edges,
+    customers: scored.customers,
+    segments: scored.segments,
+    edges: scored.edges,
     exclusions: rows.exclusions,
-    warnings: [...rows.warnings, ...metrics.warnings, ...scores.warnings],
+    warnings: [...rows.warnings, ...metrics.warnings, ...scored.warnings],
     snapshot: metrics.snapshot,
     mapping,
     headers: view.headers,
@@ -161,8 +220,8 @@ export function analyze(table: TableInput, options: RfmOptions = {}): RfmResult 
     rowsUsed: rows.keptCount,
     rowCustomer: metrics.rowCustomer,
     scheme,
-    bins: b,
+    bins: opts.bins,
     scoring: opts.scoring,
-    totalRevenue,
+    totalRevenue: scored.totalRevenue,
   };
 }

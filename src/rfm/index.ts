@@ -9,7 +9,8 @@ export * from "./types";
 export { RfmError, isRfmError } from "./errors";
 export type { RfmErrorCode } from "./errors";
 
-export { analyze, rfmCode } from "./analyze";
+export { analyze, resolveOptions, rfmCode, scoreCustomers } from "./analyze";
+export type { CustomerValues, ResolvedOptions, ScoreCustomersOptions, ScoredCustomers } from "./analyze";
 export { FIELD_ALIASES, FIELD_NAMES, normalizeHeader, resolveColumns, resolveMoney } from "./columns";
 export type { MoneyPlan, ResolveOptions } from "./columns";
 export {
@@ -29,8 +30,8 @@ export type { DateOrderDetection, DateReadOptions, DateSystem } from "./dates";
 export { compareCustomerIds, normalizeCustomerId, sortCustomerOrder } from "./customerId";
 export { DEFAULT_CLEANING, cellNumber, readRows, viewTable } from "./read";
 export type { CleanRows, ReadOptions, TableView } from "./read";
-export { computeMetrics } from "./metrics";
-export type { CustomerMetrics, MetricsOptions } from "./metrics";
+export { accumulateRows, computeMetrics, growTotals, metricsFromTotals, newTotals, settleCountries } from "./metrics";
+export type { CustomerMetrics, CustomerTotals, MetricsCore, MetricsOptions } from "./metrics";
 export { binOf, binValues, lerp, percentileSorted, qcutProbabilities, quantileEdges } from "./quantiles";
 export { rankFirst } from "./rank";
 export { checkBins, checkCutPoints, scoreFixed, scoreMetrics, scoreQuantile, scoreRankFirst } from "./score";

@@ -14,6 +14,10 @@
  * - Country: the country of the customer's latest row (ties between rows at the same time: the alphabetically first
  *   country, so the result does not depend on row order).
  *
+ * Pieces: `newTotals` / `accumulateRows` / `settleCountries` fold rows into per-customer running totals and
+ * `metricsFromTotals` turns totals into the customer-ordered metrics; `computeMetrics` runs them on one table, and the
+ * streaming reader (src/cli/stream.ts) runs them batch by batch over a file.
+ *
  * Cost: one pass over the typed row arrays plus a sort of the customers; memory ~50 bytes per customer.
  *
  * Example: rows (A, 2011-01-01, inv 1, 10), (A, 2011-01-05, inv 2, 5), snapshot 2011-01-06 → A: R 1, F 2, M 15.
@@ -50,37 +54,85 @@ function countryText(v: Cell): string {
   return v === null || v === undefined ? "" : String(v).trim();
 }
 
-/** Per provisional customer: first and last time, order count, Kahan sum, and the row of the last purchase. */
-interface Accumulated {
+/**
+ * Running per-customer totals: first and last time, order count, Kahan sum (with its compensation), and per invoice
+ * its owner. `computeMetrics` fills them from one table's rows; the streaming reader (src/cli/stream.ts) keeps one
+ * set for a whole file and folds each batch in with `accumulateRows`, so both use the very same definitions.
+ */
+export interface CustomerTotals {
   first: Float64Array;
   last: Float64Array;
   freq: Float64Array;
   sum: Float64Array;
+  comp: Float64Array;
+  /** Row (in the rows last accumulated) where the customer's latest time was first reached; -1 when those rows did
+   *  not raise it. */
   lastRow: Int32Array;
+  /** Per invoice: the first customer seen on it (-1: none yet); other customers on the same invoice (rare) are
+   *  tracked in `shared`. */
+  owner: Int32Array;
+  shared: Map<number, Set<number>> | null;
 }
 
-function accumulate(rows: CleanRows): Accumulated {
-  const P = rows.customerIds.length;
-  const n = rows.rowCount;
-  const first = new Float64Array(P).fill(Infinity);
-  const last = new Float64Array(P).fill(-Infinity);
-  const freq = new Float64Array(P);
-  const sum = new Float64Array(P);
-  const comp = new Float64Array(P);
-  const lastRow = new Int32Array(P).fill(-1);
-  const { customer, time, invoice, money } = rows;
-  // Distinct (customer, invoice) pairs: the first customer seen on an invoice is its owner; another customer on the
-  // same invoice (rare) is tracked in a per-invoice set.
-  const owner = new Int32Array(rows.invoiceCount).fill(-1);
-  let shared: Map<number, Set<number>> | null = null;
+/** Empty totals for `customers` customers and `invoices` invoices. */
+export function newTotals(customers: number, invoices: number): CustomerTotals {
+  return {
+    first: new Float64Array(customers).fill(Infinity),
+    last: new Float64Array(customers).fill(-Infinity),
+    freq: new Float64Array(customers),
+    sum: new Float64Array(customers),
+    comp: new Float64Array(customers),
+    lastRow: new Int32Array(customers).fill(-1),
+    owner: new Int32Array(invoices).fill(-1),
+    shared: null,
+  };
+}
 
+function grownFloats(a: Float64Array, n: number, fill: number): Float64Array {
+  if (n <= a.length) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2)).fill(fill);
+  b.set(a);
+  return b;
+}
+
+function grownInts(a: Int32Array, n: number): Int32Array {
+  if (n <= a.length) return a;
+  const b = new Int32Array(Math.max(n, a.length * 2)).fill(-1);
+  b.set(a);
+  return b;
+}
+
+/** Makes room for customer indexes below `customers` and invoice indexes below `invoices` (capacity doubles). */
+export function growTotals(t: CustomerTotals, customers: number, invoices: number): void {
+  t.first = grownFloats(t.first, customers, Infinity);
+  t.last = grownFloats(t.last, customers, -Infinity);
+  t.freq = grownFloats(t.freq, customers, 0);
+  t.sum = grownFloats(t.sum, customers, 0);
+  t.comp = grownFloats(t.comp, customers, 0);
+  t.lastRow = grownInts(t.lastRow, customers);
+  t.owner = grownInts(t.owner, invoices);
+}
+
+/**
+ * Folds rows into the totals, in row order: `customer[i]` (-1 = skip the row) and `invoice[i]` (-1 = the row is an
+ * order of its own) index the totals' customers and invoices.
+ */
+export function accumulateRows(
+  t: CustomerTotals,
+  customer: Int32Array,
+  time: Float64Array,
+  invoice: Int32Array,
+  money: Float64Array,
+  n: number,
+): void {
+  const { first, last, freq, sum, comp, lastRow, owner } = t;
   for (let i = 0; i < n; i++) {
     const c = customer[i];
     if (c < 0) continue;
-    const t = time[i];
-    if (t < first[c]) first[c] = t;
-    if (t > last[c]) {
-      last[c] = t;
+    const ti = time[i];
+    if (ti < first[c]) first[c] = ti;
+    if (ti > last[c]) {
+      last[c] = ti;
       lastRow[c] = i;
     }
     const inv = invoice[i];
@@ -91,9 +143,10 @@ function accumulate(rows: CleanRows): Accumulated {
         owner[inv] = c;
         freq[c]++;
       } else if (o !== c) {
-        if (shared === null) shared = new Map();
-        let set = shared.get(inv);
-        if (set === undefined) shared.set(inv, (set = new Set()));
+        // Distinct (customer, invoice) pairs: a second customer on an invoice counts it once too.
+        if (t.shared === null) t.shared = new Map();
+        let set = t.shared.get(inv);
+        if (set === undefined) t.shared.set(inv, (set = new Set()));
         if (!set.has(c)) {
           set.add(c);
           freq[c]++;
@@ -106,24 +159,89 @@ function accumulate(rows: CleanRows): Accumulated {
     comp[c] = s - sum[c] - y;
     sum[c] = s;
   }
-  return { first, last, freq, sum, lastRow };
 }
 
 /**
- * Rows at a customer's last time with another country (rare) keep the alphabetically first country, so the result
- * does not depend on row order. A separate pass is cheaper than comparing country cells on every row of the main
- * loop (all lines of an invoice share its time).
+ * The country cell of each customer's latest row, after `accumulateRows` on the same rows: `chosen[c]` is set from
+ * the row that raised the customer's latest time, then rows at that same time with another country (rare) keep the
+ * alphabetically first one, so the result does not depend on row order. For a customer whose latest time these
+ * rows did not raise, `chosen[c]` (from earlier rows) competes with the rows at the same time. A separate pass is
+ * cheaper than comparing country cells on every row of the main loop (all lines of an invoice share its time).
  */
-function settleCountryTies(rows: CleanRows, acc: Accumulated, countryCol: ArrayLike<Cell>): void {
-  const { customer, time } = rows;
-  const { last, lastRow } = acc;
-  for (let i = 0; i < rows.rowCount; i++) {
+export function settleCountries(
+  t: CustomerTotals,
+  customer: Int32Array,
+  time: Float64Array,
+  n: number,
+  countryCol: ArrayLike<Cell>,
+  chosen: Cell[],
+): void {
+  const { last, lastRow } = t;
+  for (let c = 0; c < lastRow.length; c++) if (lastRow[c] >= 0) chosen[c] = countryCol[lastRow[c]];
+  for (let i = 0; i < n; i++) {
     const c = customer[i];
     if (c < 0 || time[i] !== last[c] || lastRow[c] === i) continue;
     const here = countryCol[i];
-    const kept = countryCol[lastRow[c]];
-    if (here !== kept && countryText(here) < countryText(kept)) lastRow[c] = i;
+    const kept = chosen[c];
+    if (here !== kept && countryText(here) < countryText(kept)) chosen[c] = here;
   }
+}
+
+/** Per-customer values in customer order, before the per-row map. */
+export type MetricsCore = Omit<CustomerMetrics, "rowCustomer">;
+
+/**
+ * Customers in id order with Recency, Frequency and Monetary, from totals. `present` lists the indexes of the
+ * customers to report (those with kept rows; null = all `ids`); `countries` is `chosen` from `settleCountries`.
+ * Snapshot: `snapshot`, or `maxTime` + 1 day. Returns the metrics and `order` (k → index into `ids`).
+ */
+export function metricsFromTotals(
+  ids: readonly string[],
+  t: CustomerTotals,
+  present: readonly number[] | null,
+  countries: readonly Cell[] | undefined,
+  maxTime: number,
+  snapshotOption: MetricsOptions["snapshot"],
+): { metrics: MetricsCore; order: Int32Array } {
+  const { first, last, freq, sum } = t;
+  const sorted = sortCustomerOrder(present === null ? ids : present.map((c) => ids[c]));
+  const N = sorted.length;
+  const order = new Int32Array(N);
+  const idsOut: string[] = new Array<string>(N);
+  const firstPurchase = new Float64Array(N);
+  const lastPurchase = new Float64Array(N);
+  const recency = new Float64Array(N);
+  const frequency = new Float64Array(N);
+  const monetary = new Float64Array(N);
+  const country: string[] | undefined = countries ? new Array<string>(N) : undefined;
+
+  const warnings: string[] = [];
+  const snapshot =
+    snapshotOption === undefined || snapshotOption === null ? maxTime + MS_PER_DAY : parseSnapshot(snapshotOption);
+
+  let future = 0;
+  for (let k = 0; k < N; k++) {
+    const c = present === null ? sorted[k] : present[sorted[k]];
+    order[k] = c;
+    idsOut[k] = ids[c];
+    firstPurchase[k] = first[c];
+    lastPurchase[k] = last[c];
+    recency[k] = Math.floor((snapshot - last[c]) / MS_PER_DAY);
+    if (recency[k] < 0) future++;
+    frequency[k] = freq[c];
+    monetary[k] = sum[c];
+    if (country) country[k] = countryText((countries as readonly Cell[])[c]);
+  }
+  if (future > 0) {
+    warnings.push(
+      `The snapshot date ${formatTimestamp(snapshot)} is before the last purchase of ${future} customer` +
+        `${future > 1 ? "s" : ""}, so their Recency is negative.`,
+    );
+  }
+  return {
+    metrics: { ids: idsOut, firstPurchase, lastPurchase, recency, frequency, monetary, country, snapshot, warnings },
+    order,
+  };
 }
 
 function remapRows(customer: Int32Array, finalOf: Int32Array): Int32Array {
@@ -137,61 +255,21 @@ function remapRows(customer: Int32Array, finalOf: Int32Array): Int32Array {
 
 export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): CustomerMetrics {
   const P = rows.customerIds.length;
+  const n = rows.rowCount;
   const countryCol = options.country;
-  const acc = accumulate(rows);
-  if (countryCol) settleCountryTies(rows, acc, countryCol);
-  const { first, last, freq, sum, lastRow } = acc;
+  const t = newTotals(P, rows.invoiceCount);
+  accumulateRows(t, rows.customer, rows.time, rows.invoice, rows.money, n);
+  let chosen: Cell[] | undefined;
+  if (countryCol) {
+    chosen = new Array<Cell>(P);
+    settleCountries(t, rows.customer, rows.time, n, countryCol, chosen);
+  }
 
   // Customers with at least one kept row, in id order.
   const present: number[] = [];
-  for (let c = 0; c < P; c++) if (lastRow[c] >= 0) present.push(c);
-  const order = sortCustomerOrder(present.map((c) => rows.customerIds[c]));
-  const N = present.length;
+  for (let c = 0; c < P; c++) if (t.lastRow[c] >= 0) present.push(c);
+  const { metrics, order } = metricsFromTotals(rows.customerIds, t, present, chosen, rows.maxTime, options.snapshot);
   const finalOf = new Int32Array(P).fill(-1);
-  const ids: string[] = new Array<string>(N);
-  const firstPurchase = new Float64Array(N);
-  const lastPurchase = new Float64Array(N);
-  const recency = new Float64Array(N);
-  const frequency = new Float64Array(N);
-  const monetary = new Float64Array(N);
-  const country: string[] | undefined = countryCol ? new Array<string>(N) : undefined;
-
-  const warnings: string[] = [];
-  const snapshot =
-    options.snapshot === undefined || options.snapshot === null
-      ? rows.maxTime + MS_PER_DAY
-      : parseSnapshot(options.snapshot);
-
-  let future = 0;
-  for (let k = 0; k < N; k++) {
-    const c = present[order[k]];
-    finalOf[c] = k;
-    ids[k] = rows.customerIds[c];
-    firstPurchase[k] = first[c];
-    lastPurchase[k] = last[c];
-    recency[k] = Math.floor((snapshot - last[c]) / MS_PER_DAY);
-    if (recency[k] < 0) future++;
-    frequency[k] = freq[c];
-    monetary[k] = sum[c];
-    if (country) country[k] = countryText((countryCol as ArrayLike<Cell>)[lastRow[c]]);
-  }
-  if (future > 0) {
-    warnings.push(
-      `The snapshot date ${formatTimestamp(snapshot)} is before the last purchase of ${future} customer` +
-        `${future > 1 ? "s" : ""}, so their Recency is negative.`,
-    );
-  }
-
-  return {
-    ids,
-    firstPurchase,
-    lastPurchase,
-    recency,
-    frequency,
-    monetary,
-    country,
-    rowCustomer: remapRows(rows.customer, finalOf),
-    snapshot,
-    warnings,
-  };
+  for (let k = 0; k < order.length; k++) finalOf[order[k]] = k;
+  return { ...metrics, rowCustomer: remapRows(rows.customer, finalOf) };
 }

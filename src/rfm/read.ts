@@ -115,6 +115,9 @@ export interface CleanRows {
   /** Canonical ids by provisional index (in first-seen order, including customers whose rows were all excluded). */
   customerIds: string[];
   invoiceCount: number;
+  /** Invoice identity by invoice index: a number for an id that spells one (536365, "536365", "536365.0"), else
+   *  the canonical text ("C536379"); two cells are one invoice exactly when their keys are equal. */
+  invoiceKeys: readonly (number | string)[];
   /** Latest timestamp among kept rows (-Infinity when none). */
   maxTime: number;
   exclusions: ExclusionEntry[];
@@ -575,6 +578,7 @@ export function readRows(
     money,
     customerIds: customers.ids(),
     invoiceCount: invoices.keys.length,
+    invoiceKeys: invoices.keys,
     maxTime,
     exclusions,
     warnings,

@@ -79,6 +79,29 @@ describe("streaming on hand-made files", () => {
     expect(ex.cancelledInvoice).toEqual([1, [7]]);
   });
 
+  test("country ties at the latest time and one invoice spelled two ways, across batch boundaries", async () => {
+    const tie =
+      "CustomerID,InvoiceNo,InvoiceDate,Quantity,UnitPrice,Country\n" +
+      "5,200,2011-02-01 09:00:00,1,1,Spain\n" +
+      '5,"200",2011-02-01 09:00:00,1,1,Austria\n' + // quoted text "200" is invoice 200; same time: Austria < Spain
+      "5,201,2011-01-01 09:00:00,1,1,Belgium\n" + // earlier: not the latest row
+      "6,300,2011-03-01 09:00:00,1,2,Italy\n" +
+      "6,301,2011-03-01 09:00:00,1,2,Denmark\n" + // three invoices at one time: the alphabetically first country
+      "6,302,2011-03-01 09:00:00,1,2,Finland\n";
+    const file = writeCsv("ties.csv", tie);
+    const whole = analyze(parseCsv(tie), {});
+    // By hand: customer 5 has invoices 200 and 201 (F 2), 1 + 1 + 1 = 3, latest rows Spain/Austria → Austria;
+    // customer 6 has invoices 300, 301, 302 (F 3), 6, latest rows Italy/Denmark/Finland → Denmark.
+    expect(whole.customers.map((c) => [c.id, c.frequency, c.monetary, c.country])).toEqual([
+      ["5", 2, 3, "Austria"],
+      ["6", 3, 6, "Denmark"],
+    ]);
+    for (const batchRows of [1, 2, 4, 100]) {
+      const run = await analyzeCsvStream(file, {}, { batchRows, chunkBytes: 11 });
+      expect(comparable(run.result)).toEqual(comparable(whole));
+    }
+  });
+
   test("a missing column is the engine's error", async () => {
     const file = writeCsv("nocust.csv", "InvoiceNo,InvoiceDate,Quantity,UnitPrice\n1,2011-01-01,1,1\n");
     await expect(analyzeCsvStream(file, {})).rejects.toThrow(/Column "Customer ID" not found/);
