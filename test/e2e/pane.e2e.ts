@@ -14,7 +14,8 @@
  * Screenshots go to test-output/e2e/ (not committed); docs/screenshots/ holds a committed set (RFM_E2E_UPDATE_DOCS=1
  * copies the new ones there).
  *
- * Run: `npm run test:e2e` (builds first; about two to three minutes on two cores).
+ * Steps: load, pane run, tiers4 re-run, ribbon command, cancel, custom functions, missing-customer error, taskpane.html.
+ * Run: `npm run test:e2e` (builds first: about one minute plus the build, 25 s to 2 min on two shared cores).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -440,6 +441,19 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     // Through the registry directly: the function calls event.completed() exactly once.
     const r = await page.evaluate(() => window.rfmDemo.runRibbonCommand("SegmentCustomers"));
     expect(r).toEqual({ completedCalls: 1 });
+  });
+
+  it("cancels a run from the pane and leaves a complete, consistent workbook", async () => {
+    await pane.getByRole("button", { name: "Segment customers" }).click();
+    await pane.getByRole("progressbar", { name: "Progress" }).waitFor();
+    await pane.getByRole("button", { name: "Cancel" }).click();
+    const status = pane.getByRole("status", { name: "Status" });
+    await status.getByText("Cancelled", { exact: true }).waitFor({ timeout: 60_000 });
+    // The pane says what was left; the button is back.
+    expect(await status.textContent()).toMatch(/Cancelled.+(unchanged|complete)/);
+    expect(await pane.getByRole("button", { name: "Segment customers" }).isEnabled()).toBe(true);
+    // Whatever step the cancel landed in, the outputs are whole: those of the last finished run (same settings).
+    await expectOutputs(page, expected.tiers4);
   });
 
   it("runs the custom functions bundle: RFM.SEGMENT against the customer sheet, RFM.TABLE on the whole sheet", async () => {
