@@ -13,7 +13,7 @@
  * Example: population 1, 2, 3, 4, 100 with 5 bins has edges 1, 1.8, 2.6, 3.4, 23.2, 100, so the value 3 scores 3 and
  * 50 scores 5; with higher_is_better = FALSE, 3 scores 3 and 50 scores 1.
  */
-import { binOf, quantileEdges } from "../rfm";
+import { binOf, quantileEdges, scoreOfBin } from "../rfm";
 import {
   CellError,
   argumentError,
@@ -68,6 +68,6 @@ export function scoreFormula(
         "notAvailable",
       );
     }
-    return better ? bin : nBins + 1 - bin;
+    return scoreOfBin(bin, nBins, better);
   });
 }

@@ -34,7 +34,16 @@ export { accumulateRows, computeMetrics, growTotals, metricsFromTotals, newTotal
 export type { CustomerMetrics, CustomerTotals, MetricsCore, MetricsOptions } from "./metrics";
 export { binOf, binValues, lerp, percentileSorted, qcutProbabilities, quantileEdges } from "./quantiles";
 export { rankFirst } from "./rank";
-export { checkBins, checkCutPoints, scoreFixed, scoreMetrics, scoreQuantile, scoreRankFirst } from "./score";
+export {
+  binsToScores,
+  checkBins,
+  checkCutPoints,
+  scoreFixed,
+  scoreMetrics,
+  scoreOfBin,
+  scoreQuantile,
+  scoreRankFirst,
+} from "./score";
 export type { Metric, MetricScores, MetricValues, ScoreOptions, Scores } from "./score";
 export { scoreRrfm, rQuantilesType7 } from "./rBins";
 export type { RrfmBins } from "./rBins";

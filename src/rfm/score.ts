@@ -46,9 +46,19 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(10)));
 }
 
-/** Scores from bins: bin b → b, or bins + 1 - b when a lower value is better (Recency). */
-function toScores(binsOfValues: Uint8Array, bins: number, higherIsBetter: boolean): Uint8Array {
-  if (!higherIsBetter) for (let i = 0; i < binsOfValues.length; i++) binsOfValues[i] = bins + 1 - binsOfValues[i];
+/**
+ * The score of one bin (1 = lowest values): the bin itself, or bins + 1 − bin when a lower value is better
+ * (Recency: the most recent customers, in bin 1, score `bins`). Example: scoreOfBin(1, 5, false) → 5.
+ */
+export function scoreOfBin(bin: number, bins: number, higherIsBetter: boolean): number {
+  return higherIsBetter ? bin : bins + 1 - bin;
+}
+
+/** Scores from bins, in place: each bin b → scoreOfBin(b, bins, higherIsBetter). Returns `binsOfValues`. */
+export function binsToScores(binsOfValues: Uint8Array, bins: number, higherIsBetter: boolean): Uint8Array {
+  if (!higherIsBetter) {
+    for (let i = 0; i < binsOfValues.length; i++) binsOfValues[i] = scoreOfBin(binsOfValues[i], bins, false);
+  }
   return binsOfValues;
 }
 
@@ -86,7 +96,7 @@ export function scoreQuantile(
 ): MetricScores {
   if (values.length === 0) return { scores: new Uint8Array(0), edges: [], warnings: [] };
   const edges = quantileEdges(values, bins);
-  const scores = toScores(binValues(values, edges), bins, higherIsBetter);
+  const scores = binsToScores(binValues(values, edges), bins, higherIsBetter);
   const w = edgeWarning(metric, edges, scores, bins, false);
   return { scores, edges, warnings: w ? [w] : [] };
 }
@@ -101,7 +111,7 @@ export function scoreRankFirst(
   if (values.length === 0) return { scores: new Uint8Array(0), edges: [], warnings: [] };
   const ranks = rankFirst(values);
   const edges = quantileEdges(ranks, bins);
-  const scores = toScores(binValues(ranks, edges), bins, higherIsBetter);
+  const scores = binsToScores(binValues(ranks, edges), bins, higherIsBetter);
   const w = edgeWarning(metric, edges, scores, bins, true);
   return { scores, edges, warnings: w ? [w] : [] };
 }
@@ -146,7 +156,7 @@ export function scoreFixed(
 ): MetricScores {
   const inner = checkCutPoints(cuts, bins, metric);
   const edges = [-Infinity, ...inner, Infinity];
-  const scores = toScores(binValues(values, edges), bins, higherIsBetter);
+  const scores = binsToScores(binValues(values, edges), bins, higherIsBetter);
   return { scores, edges, warnings: [] };
 }
 

@@ -1,5 +1,13 @@
 import { RfmError } from "../../src/rfm/errors";
-import { checkBins, scoreFixed, scoreMetrics, scoreQuantile, scoreRankFirst } from "../../src/rfm/score";
+import {
+  binsToScores,
+  checkBins,
+  scoreFixed,
+  scoreMetrics,
+  scoreOfBin,
+  scoreQuantile,
+  scoreRankFirst,
+} from "../../src/rfm/score";
 
 const arr = (a: ArrayLike<number>): number[] => Array.from(a);
 
@@ -41,6 +49,15 @@ describe("quantile scoring", () => {
     expect(scoreRankFirst([4], 3, true, "frequency").warnings[0]).toMatch(
       /^The quantile edges of the rank of Frequency coincide \(1, 1, 1, 1\)/,
     );
+  });
+});
+
+describe("bins to scores", () => {
+  test("lower is better counts the bins down (bin 1 of 5 scores 5); higher is better keeps them", () => {
+    expect([1, 2, 3, 4, 5].map((b) => scoreOfBin(b, 5, false))).toEqual([5, 4, 3, 2, 1]);
+    expect([1, 2, 3].map((b) => scoreOfBin(b, 3, true))).toEqual([1, 2, 3]);
+    expect(arr(binsToScores(Uint8Array.from([1, 2, 10]), 10, false))).toEqual([10, 9, 1]);
+    expect(arr(binsToScores(Uint8Array.from([1, 2, 10]), 10, true))).toEqual([1, 2, 10]);
   });
 });
 
