@@ -7,7 +7,8 @@
  *     real sheet rows.
  *  4. Decide which output sheets to replace (outputs.ts; may ask `confirmReplace`), before writing anything.
  *  5. Write R, F, M, RFM, Segment next to the data (sourceColumns.ts), the "RFM Customers" sheet
- *     (customersSheet.ts) and the "RFM Summary" sheet with its charts (summarySheet.ts).
+ *     (customersSheet.ts, with the value columns of valueColumns.ts) and the "RFM Summary" sheet with its charts
+ *     and the per-segment value table (summarySheet.ts).
  *  6. Fingerprint the new sheets and save the record.
  *
  * Cancel: checked between chunks. While reading nothing has changed yet; during the column write the half-written
@@ -22,7 +23,7 @@ import { formatTimestamp } from "../rfm/dates";
 import { isRfmError } from "../rfm/errors";
 import type { Cell, ColumnTable, Field, RfmOptions, RfmResult, Scheme } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
-import { writeCustomersSheet, type WriteEnv } from "./customersSheet";
+import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customersSheet";
 import { isAbortError, toActionError } from "./errors";
 import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
 import { columnRuns, readRows, Session } from "./io";
@@ -42,6 +43,7 @@ import { columnLetters, locateSource, withRowCount, type LocatedSource } from ".
 import { ColumnsWriteInterrupted, writeSourceColumns } from "./sourceColumns";
 import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
+import { SEGMENT_VALUES_TABLE, valueColumnSpecs } from "./valueColumns";
 
 const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
 
@@ -291,8 +293,15 @@ export async function runSegmentation(
       const sumPlan = plan.sheets.get("summary")!;
       const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
       progress("Writing the customer sheet", 80);
-      const cust = await writeCustomersSheet(s, custPlan, result, env, custTable, marker, (f) =>
-        progress("Writing the customer sheet", 80 + 8 * f),
+      const cust = await writeCustomersSheet(
+        s,
+        custPlan,
+        result,
+        env,
+        custTable,
+        marker,
+        (f) => progress("Writing the customer sheet", 80 + 8 * f),
+        [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result)],
       );
       marker = cust.marker;
       warnings.push(...cust.warnings);
@@ -311,12 +320,18 @@ export async function runSegmentation(
 
       progress("Drawing charts", 88);
       const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
+      const valueTable = freeTableName(
+        SEGMENT_VALUES_TABLE,
+        [...plan.tableNames, custTable, segTable],
+        sumPlan.replacedTables,
+      );
       const sum = await writeSummarySheet(
         s,
         sumPlan,
         { result, env, source: found.info.address, schemeLabel, warnings },
         segTable,
         marker,
+        valueTable,
       );
       marker = sum.marker;
       progress("Finishing", 97);

@@ -1,21 +1,27 @@
 /**
- * The "RFM Summary" sheet: the per-segment table, the R × F grid of customer counts, the method block (source,
- * snapshot, scheme, scoring, quantile edges, exclusions with counts and example rows, warnings) and three native
- * charts bound to those ranges, so they follow when the analyst edits the tables:
+ * The "RFM Summary" sheet: the per-segment table, the per-segment value table (valueColumns.ts), the R × F grid of
+ * customer counts, the method block (source, snapshot, scheme, scoring, quantile edges, how the value figures are
+ * computed, exclusions with counts and example rows, warnings) and three native charts bound to those ranges, so
+ * they follow when the analyst edits the tables:
  * customers per segment (bar), revenue share by segment (doughnut), customers by R and F (clustered columns).
  *
- * Layout (rows are 1-based sheet rows; k = segments, b = bins):
+ * Layout (rows are 1-based sheet rows; k = segments (at least 1 row each table), b = bins):
  *   A1                 title
  *   A3 : I(3+k)        table "RFMSegments": Segment, Customers, Share, Revenue, Revenue share, Mean recency (days),
  *                      Mean frequency, Mean monetary, Suggested action
- *   A(6+k)             grid title; the grid below it: "R \ F", F=1..F=b across, R=b..R=1 down
+ *   A(5+k)             "Value per segment"; below it, A(6+k) : I(6+2k), table "RFMSegmentValues": Segment,
+ *                      Customers, Mean order value, Order value, Mean age (days), Repeat customers, Mean purchase
+ *                      interval (days), Mean tenure (days), Mean value per year
+ *   A(8+2k)            grid title; the grid below it: "R \ F", F=1..F=b across, R=b..R=1 down
  *   right of the grid  chart data for the doughnut: Segment | Revenue share (the doughnut needs the two columns
  *                      side by side, and they are not adjacent in the segment table)
  *   below the grid     method block (label | value), exclusions (rule | rows | example rows), warnings
- *   K3 onwards         the charts, stacked
+ *   K3 onwards         the charts, stacked (columns K:R, right of everything above, which ends at column I for
+ *                      up to 5 bins)
  *
  * The whole block is one rectangle of values written in one request (number formats first, so that text such as
- * edges "0, 12, 50" is never reinterpreted), then the table, color scale and charts in a second request.
+ * edges "0, 12, 50" is never reinterpreted) together with the two tables; color scale, column widths and charts in
+ * a second request.
  */
 import { timestampToExcelSerial } from "../rfm/dates";
 import type { RfmResult } from "../rfm/types";
@@ -26,6 +32,7 @@ import { Session } from "./io";
 import type { SheetPlan } from "./outputs";
 import { queueSaveMarker, type OutputsMarker } from "./settings";
 import { columnLetters } from "./source";
+import { SEGMENT_VALUES_TABLE, writeSegmentValueTable } from "./valueColumns";
 
 /** A sparse block of cells grown as it is filled, written as one rectangle. */
 export class CellBlock {
@@ -76,6 +83,8 @@ export const SEGMENT_TABLE_HEADERS = [
 export interface SummaryLayout {
   tableTop: number;
   segments: number;
+  /** Row of the "Value per segment" title; the value table's header is the row below. */
+  valueTop: number;
   gridTop: number;
   bins: number;
   methodTop: number;
@@ -141,8 +150,12 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
     );
   });
   const k = result.segments.length;
+  const nSeg = Math.max(1, k);
   const bins = result.bins;
-  const gridTop = tableTop + k + 3;
+  // Rows for the value table (written by writeSegmentValueTable): title, header, one row per segment.
+  const valueTop = tableTop + nSeg + 2;
+  b.set(valueTop, 0, "Value per segment");
+  const gridTop = valueTop + nSeg + 4;
   b.set(gridTop - 1, 0, "Customers by R score (rows) and F score (columns)");
   b.set(gridTop, 0, "R \\ F");
   for (let f = 1; f <= bins; f++) b.set(gridTop, f, `F=${f}`, FORMAT.text);
@@ -178,6 +191,13 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
   line("Recency edges (days)", edgesText(result.edges.recency), FORMAT.text);
   line("Frequency edges", edgesText(result.edges.frequency), FORMAT.text);
   line("Monetary edges", edgesText(result.edges.monetary), FORMAT.text);
+  line(
+    "Value figures",
+    "order value = Monetary / Frequency; age = days from first to last purchase; purchase interval = age / " +
+      "(Frequency − 1), repeat customers only; tenure = days from first purchase to the snapshot; value per year = " +
+      "Monetary × 365 / max(tenure, 30)",
+    FORMAT.text,
+  );
   r++;
   b.row(r++, 0, ["Excluded rows", "Rows", "Example rows (sheet row numbers)"]);
   for (const ex of result.exclusions) {
@@ -188,7 +208,10 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
   b.set(r++, 0, "Warnings");
   if (input.warnings.length === 0) b.set(r++, 0, "(none)");
   for (const w of input.warnings) b.set(r++, 0, w, FORMAT.text);
-  return { block: b, layout: { tableTop, segments: k, gridTop, bins, methodTop, shareTop: gridTop, shareCol } };
+  return {
+    block: b,
+    layout: { tableTop, segments: k, valueTop, gridTop, bins, methodTop, shareTop: gridTop, shareCol },
+  };
 }
 
 export async function writeSummarySheet(
@@ -197,10 +220,13 @@ export async function writeSummarySheet(
   input: SummaryInput,
   tableName: string,
   marker: OutputsMarker,
+  valueTableName: string = SEGMENT_VALUES_TABLE,
 ): Promise<SheetWriteResult & { layout: SummaryLayout }> {
   const { block, layout } = buildSummary(input);
   const { values, formats } = block.rect();
-  const started = startSheet(s, plan, marker, [tableName]);
+  // Both tables are recorded with the sheet from its creation on, so a re-run frees both names.
+  const tables = [tableName, valueTableName];
+  const started = startSheet(s, plan, marker, tables);
   const sheet = started.sheet;
   const m = started.marker;
   queueSaveMarker(s.context, m);
@@ -209,24 +235,33 @@ export async function writeSummarySheet(
   all.numberFormat = formats;
   all.values = values;
   s.suspendCalculation();
-  await s.sync();
 
   const k = layout.segments;
   const nSeg = Math.max(1, k);
+  // The segment table first: it is the sheet's first table, as before the value table existed.
   const table = sheet.tables.add(`A${layout.tableTop + 1}:${columnLetters(8)}${layout.tableTop + 1 + nSeg}`, true);
   table.name = tableName;
   table.style = "TableStyleMedium2";
+  // The value table over the rows the block left for it; sends this first request.
+  await writeSegmentValueTable(s, sheet, layout.valueTop + 1, 0, input.result, input.env, valueTableName, {
+    autofit: false,
+  });
+
   sheet.getRange("A1").format.font.bold = true;
   sheet.getRange("A1").format.font.size = 14;
   const gridBody = sheet.getRangeByIndexes(layout.gridTop + 1, 1, layout.bins, layout.bins);
   addColorScale(gridBody);
   sheet.getRangeByIndexes(layout.gridTop, 0, 1, layout.bins + 1).format.font.bold = true;
   sheet.getRangeByIndexes(layout.methodTop, 0, 1, 1).format.font.bold = true;
+  sheet.getRangeByIndexes(layout.valueTop, 0, 1, 1).format.font.bold = true;
   if (k > 0) {
     sheet.getRangeByIndexes(layout.shareTop, layout.shareCol, 1, 2).format.font.bold = true;
   }
-  // Fit the segment table's number columns; the long texts (title, action, method notes) may overflow.
-  sheet.getRangeByIndexes(layout.tableTop, 0, nSeg + 1, 8).format.autofitColumns();
+  // Fit the two tables' columns in one range (autofit sizes a column from the fitted range alone, so two calls
+  // would let the second undo the first); the long texts (title, action, method notes) may overflow. Column I
+  // holds the long suggested actions above and a money column below: fitted to the value table only.
+  sheet.getRangeByIndexes(layout.tableTop, 0, layout.valueTop + 2 + nSeg - layout.tableTop, 8).format.autofitColumns();
+  sheet.getRangeByIndexes(layout.valueTop + 1, 8, nSeg + 1, 1).format.autofitColumns();
 
   let charts = 0;
   if (k > 0) {
@@ -258,5 +293,5 @@ export async function writeSummarySheet(
   sheet.activate();
   s.suspendScreen();
   await s.sync();
-  return { name: plan.name, sheet, tables: [tableName], charts, warnings: [], slicers: [], marker: m, layout };
+  return { name: plan.name, sheet, tables, charts, warnings: [], slicers: [], marker: m, layout };
 }

@@ -6,7 +6,8 @@
  *   as the writer's `specs`.
  * - `writeSegmentValueTable(...)`: the per-segment figures as an Excel table ("RFMSegmentValues": Segment,
  *   Customers, Mean order value, Order value, Mean age (days), Repeat customers, Mean purchase interval (days),
- *   Mean tenure (days), Mean value per year) at a given place, e.g. below the RFM Summary's method block.
+ *   Mean tenure (days), Mean value per year) at a given place; the RFM Summary puts it below its segment table
+ *   (summarySheet.ts), and `runSegmentation` passes the value columns to the customer writer (run.ts).
  *
  * Cost: one pass over the customers for the figures; the table is one request.
  */
@@ -85,7 +86,11 @@ export function segmentValueRows(result: RfmResult, env: WriteEnv): { values: Xl
   return { values, formats: values.map((_, i) => (i === 0 ? SEGMENT_VALUE_HEADERS.map(() => FORMAT.text) : formats)) };
 }
 
-/** Writes the per-segment value table with its top-left cell at (row, column) (zero-based); one request. */
+/**
+ * Writes the per-segment value table with its top-left cell at (row, column) (zero-based); one request (with
+ * whatever else is queued). `autofit: false` leaves the column widths to the caller: autofit sets a column's width
+ * from the fitted range alone, so a sheet with another table in the same columns fits both in one range.
+ */
 export async function writeSegmentValueTable(
   s: Session,
   sheet: Excel.Worksheet,
@@ -94,6 +99,7 @@ export async function writeSegmentValueTable(
   result: RfmResult,
   env: WriteEnv,
   tableName: string = SEGMENT_VALUES_TABLE,
+  options: { autofit?: boolean } = {},
 ): Promise<{ address: string; rows: number }> {
   const { values, formats } = segmentValueRows(result, env);
   const w = SEGMENT_VALUE_HEADERS.length;
@@ -104,7 +110,7 @@ export async function writeSegmentValueTable(
   const table = sheet.tables.add(address, true);
   table.name = tableName;
   table.style = "TableStyleLight9";
-  sheet.getRangeByIndexes(row, column, values.length, w).format.autofitColumns();
+  if (options.autofit !== false) sheet.getRangeByIndexes(row, column, values.length, w).format.autofitColumns();
   await s.sync();
   return { address, rows: values.length - 1 };
 }
