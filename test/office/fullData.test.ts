@@ -8,6 +8,8 @@
  */
 import { analyze, parseFixedIso, timestampToExcelSerial, type Cell, type RfmResult } from "../../src/rfm";
 import { runSegmentation, type RunSummary } from "../../src/office";
+import { SEGMENT_VALUE_HEADERS } from "../../src/office/valueColumns";
+import { customerValues, segmentValues } from "../../src/rfm/customerValue";
 import { loadOnlineRetail } from "../helpers/realData";
 import { marker, newHost, workbookState } from "./helpers";
 
@@ -98,13 +100,35 @@ describe("Online Retail, 541,909 rows", () => {
     expect(diffs).toBe(0);
   });
 
-  test("RFM Customers lists every customer, best first, with the engine's numbers", () => {
+  test("RFM Customers lists every customer, best first, with the engine's numbers and value figures", () => {
     const v = host.readSheetValues("RFM Customers");
     expect(v).toHaveLength(4339);
+    expect(v[0].slice(11)).toEqual([
+      "Avg order value",
+      "Age (days)",
+      "Purchase interval (days)",
+      "Tenure (days)",
+      "Value per year",
+    ]);
+    const fig = customerValues(reference);
+    const index = new Map(reference.customers.map((c, i) => [c, i]));
     const sorted = [...reference.customers].sort((a, b) => b.score - a.score || b.monetary - a.monetary);
     let bad = 0;
+    let badValues = 0;
+    let oneOrder = 0;
     sorted.forEach((c, i) => {
       const row = v[i + 1];
+      const k = index.get(c)!;
+      const interval = fig.purchaseIntervalDays[k];
+      if (Number.isNaN(interval)) oneOrder++;
+      if (
+        row[11] !== fig.averageOrderValue[k] ||
+        row[12] !== fig.ageDays[k] ||
+        row[13] !== (Number.isNaN(interval) ? "" : interval) ||
+        row[14] !== fig.tenureDays[k] ||
+        row[15] !== fig.historicalValue[k]
+      )
+        badValues++;
       if (
         row[0] !== Number(c.id) ||
         Math.abs((row[1] as number) - timestampToExcelSerial(c.lastPurchase)) > 1e-9 ||
@@ -121,6 +145,10 @@ describe("Online Retail, 541,909 rows", () => {
         bad++;
     });
     expect(bad).toBe(0);
+    expect(badValues).toBe(0);
+    // One-order customers have no purchase interval: about a third of Online Retail's customers.
+    expect(oneOrder).toBe(reference.customers.filter((c) => c.frequency === 1).length);
+    expect(oneOrder).toBeGreaterThan(1000);
     // The money format follows the customers' country: nearly all are in the United Kingdom.
     expect(
       host.workbook.requireSheet("RFM Customers").readBlock({ r0: 1, c0: 4, r1: 1, c1: 4 }, "numberFormat"),
@@ -137,6 +165,32 @@ describe("Online Retail, 541,909 rows", () => {
     let total = 0;
     for (let i = 1; i <= 5; i++) for (let f = 1; f <= 5; f++) total += v[g + i][f] as number;
     expect(total).toBe(4338);
+  });
+
+  test("RFM Summary's value table: one row per segment with customerValue.ts's means", () => {
+    const t = host.snapshot().tables.find((x) => x.name === "RFMSegmentValues")!;
+    expect(t.sheet).toBe("RFM Summary");
+    const rows = host.readSheetValues("RFM Summary", t.address.split("!")[1]);
+    expect(rows[0]).toEqual(SEGMENT_VALUE_HEADERS);
+    const want = segmentValues(reference).map((s) => [
+      s.label,
+      s.customers,
+      s.meanAverageOrderValue,
+      s.orderValue,
+      s.meanAgeDays,
+      s.repeatCustomers,
+      s.meanPurchaseIntervalDays ?? "",
+      s.meanTenureDays,
+      s.meanHistoricalValue,
+    ]);
+    expect(rows.slice(1)).toEqual(want);
+    expect(want.map((r) => r[0])).toEqual(reference.segments.map((s) => s.label));
+    // Customers add up; the order values weighted by orders give back the total revenue.
+    expect(rows.slice(1).reduce((a, r) => a + (r[1] as number), 0)).toBe(4338);
+    const orders = new Map<string, number>();
+    for (const c of reference.customers) orders.set(c.segment, (orders.get(c.segment) ?? 0) + c.frequency);
+    const revenue = rows.slice(1).reduce((a, r) => a + (r[3] as number) * orders.get(r[0] as string)!, 0);
+    expect(revenue).toBeCloseTo(reference.totalRevenue, 4);
   });
 
   test("a re-run leaves the same workbook, again within the bounds", async () => {

@@ -43,7 +43,7 @@ test("a re-run with another scheme replaces the outputs in place", async () => {
       .snapshot()
       .tables.map((t) => t.name)
       .sort(),
-  ).toEqual(["RFMCustomers", "RFMSegments"]);
+  ).toEqual(["RFMCustomers", "RFMSegmentValues", "RFMSegments"]);
   expect(host.snapshot().slicers).toHaveLength(1);
 });
 

@@ -3,14 +3,19 @@
  * engine's result cell for cell, the analyst's cells must not move, and the layout (tables, formats, charts,
  * slicer, marker) must be what the add-in promises.
  */
+import { formatCell } from "../../src/excel-sim";
 import { analyze, timestampToExcelSerial } from "../../src/rfm";
+import { customerValues, segmentValues } from "../../src/rfm/customerValue";
 import type { RfmResult } from "../../src/rfm/types";
 import { runSegmentation } from "../../src/office";
 import { setChunkLimits } from "../../src/office/io";
+import { SEGMENT_VALUE_HEADERS } from "../../src/office/valueColumns";
 import { SMALL_RETAIL, serial } from "../fixtures/office/smallRetail";
 import { cells, marker, retailHost, sheetNames } from "./helpers";
 
 const expected: RfmResult = analyze(SMALL_RETAIL);
+
+const VALUE_HEADERS = ["Avg order value", "Age (days)", "Purchase interval (days)", "Tenure (days)", "Value per year"];
 
 afterEach(() => setChunkLimits());
 
@@ -74,6 +79,7 @@ describe("first run on the small fixture", () => {
       "RFM",
       "Score",
       "Segment",
+      ...VALUE_HEADERS,
     ]);
     expect(values).toHaveLength(11);
     const sorted = [...expected.customers].sort((a, b) => b.score - a.score || b.monetary - a.monetary);
@@ -83,7 +89,7 @@ describe("first run on the small fixture", () => {
       expect(row[1]).toBeCloseTo(timestampToExcelSerial(c.lastPurchase), 8);
       expect(row.slice(2, 8)).toEqual([c.recency, c.frequency, c.monetary, c.r, c.f, c.m]);
       expect(String(row[8])).toBe(c.rfm);
-      expect(row.slice(9)).toEqual([c.score, c.segment]);
+      expect(row.slice(9, 11)).toEqual([c.score, c.segment]);
     });
     // Checked against the fixture itself: 12347's last purchase is 2011-12-09 09:58, and it is the only 555.
     const c12347 = values.find((r) => r[0] === 12347)!;
@@ -93,14 +99,17 @@ describe("first run on the small fixture", () => {
     for (let i = 2; i < values.length; i++)
       expect(values[i][9] as number).toBeLessThanOrEqual(values[i - 1][9] as number);
 
-    const formats = cells(host, "RFM Customers", "A2:K11").formats;
+    const formats = cells(host, "RFM Customers", "A2:P11").formats;
     for (const f of formats) {
       expect(f[1]).toBe("yyyy-mm-dd");
       expect(f[4]).toMatch(/#,##0\.00/);
+      // Avg order value and Value per year are money like Monetary; the day counts whole numbers.
+      expect([f[11], f[15]]).toEqual([f[4], f[4]]);
+      expect([f[12], f[14]]).toEqual(["0", "0"]);
     }
     const snap = host.snapshot();
     const table = snap.tables.find((t) => t.sheet === "RFM Customers")!;
-    expect(table.address).toBe("'RFM Customers'!A1:K11");
+    expect(table.address).toBe("'RFM Customers'!A1:P11");
     expect(table.name).toBe("RFMCustomers");
     const sheet = snap.sheets.find((s) => s.name === "RFM Customers")!;
     expect(sheet.freeze.rows).toBe(1);
@@ -112,6 +121,120 @@ describe("first run on the small fixture", () => {
     expect(snap.slicers).toEqual([
       expect.objectContaining({ table: "RFMCustomers", field: "Segment", sheet: "RFM Customers" }),
     ]);
+  });
+
+  test("RFM Customers: the five value columns equal customerValue.ts's figures, cell for cell", () => {
+    const values = host.readSheetValues("RFM Customers");
+    const fig = customerValues(expected);
+    const byId = new Map(expected.customers.map((c, i) => [c.id, i]));
+    for (const row of values.slice(1)) {
+      const i = byId.get(String(row[0]))!;
+      const interval = fig.purchaseIntervalDays[i];
+      expect(row.slice(11)).toEqual([
+        fig.averageOrderValue[i],
+        fig.ageDays[i],
+        Number.isNaN(interval) ? "" : interval,
+        fig.tenureDays[i],
+        fig.historicalValue[i],
+      ]);
+      // The definitions, against the sheet's own columns: AOV × Frequency = Monetary; age ≤ tenure.
+      expect((row[11] as number) * (row[3] as number)).toBeCloseTo(row[4] as number, 9);
+      expect(row[12] as number).toBeLessThanOrEqual(row[14] as number);
+    }
+    // By hand from the fixture. 12347: five invoices 2011-02-10 08:28 … 2011-12-09 09:58 worth
+    // 11.10 + 30.60 + 19.50 + 10.20 + 733.44 = 804.84; snapshot 2011-12-10 09:58.
+    const c12347 = values.find((r) => r[0] === 12347)!;
+    expect(c12347[11]).toBeCloseTo(804.84 / 5, 9);
+    expect(c12347.slice(12, 15)).toEqual([302, 302 / 4, 303]);
+    expect(c12347[15]).toBeCloseTo((804.84 * 365) / 303, 9);
+    // 12346: one invoice (6 × 2.55) on 2011-01-04 08:26: no purchase interval; 340 days of tenure.
+    const c12346 = values.find((r) => r[0] === 12346)!;
+    expect(c12346[11]).toBeCloseTo(15.3, 9);
+    expect(c12346.slice(12, 15)).toEqual([0, "", 340]);
+    expect(c12346[15]).toBeCloseTo((15.3 * 365) / 340, 9);
+  });
+
+  test("RFM Summary: the value table, one row per segment with the means over that segment's customers", () => {
+    const snap = host.snapshot();
+    const t = snap.tables.find((x) => x.name === "RFMSegmentValues")!;
+    expect(t.sheet).toBe("RFM Summary");
+    expect(t.headers).toEqual(SEGMENT_VALUE_HEADERS);
+    expect(t.rowCount).toBe(expected.segments.length);
+    // The segment table stays the sheet's first table (readers that take the first one get the segments).
+    expect(snap.tables.filter((x) => x.sheet === "RFM Summary").map((x) => x.name)).toEqual([
+      "RFMSegments",
+      "RFMSegmentValues",
+    ]);
+    const rows = host.readSheetValues("RFM Summary", t.address.split("!")[1]).slice(1);
+    const seg = segmentValues(expected);
+    expect(rows.map((r) => r[0])).toEqual(expected.segments.map((sg) => sg.label));
+    rows.forEach((r, k) =>
+      expect(r).toEqual([
+        seg[k].label,
+        seg[k].customers,
+        seg[k].meanAverageOrderValue,
+        seg[k].orderValue,
+        seg[k].meanAgeDays,
+        seg[k].repeatCustomers,
+        seg[k].meanPurchaseIntervalDays ?? "",
+        seg[k].meanTenureDays,
+        seg[k].meanHistoricalValue,
+      ]),
+    );
+    // Recomputed from the customer sheet's cells: per segment, the mean of each value column over its customers,
+    // the order value as revenue / orders, and the mean interval over the customers that have one.
+    const cust = host.readSheetValues("RFM Customers").slice(1);
+    const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+    for (const r of rows) {
+      const mine = cust.filter((c) => c[10] === r[0]);
+      const repeat = mine.filter((c) => c[13] !== "");
+      expect(r[1]).toBe(mine.length);
+      expect(r[2]).toBeCloseTo(mean(mine.map((c) => c[11] as number)), 9);
+      expect(r[3]).toBeCloseTo(
+        mine.reduce((a, c) => a + (c[4] as number), 0) / mine.reduce((a, c) => a + (c[3] as number), 0),
+        9,
+      );
+      expect(r[4]).toBeCloseTo(mean(mine.map((c) => c[12] as number)), 9);
+      expect(r[5]).toBe(repeat.length);
+      if (repeat.length) expect(r[6]).toBeCloseTo(mean(repeat.map((c) => c[13] as number)), 9);
+      else expect(r[6]).toBe("");
+      expect(r[7]).toBeCloseTo(mean(mine.map((c) => c[14] as number)), 9);
+      expect(r[8]).toBeCloseTo(mean(mine.map((c) => c[15] as number)), 9);
+    }
+  });
+
+  test("RFM Summary: the value table sits between the segment table and the grid, left of the charts", () => {
+    const v = host.readSheetValues("RFM Summary");
+    const snap = host.snapshot();
+    const rowsOf = (name: string) => {
+      const m = /!A(\d+):I(\d+)$/.exec(snap.tables.find((t) => t.name === name)!.address)!;
+      return [Number(m[1]), Number(m[2])];
+    };
+    const [segTop, segEnd] = rowsOf("RFMSegments");
+    const [valTop, valEnd] = rowsOf("RFMSegmentValues");
+    const gridTitle = v.findIndex((r) => String(r[0]).startsWith("Customers by R score")) + 1;
+    // 1-based rows: a blank row, the title, the table, a blank row, then the grid's title.
+    expect(valTop).toBe(segEnd + 3);
+    expect(v[valTop - 2][0]).toBe("Value per segment");
+    expect(v[segEnd].every((x) => x === "")).toBe(true);
+    expect(gridTitle).toBe(valEnd + 2);
+    expect(segTop).toBe(3);
+    // Every chart starts right of column I, where both tables end.
+    const sheet = host.workbook.requireSheet("RFM Summary");
+    const charts = snap.sheets.find((s) => s.name === "RFM Summary")!.charts;
+    for (const c of charts) expect(c.position.left).toBeGreaterThanOrEqual(sheet.leftOf(9));
+    // One fit for both tables: neither table's fit narrowed a column below the other table's text (column I holds
+    // the long suggested actions, which may overflow, so only the value table counts there).
+    const widest = (top: number, end: number, c: number) => {
+      let n = 0;
+      for (let r = top - 1; r < end; r++)
+        n = Math.max(n, formatCell(sheet.getValue(r, c), sheet.getFormat(r, c)).length);
+      return n;
+    };
+    for (let c = 0; c < 9; c++) {
+      const need = Math.max(c < 8 ? widest(segTop, segEnd, c) : 0, widest(valTop, valEnd, c));
+      expect(sheet.columnWidth(c)).toBeGreaterThanOrEqual(need * 5.25);
+    }
   });
 
   test("RFM Summary: segment table, R×F grid, method block and three bound charts", () => {
@@ -198,9 +321,9 @@ describe("first run on the small fixture", () => {
 
   test("the marker records exactly what was created", () => {
     const m = marker(host);
-    expect(m.sheets.map((s) => [s.role, s.name]).sort()).toEqual([
-      ["customers", "RFM Customers"],
-      ["summary", "RFM Summary"],
+    expect(m.sheets.map((s) => [s.role, s.name, s.tables]).sort()).toEqual([
+      ["customers", "RFM Customers", ["RFMCustomers"]],
+      ["summary", "RFM Summary", ["RFMSegments", "RFMSegmentValues"]],
     ]);
     for (const s of m.sheets) {
       expect(s.id).toBe(host.workbook.requireSheet(s.name).id);
