@@ -19,6 +19,7 @@
  */
 import { analyze } from "../rfm";
 import { resolveColumns } from "../rfm/columns";
+import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
 import { isRfmError } from "../rfm/errors";
 import type { Cell, ColumnTable, Field, RfmOptions, RfmResult, Scheme } from "../rfm/types";
@@ -292,6 +293,7 @@ export async function runSegmentation(
       const custPlan = plan.sheets.get("customers")!;
       const sumPlan = plan.sheets.get("summary")!;
       const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
+      const values = customerValues(result);
       progress("Writing the customer sheet", 80);
       const cust = await writeCustomersSheet(
         s,
@@ -301,7 +303,7 @@ export async function runSegmentation(
         custTable,
         marker,
         (f) => progress("Writing the customer sheet", 80 + 8 * f),
-        [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result)],
+        [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
       );
       marker = cust.marker;
       warnings.push(...cust.warnings);
@@ -342,6 +344,8 @@ export async function runSegmentation(
       progress("Done", 100);
       return {
         ...summaryBase,
+        orderValues: segmentValues(result, values).map((v) => v.orderValue),
+        currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
         warnings,
         outputs: { sheets: [cust.name, sum.name], sourceColumns: written.described, charts: sum.charts },
         syncs: s.syncs,

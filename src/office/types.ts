@@ -75,6 +75,11 @@ export interface RunSummary {
   snapshot: string;
   scheme: string;
   segments: SegmentSummary[];
+  /** Per segment, aligned to `segments`: what an average order is worth (the segment's revenue / its orders; see
+   *  src/rfm/customerValue.ts). Set by a finished run. */
+  orderValues?: number[];
+  /** The money format's currency sign ("£", "$", "€", or "" for a plain number), for showing `orderValues`. */
+  currencySymbol?: string;
   exclusions: ExclusionEntry[];
   warnings: string[];
   /** What was written: sheet names and source columns created. */

@@ -1,7 +1,8 @@
 /**
  * The outcome of the last run (from the pane or the ribbon button) as one Fluent MessageBar in the "Status" region,
  * and for a finished run the details under it: the per-segment table (customers, share, revenue share, suggested
- * action), the rows left out by each cleaning rule, and the engine's warnings.
+ * action and, when the run reports it, the average order value), the rows left out by each cleaning rule, and the
+ * engine's warnings.
  */
 import * as React from "react";
 import {
@@ -25,7 +26,7 @@ import {
 import type { RunOrigin } from "../../office/lastRun";
 import type { RunSummary } from "../../office/types";
 import type { ErrorInfo } from "../actions";
-import { count, plural, share } from "../format";
+import { count, money, plural, share } from "../format";
 
 export type Outcome =
   | { kind: "running"; origin: RunOrigin }
@@ -145,10 +146,25 @@ export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JS
           </TableRow>
         </TableHeader>
         <TableBody>
-          {summary.segments.map((seg) => (
+          {summary.segments.map((seg, i) => (
             <TableRow key={seg.label}>
               <TableCell>
-                <TableCellLayout description={seg.action}>{seg.name}</TableCellLayout>
+                <TableCellLayout
+                  description={
+                    // Under the action rather than in a fifth column: the pane is too narrow for another number.
+                    summary.orderValues?.[i] !== undefined ? (
+                      <>
+                        {seg.action}
+                        <br />
+                        Average order {money(summary.orderValues[i], summary.currencySymbol)}
+                      </>
+                    ) : (
+                      seg.action
+                    )
+                  }
+                >
+                  {seg.name}
+                </TableCellLayout>
               </TableCell>
               <TableCell className={styles.number}>{count(seg.customers)}</TableCell>
               <TableCell className={styles.number}>{share(seg.customerShare)}</TableCell>
