@@ -47,6 +47,9 @@ describe("Online Retail, 541,909 rows", () => {
     expect(first.customers).toBe(4338);
     expect(first.cancelled).toBeUndefined();
     expect(first.outputs.sheets).toEqual(["RFM Customers", "RFM Summary"]);
+    // For the pane: each segment's revenue / orders, in pounds (nearly all customers are in the United Kingdom).
+    expect(first.currencySymbol).toBe("£");
+    expect(first.orderValues).toEqual(segmentValues(reference).map((s) => s.orderValue));
   });
 
   test("no request or response over 4 MB, none refused, syncs within the bound", () => {

@@ -39,6 +39,15 @@ describe("first run on the small fixture", () => {
     expect(summary.outputs.charts).toBe(3);
     expect(summary.outputs.sourceColumns.map((c) => c.split(" ")[0])).toEqual(["R", "F", "M", "RFM", "Segment"]);
     expect(summary.syncs).toBeGreaterThan(0);
+    // Per segment, for the pane: revenue / orders of its customers, in the money format's sign (the fixture's
+    // customers are spread over countries, most in Norway and Bahrain: a plain number).
+    expect(summary.orderValues).toHaveLength(expected.segments.length);
+    expected.segments.forEach((sg, k) => {
+      const mine = expected.customers.filter((c) => c.segment === sg.label);
+      const orders = mine.reduce((a, c) => a + c.frequency, 0);
+      expect(summary.orderValues![k]).toBeCloseTo(sg.revenue / orders, 9);
+    });
+    expect(summary.currencySymbol).toBe("");
   });
 
   test("the analyst's cells are untouched", () => {
