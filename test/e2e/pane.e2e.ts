@@ -65,6 +65,11 @@ const CUSTOMER_HEADERS = [
   "RFM",
   "Score",
   "Segment",
+  "Avg order value",
+  "Age (days)",
+  "Purchase interval (days)",
+  "Tenure (days)",
+  "Value per year",
 ];
 
 /** What the engine finds on the cells the page loads, per scheme. */

@@ -20,7 +20,7 @@ import {
 import type { SourceInfo } from "../../office/types";
 import type { Field as RfmField } from "../../rfm/types";
 import { FIELD_LABELS, fieldLabel, type ErrorInfo } from "../actions";
-import { count } from "../format";
+import { plural } from "../format";
 
 /** The option value standing for "no column". Stored in the settings as "" (see App's mapping handler). */
 export const NONE = "(none)";
@@ -68,7 +68,7 @@ export function SourceSection(props: SourceSectionProps): React.JSX.Element {
                 , table <strong>{source.tableName}</strong>
               </>
             ) : null}
-            : {count(source.rowCount)} rows <span className={styles.muted}>({source.address})</span>
+            : {plural(source.rowCount, "row")} <span className={styles.muted}>({source.address})</span>
           </Text>
         )}
         {!detecting && !source && !error && <Text className={styles.muted}>No data found yet.</Text>}
