@@ -76,8 +76,11 @@ for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
 function numberAt(b: Uint8Array, start: number, end: number): number {
   let i = start;
   let c = b[i];
-  const neg = c === MINUS;
-  if (neg || c === PLUS) i++;
+  // The sign goes into every digit step (mant = mant × 10 ± digit), so no operation at the end depends on the sign:
+  // a `-v` or `v !== 0` there is first compiled for the small integers seen early (quantities like -1) and throws
+  // the compiled parser away when the first negative decimal (a price) arrives. "-0" and "-0.0" still give 0.
+  const sign = c === MINUS ? -1 : 1;
+  if (sign < 0 || c === PLUS) i++;
   if (i === end) return NaN;
   // "0123" looks like a code (zip code, product code), not a quantity: keep it as text.
   if (b[i] === ZERO && i + 1 < end && b[i + 1] !== DOT) return NaN;
@@ -88,7 +91,7 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
   for (; i < end; i++) {
     c = b[i];
     if (c >= ZERO && c <= NINE) {
-      mant = mant * 10 + (c - ZERO);
+      mant = mant * 10 + sign * (c - ZERO);
       digits++;
       if (dot) frac++;
     } else if (c === DOT && !dot) {
@@ -103,8 +106,7 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
     for (let k = start; k < end; k++) t += String.fromCharCode(b[k]);
     return Number(t);
   }
-  const v = frac === 0 ? mant : mant / POW10[frac];
-  return neg && v !== 0 ? -v : v;
+  return frac === 0 ? mant : mant / POW10[frac];
 }
 
 /**
@@ -234,6 +236,66 @@ function asBuffer(chunk: Uint8Array | string): Buffer {
 }
 
 /**
+ * One stored column while its rows are parsed: numbers go into a Float64Array, text into an array (undefined where
+ * the cell is a number); `take` joins them into the column's `Cell[]`. The split keeps a column of numbers a plain
+ * array of unboxed numbers: with every column written through one array store in the parser, V8 would make all of
+ * them arrays of generic elements, where each non-integer number (every unit price) is a separate heap object to
+ * allocate and garbage-collect. Both arrays are allocated on first use, so a number column never gets a text array
+ * and a text column never gets a Float64Array.
+ */
+class ColumnBuilder {
+  nums: Float64Array | null = null;
+  text: Cell[] | null = null;
+
+  /** The Float64Array, with room for `row` (capacity at least `capacity`, doubling). */
+  numsFor(row: number, capacity: number): Float64Array {
+    const old = this.nums;
+    const size = Math.max(capacity, row + 1, old === null ? 0 : old.length * 2);
+    const nums = new Float64Array(size);
+    if (old !== null) nums.set(old);
+    this.nums = nums;
+    return nums;
+  }
+
+  /** The text array (pre-sized to `capacity`; it grows by itself past that). */
+  textFor(capacity: number): Cell[] {
+    const text = new Array<Cell>(capacity);
+    this.text = text;
+    return text;
+  }
+
+  /** The first `n` cells as one array; the builder starts empty again. */
+  take(n: number): Cell[] {
+    const { nums, text } = this;
+    this.nums = null;
+    this.text = null;
+    if (nums === null) {
+      if (text === null) return new Array<Cell>(n);
+      text.length = n; // drop the unused part of a pre-sized array (and cells of an unfinished record)
+      return text;
+    }
+    return text === null ? numberCells(nums, n) : mergedCells(text, nums, n);
+  }
+}
+
+/** A column of numbers only. */
+function numberCells(nums: Float64Array, n: number): Cell[] {
+  const out = new Array<Cell>(n);
+  for (let i = 0; i < n; i++) out[i] = nums[i];
+  return out;
+}
+
+/** A column of numbers and text: text where `text` has a cell, else the number. */
+function mergedCells(text: Cell[], nums: Float64Array, n: number): Cell[] {
+  const out = new Array<Cell>(n);
+  for (let i = 0; i < n; i++) {
+    const t = text[i];
+    out[i] = t !== undefined ? t : nums[i];
+  }
+  return out;
+}
+
+/**
  * Incremental CSV parser over UTF-8 bytes. Feed chunks with `push()` (bytes or text, split anywhere, even inside a
  * quoted field or a multi-byte character); complete records go straight into the column arrays, and an incomplete
  * record at the end of a chunk is carried over to the next one.
@@ -252,7 +314,8 @@ export class CsvParser {
   /** Per column: where the last converted field's bytes are in the current buffer (-1: none), for the repeat check. */
   private prevStart = new Int32Array(0);
   private prevLen = new Int32Array(0);
-  private cols: Cell[][] = [];
+  /** Per column: its builder, or null when the column is not stored. */
+  private builders: (ColumnBuilder | null)[] = [];
   private rowsInBatch = 0;
   /** Blank lines seen but not yet committed: they become empty rows only if a non-blank record follows. */
   private pendingBlank = 0;
@@ -326,12 +389,14 @@ export class CsvParser {
   takeRows(): ColumnTable {
     const headers = this.headersValue ?? [];
     const n = this.rowsInBatch;
-    const columns: Cell[][] = this.cols.map((col, c) => {
-      if (!this.wanted[c]) return new Array<Cell>(n);
-      col.length = n; // drop the unused part of a pre-sized array (and cells of an unfinished record)
-      return col;
+    const columns: Cell[][] = this.builders.map((cb) => {
+      if (cb !== null) return cb.take(n);
+      // A skipped column: reads give undefined. Setting the length allocates nothing (a pre-sized array would
+      // allocate and clear 8 bytes per row for a column nobody reads).
+      const skipped: Cell[] = [];
+      skipped.length = n;
+      return skipped;
     });
-    this.cols = headers.map(() => []);
     this.expectedRows = 0;
     this.rowsInBatch = 0;
     return { headers, columns };
@@ -348,13 +413,15 @@ export class CsvParser {
     } else {
       this.wanted = headers.map((h, i) => opt.includes(h) || opt.includes(i));
     }
-    // Cells are written by row index; a pre-sized array avoids growing and copying it ~20 times.
-    this.cols = headers.map((_, i) =>
-      this.wanted[i] && this.expectedRows > 0 ? new Array<Cell>(this.expectedRows) : [],
-    );
+    this.builders = headers.map((_, i) => (this.wanted[i] ? new ColumnBuilder() : null));
     this.pools = headers.map(() => new StringPool());
     this.prevStart = new Int32Array(headers.length);
     this.prevLen = new Int32Array(headers.length).fill(-1);
+  }
+
+  /** Rows to size a column's arrays for when they are first needed: the expected rows, else a small start. */
+  private capacity(): number {
+    return Math.max(this.expectedRows, this.rowsInBatch + 1, 1024);
   }
 
   private fieldError(what: string, advice: string, line: number, field: number): CsvError {
@@ -392,8 +459,7 @@ export class CsvParser {
       line = this.line;
     }
     const ncols = this.ncols;
-    const wanted = this.wanted;
-    const cols = this.cols;
+    const builders = this.builders;
     const pools = this.pools;
     const prevStart = this.prevStart;
     const prevLen = this.prevLen;
@@ -420,13 +486,14 @@ export class CsvParser {
       const row = this.rowsInBatch;
 
       for (;;) {
-        const store = field < ncols && wanted[field];
+        const cb = field < ncols ? builders[field] : null;
         c0 = pos < len ? b[pos] : -1;
         let end: number;
         if (c0 === QUOTE) {
           if (!this.scanQuoted(b, pos, final, recordLine, field)) break; // continues in the next chunk
-          if (store) {
-            cols[field][row] = q.end === pos + 1 ? "" : pools[field].get(b, pos + 1, q.end, q.doubled);
+          if (cb !== null) {
+            const text = cb.text ?? cb.textFor(this.capacity());
+            text[row] = q.end === pos + 1 ? "" : pools[field].get(b, pos + 1, q.end, q.doubled);
             prevLen[field] = -1; // the repeat check compares unquoted bytes only
           }
           line += q.newlines;
@@ -436,24 +503,30 @@ export class CsvParser {
             if (c !== delim && c !== LF && c !== CR) throw this.textAfterQuote(line, field);
           }
         } else {
-          // Unquoted: a tight scan to the delimiter or line end. Then, for a stored column: the same bytes as the
-          // previous row's field (consecutive lines of one invoice repeat invoice, date, customer, country) reuse
-          // its value; otherwise a plain number is converted, and anything else goes through the string pool.
+          // Unquoted: a tight scan to the delimiter or line end. Then, for a stored column: a plain number is
+          // converted; text that repeats the previous row's text bytes (consecutive lines of one invoice repeat its
+          // date and country) reuses that string, and other text goes through the string pool.
           // A stray quote inside an unquoted field is kept as a literal character, as Excel does.
           end = fieldEnd(b, pos, len, delim, maxStop);
           if (end >= len && !final) break; // the line may continue in the next chunk
-          if (store) {
-            const col = cols[field];
+          if (cb !== null) {
             const flen = end - pos;
-            if (flen === 0) {
-              col[row] = "";
-              prevLen[field] = 0;
-            } else if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen)) {
-              col[row] = col[row - 1];
+            const v = flen === 0 ? NaN : numberAt(b, pos, end);
+            // NaN never comes out of a plain number, so it is the "this is text" answer.
+            if (v === v) {
+              let nums = cb.nums;
+              if (nums === null || row >= nums.length) nums = cb.numsFor(row, this.capacity());
+              nums[row] = v;
+              prevLen[field] = -1;
             } else {
-              const v = numberAt(b, pos, end);
-              // NaN never comes out of a plain number, so it is the "this is text" answer.
-              col[row] = v === v ? v : pools[field].get(b, pos, end, false);
+              const text = cb.text ?? cb.textFor(this.capacity());
+              if (flen === 0) {
+                text[row] = "";
+              } else if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen)) {
+                text[row] = text[row - 1];
+              } else {
+                text[row] = pools[field].get(b, pos, end, false);
+              }
               prevStart[field] = pos;
               prevLen[field] = flen;
             }
@@ -473,7 +546,8 @@ export class CsvParser {
           if (pos >= len) {
             if (!final) break;
             // A delimiter at the very end of the input: one more, empty, field.
-            if (field < ncols && wanted[field]) cols[field][row] = "";
+            const last = field < ncols ? builders[field] : null;
+            if (last !== null) (last.text ?? last.textFor(this.capacity()))[row] = "";
             field++;
             complete = true;
             break;
@@ -640,10 +714,8 @@ export class CsvParser {
 
   private commitBlankRows(): void {
     this.prevLen.fill(-1); // the previous row is now an empty one
-    const cols = this.cols;
-    const wanted = this.wanted;
     for (; this.pendingBlank > 0; this.pendingBlank--) {
-      for (let c = 0; c < cols.length; c++) if (wanted[c]) cols[c][this.rowsInBatch] = "";
+      for (const cb of this.builders) if (cb !== null) (cb.text ?? cb.textFor(this.capacity()))[this.rowsInBatch] = "";
       this.rowsInBatch++;
       this.nextRow++;
     }
@@ -654,6 +726,23 @@ function requireHeader(p: CsvParser): void {
   if (p.headers === null) throw new CsvError("The CSV file is empty: it has no header row.", 1, 1);
 }
 
+/** Bytes sampled by `estimateRows`. */
+const ROW_SAMPLE_BYTES = 1 << 18;
+
+/**
+ * The number of rows to size the column arrays for: the line feeds in the first 256 KiB, scaled to the whole buffer,
+ * plus 2 %. Only a size hint: a low estimate costs one array growth, a high one is trimmed when the rows are taken.
+ * Counting every line feed of a large file takes one native search per line (tens of ms for Online Retail).
+ */
+function estimateRows(b: Buffer): number {
+  const sample = Math.min(b.length, ROW_SAMPLE_BYTES);
+  let lines = 0;
+  for (let i = b.indexOf(LF); i !== -1 && i < sample; i = b.indexOf(LF, i + 1)) lines++;
+  if (sample === b.length) return lines + 1;
+  // At least one byte per line besides the line feed, so a strange sample cannot ask for more rows than that.
+  return Math.min(Math.ceil(((lines + 1) * b.length * 1.02) / sample), Math.ceil(b.length / 2) + 1);
+}
+
 /** Parses a whole CSV text. */
 export function parseCsv(text: string, options: CsvOptions = {}): ColumnTable {
   return parseCsvBuffer(Buffer.from(text, "utf8"), options);
@@ -662,9 +751,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): ColumnTable {
 /** Parses CSV bytes (UTF-8, with or without a byte-order mark). */
 export function parseCsvBuffer(buf: Uint8Array, options: CsvOptions = {}): ColumnTable {
   const b = asBuffer(buf);
-  let lines = 0;
-  for (let i = b.indexOf(LF); i !== -1; i = b.indexOf(LF, i + 1)) lines++;
-  const p = new CsvParser({ expectedRows: lines + 1, ...options });
+  const p = new CsvParser({ expectedRows: estimateRows(b), ...options });
   p.push(b);
   const table = p.end();
   requireHeader(p);
