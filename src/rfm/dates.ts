@@ -38,20 +38,26 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
-  const mp = m > 2 ? m - 3 : m + 9;
+  const mp = (m + 9) % 12; // m - 3 for March..December, m + 9 for January and February (one path for every date)
   const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
 
+/** Leap year. All three tests run for every year, so that compiled date parsing has seen each of them whatever year
+ *  comes first (a test first reached on a rare year would send the compiled loop back to the interpreter). */
 function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const by4 = y % 4 === 0;
+  const by100 = y % 100 === 0;
+  const by400 = y % 400 === 0;
+  return by4 !== by100 || by400; // divisible by 4 but not by 100, or by 400
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function daysInMonth(y: number, m: number): number {
-  return m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1];
+  const leap = isLeap(y); // for every month, for the same reason
+  return m === 2 && leap ? 29 : MONTH_DAYS[m - 1];
 }
 
 /** The wall-clock timestamp of a date and time, or NaN when a part is out of range (month 13, 2011-02-29, 24:00). */

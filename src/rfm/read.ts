@@ -139,18 +139,31 @@ function isEmpty(v: Cell): boolean {
   return v === null || v === undefined;
 }
 
+/**
+ * An empty array for keys that may be numbers or text. It starts with a text element (removed at once) so that V8
+ * gives it the generic element kind from the start: the first text key after numeric ones (a "C…" cancellation after
+ * numeric invoice numbers) would otherwise change the array's kind and throw away the code compiled for it.
+ */
+function mixedKeys(): (number | string)[] {
+  const keys: (number | string)[] = [""];
+  keys.pop();
+  return keys;
+}
+
 /** Interns raw id cells (numbers or text) to dense indexes; -2 marks a missing id. */
 class Interner {
   /** Canonical key per index: a number when the id is the text of a number (String(n) === id), else the id text.
    *  Numbers are keyed as they are, so integer ids never need a string (or a string hash) to be interned. */
-  readonly keys: (number | string)[] = [];
+  readonly keys: (number | string)[] = mixedKeys();
   private readonly byRaw = new Map<string, number>();
-  private readonly byKey = new Map<number | string, number>();
+  /** Numeric and text keys in separate Maps, so each look-up site sees one key type. */
+  private readonly byNumber = new Map<number, number>();
+  private readonly byText = new Map<string, number>();
 
   index(raw: Cell): number {
     if (typeof raw === "number") {
       if (raw - raw !== 0) return -2; // NaN, ±Infinity
-      return this.indexOfKey(raw === 0 ? 0 : raw); // -0 and 0 are one id ("0")
+      return this.indexOfNumber(raw === 0 ? 0 : raw); // -0 and 0 are one id ("0")
     }
     if (raw === "" || raw === null || raw === undefined) return -2;
     if (typeof raw === "string") {
@@ -169,15 +182,25 @@ class Interner {
   /** Index of a canonical id text (unified with the number it spells, if any). */
   indexOfId(id: string): number {
     const n = Number(id);
-    return this.indexOfKey(id !== "" && String(n) === id ? n : id);
+    return id !== "" && String(n) === id ? this.indexOfNumber(n) : this.indexOfText(id);
   }
 
-  private indexOfKey(key: number | string): number {
-    let idx = this.byKey.get(key);
+  private indexOfNumber(key: number): number {
+    let idx = this.byNumber.get(key);
     if (idx === undefined) {
       idx = this.keys.length;
       this.keys.push(key);
-      this.byKey.set(key, idx);
+      this.byNumber.set(key, idx);
+    }
+    return idx;
+  }
+
+  private indexOfText(key: string): number {
+    let idx = this.byText.get(key);
+    if (idx === undefined) {
+      idx = this.keys.length;
+      this.keys.push(key);
+      this.byText.set(key, idx);
     }
     return idx;
   }
@@ -256,12 +279,12 @@ function lineMoney(
     const q = typeof qv === "number" ? qv : cellNumber(qv);
     const p = typeof pv === "number" ? pv : cellNumber(pv);
     const v = q * p;
-    let f = 0;
-    if (q < 0) f |= F_NEGATIVE_QTY;
-    if (p <= 0) f |= F_NON_POSITIVE;
-    if (v - v !== 0) f |= F_BAD_NUMBER; // NaN or ±Infinity
+    // Every operation runs on every row (the branches only pick constants): an operation first reached on a rare
+    // row (the first price of 0) would have no type feedback in the compiled loop and send it back to the
+    // interpreter.
+    const f = (q < 0 ? F_NEGATIVE_QTY : 0) | (p <= 0 ? F_NON_POSITIVE : 0) | (v - v !== 0 ? F_BAD_NUMBER : 0);
     money[i] = v;
-    if (f !== 0) flags[i] |= f;
+    flags[i] |= f;
   }
 }
 
@@ -278,12 +301,11 @@ function amountMoney(
     if (skip !== null && skip[i] === -2) continue;
     const av = amount[i];
     const v = typeof av === "number" ? av : cellNumber(av);
-    let f = 0;
-    if (v <= 0) f |= F_NON_POSITIVE;
-    if (v - v !== 0) f |= F_BAD_NUMBER;
-    if (qty !== null && cellNumber(qty[i]) < 0) f |= F_NEGATIVE_QTY;
+    // As in lineMoney: every operation on every row.
+    let f = (v <= 0 ? F_NON_POSITIVE : 0) | (v - v !== 0 ? F_BAD_NUMBER : 0);
+    if (qty !== null) f |= cellNumber(qty[i]) < 0 ? F_NEGATIVE_QTY : 0;
     money[i] = v;
-    if (f !== 0) flags[i] |= f;
+    flags[i] |= f;
   }
 }
 
