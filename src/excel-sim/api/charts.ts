@@ -23,8 +23,8 @@ import {
   checkNumber,
   checkString,
   child,
+  created,
   liveSheet,
-  make,
   navChild,
   resolveAddress,
   result,
@@ -71,8 +71,7 @@ export class SimChartCollection extends SimCollection<SimChart> {
     }
     this._sameContext(sourceData, where);
     sourceData._ensure();
-    const holder: { ch?: ChartModel } = {};
-    action(this, where, undefined, [type, null, seriesBy ?? null], (s: SheetModel, x: Exec) => {
+    return created(this, SimChart, where, undefined, [type, null, seriesBy ?? null], (s: SheetModel, x: Exec) => {
       liveSheet(s, where);
       const t = checkEnum(type, CHART_TYPES, "type", where);
       const by = seriesBy === undefined ? "Auto" : checkEnum(seriesBy, SERIES_BY, "seriesBy", where);
@@ -111,11 +110,8 @@ export class SimChartCollection extends SimCollection<SimChart> {
         series: [],
       };
       s.charts.push(ch);
-      holder.ch = ch;
+      return ch;
     });
-    const c = make(SimChart, this.context, this, () => holder.ch ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   getItem(name: string): SimChart {
@@ -393,6 +389,13 @@ function defaultTitle(rec: Record<string, unknown>): string {
   return data.series.length === 1 ? data.series[0].name : "Chart Title";
 }
 
+type AxisKind = keyof ChartModel["axes"];
+
+/** One of the chart's axis records ("category", "value", "series"), as the ChartAxis bag stores it. */
+function axisRecord(ch: ChartModel, kind: AxisKind): Record<string, unknown> {
+  return ch.axes[kind] as unknown as Record<string, unknown>;
+}
+
 export class SimChartAxes extends SimObject {
   static meta: Meta = {
     typeName: "ChartAxes",
@@ -401,31 +404,17 @@ export class SimChartAxes extends SimObject {
   };
 
   get categoryAxis(): SimObject {
-    return navChild(
-      this,
-      "categoryAxis",
-      ChartAxis,
-      undefined,
-      (ch: ChartModel) => ch.axes.category as unknown as Record<string, unknown>,
-    );
+    return this._axis("categoryAxis", "category");
   }
   get valueAxis(): SimObject {
-    return navChild(
-      this,
-      "valueAxis",
-      ChartAxis,
-      undefined,
-      (ch: ChartModel) => ch.axes.value as unknown as Record<string, unknown>,
-    );
+    return this._axis("valueAxis", "value");
   }
   get seriesAxis(): SimObject {
-    return navChild(
-      this,
-      "seriesAxis",
-      ChartAxis,
-      undefined,
-      (ch: ChartModel) => ch.axes.series as unknown as Record<string, unknown>,
-    );
+    return this._axis("seriesAxis", "series");
+  }
+
+  private _axis(nav: string, kind: AxisKind): SimObject {
+    return navChild(this, nav, ChartAxis, undefined, (ch: ChartModel) => axisRecord(ch, kind));
   }
 
   getItem(type: string, group?: string): SimObject {
@@ -435,11 +424,7 @@ export class SimChartAxes extends SimObject {
       if (group !== undefined && checkEnum(group, ["Primary", "Secondary"], "group", where) === "Secondary") {
         throw simError("NotImplemented", where, "the simulation models primary axes only");
       }
-      return (t === "Category"
-        ? ch.axes.category
-        : t === "Value"
-          ? ch.axes.value
-          : ch.axes.series) as unknown as Record<string, unknown>;
+      return axisRecord(ch, t.toLowerCase() as AxisKind);
     });
   }
 }

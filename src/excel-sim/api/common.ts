@@ -147,6 +147,29 @@ export function action(
   });
 }
 
+/**
+ * Queues a method that makes something (a sheet, table, chart, column, ...) and returns a proxy for it. The proxy's
+ * entity is what `run` returned when the batch ran; it is null when the command failed or the parent was a null
+ * object. The proxy is queued at once, after the command, so that it resolves in the same sync and the caller may
+ * chain on it (`sheets.add("x").getRange("A1").values = ...`) or load it.
+ */
+export function created<T extends SimObject, E>(
+  self: SimObject,
+  Cls: ProxyClass<T>,
+  member: string,
+  since: string | undefined,
+  args: unknown[],
+  run: (e: never, x: Exec) => E,
+): T {
+  const holder: { made?: E } = {};
+  action(self, member, since, args, (e, x) => {
+    holder.made = run(e, x);
+  });
+  const c = make(Cls, self.context, self, () => holder.made ?? null, `${member}(result)`);
+  c._ensure();
+  return c;
+}
+
 export function liveSheet(s: SheetModel, where: string): SheetModel {
   if (s.deleted) throw simError("ItemNotFound", where, `sheet '${s.name}' was deleted`);
   return s;

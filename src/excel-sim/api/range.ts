@@ -27,8 +27,9 @@ import {
   checkNumber,
   checkString,
   child,
+  created,
   liveRange,
-  make,
+  liveSheet,
   navChild,
   resolveAddress,
 } from "./common";
@@ -91,7 +92,31 @@ const RANGE_META: Meta = {
   navs: { format: undefined, conditionalFormats: "1.6", worksheet: undefined },
 };
 
-function sub(r: RangeRef, rect: Rect, where: string): RangeRef {
+/**
+ * A Range made by a method of an object on one sheet (Range.getCell, Range.getOffsetRange, Worksheet.getRange,
+ * Worksheet.getUsedRangeOrNullObject, ...). At sync time the sheet must still exist (ItemNotFound otherwise); `f`
+ * then gives a rectangle on that sheet, which must lie within the grid, a ready RangeRef, or null for a null object
+ * (the *OrNullObject methods, with `nullable`).
+ */
+export function rangeOn<E>(
+  self: SimObject,
+  where: string,
+  since: string | undefined,
+  args: unknown[],
+  sheetOf: (e: E) => SheetModel,
+  f: (e: E, x: Exec, where: string) => Rect | RangeRef | null,
+  nullable = false,
+): SimRange {
+  const resolve = (e: E, x: Exec): RangeRef | null => {
+    const sheet = liveSheet(sheetOf(e), where);
+    const out = f(e, x, where);
+    if (out === null) return null;
+    return "sheet" in out ? out : { sheet, rect: withinGrid(out, where) };
+  };
+  return child(self, SimRange, where, since, args, resolve, nullable);
+}
+
+function withinGrid(rect: Rect, where: string): Rect {
   if (
     rect.r0 < 0 ||
     rect.c0 < 0 ||
@@ -106,7 +131,7 @@ function sub(r: RangeRef, rect: Rect, where: string): RangeRef {
       `the resulting range would leave the grid (rows 1..${MAX_ROWS}, columns A..XFD)`,
     );
   }
-  return { sheet: r.sheet, rect };
+  return rect;
 }
 
 export class SimRange extends SimObject {
@@ -133,21 +158,8 @@ export class SimRange extends SimObject {
     f: (r: RangeRef, where: string) => Rect | RangeRef | null,
     nullable = false,
   ): SimRange {
-    const where = `Range.${member}`;
-    return child(
-      this,
-      SimRange,
-      where,
-      since,
-      args,
-      (r: RangeRef) => {
-        liveRange(r, where);
-        const out = f(r, where);
-        if (out === null) return null;
-        return "sheet" in out ? out : sub(r, out, where);
-      },
-      nullable,
-    );
+    const sheetOf = (r: RangeRef) => r.sheet;
+    return rangeOn(this, `Range.${member}`, since, args, sheetOf, (r, _x, where) => f(r, where), nullable);
   }
 
   getCell(row: number, column: number): SimRange {
@@ -374,17 +386,13 @@ export class SimRange extends SimObject {
 
   insert(shift: string): SimRange {
     const where = "Range.insert";
-    const holder: { ref?: RangeRef } = {};
-    action(this, where, undefined, [shift], (r: RangeRef, x: Exec) => {
+    return created(this, SimRange, where, undefined, [shift], (r: RangeRef, x: Exec) => {
       liveRange(r, where);
       const dir = checkEnum(shift, ["Down", "Right"], "shift", where) as "Down" | "Right";
       checkOperationCells(r, x, where);
       r.sheet.insertCells(r.rect, dir, where);
-      holder.ref = { sheet: r.sheet, rect: { ...r.rect } };
+      return { sheet: r.sheet, rect: { ...r.rect } };
     });
-    const c = make(SimRange, this.context, this, () => holder.ref ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   select(): void {
@@ -822,8 +830,7 @@ export class SimConditionalFormatCollection extends SimCollection<SimConditional
 
   add(type: string): SimConditionalFormat {
     const where = "ConditionalFormatCollection.add";
-    const holder: { cf?: ConditionalFormatModel } = {};
-    action(this, where, "1.6", [type], (r: RangeRef, x: Exec) => {
+    return created(this, SimConditionalFormat, where, "1.6", [type], (r: RangeRef, x: Exec) => {
       liveRange(r, where);
       const t = checkEnum(type, CF_TYPES, "type", where);
       for (const cf of r.sheet.conditionalFormats) cf.priority++;
@@ -837,11 +844,8 @@ export class SimConditionalFormatCollection extends SimCollection<SimConditional
         props: { [CF_SUB[t]]: {} },
       };
       r.sheet.conditionalFormats.push(cf);
-      holder.cf = cf;
+      return cf;
     });
-    const c = make(SimConditionalFormat, this.context, this, () => holder.cf ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   getItem(id: string): SimConditionalFormat {

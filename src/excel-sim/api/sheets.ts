@@ -23,6 +23,7 @@ import {
   checkNumber,
   checkString,
   child,
+  created,
   liveSheet,
   make,
   navChild,
@@ -30,7 +31,7 @@ import {
   result,
   wholeSheet,
 } from "./common";
-import { SimRange } from "./range";
+import { SimRange, rangeOn } from "./range";
 import { SimChartCollection } from "./charts";
 import { SimSlicerCollection } from "./slicers";
 import { SimTableCollection } from "./tables";
@@ -185,15 +186,11 @@ export class SimWorksheetCollection extends SimCollection<SimWorksheet> {
 
   add(name?: string): SimWorksheet {
     const where = "WorksheetCollection.add";
-    const holder: { s?: SheetModel } = {};
-    action(this, where, undefined, [name], (wb: WorkbookModel) => {
+    return created(this, SimWorksheet, where, undefined, [name], (wb: WorkbookModel) => {
       if (name !== undefined && typeof name !== "string")
         throw simError("InvalidArgument", where, `name must be a string, got ${describe(name)}`);
-      holder.s = wb.addSheet(name);
+      return wb.addSheet(name);
     });
-    const c = make(SimWorksheet, this.context, this, () => holder.s ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   getActiveWorksheet(): SimWorksheet {
@@ -337,21 +334,7 @@ export class SimWorksheet extends SimObject {
     f: (s: SheetModel, x: Exec, where: string) => Rect | RangeRef | null,
     nullable = false,
   ): SimRange {
-    const where = `Worksheet.${member}`;
-    return child(
-      this,
-      SimRange,
-      where,
-      since,
-      args,
-      (s: SheetModel, x: Exec) => {
-        liveSheet(s, where);
-        const out = f(s, x, where);
-        if (out === null) return null;
-        return "sheet" in out ? out : { sheet: s, rect: out };
-      },
-      nullable,
-    );
+    return rangeOn(this, `Worksheet.${member}`, since, args, (s: SheetModel) => s, f, nullable);
   }
 
   getRange(address?: string): SimRange {
@@ -751,8 +734,7 @@ export class SimCustomXmlPartCollection extends SimCollection<SimCustomXmlPart> 
 
   add(xml: string): SimCustomXmlPart {
     const where = "CustomXmlPartCollection.add";
-    const holder: { p?: CustomXmlPartModel } = {};
-    action(this, where, "1.5", [xml], (s: XmlScope, x: Exec) => {
+    return created(this, SimCustomXmlPart, where, "1.5", [xml], (s: XmlScope, x: Exec) => {
       checkString(xml, "xml", where);
       const n = x.model.nextId("xml");
       const p: CustomXmlPartModel = {
@@ -761,11 +743,8 @@ export class SimCustomXmlPartCollection extends SimCollection<SimCustomXmlPart> 
         xml,
       };
       s.wb.customXmlParts.push(p);
-      holder.p = p;
+      return p;
     });
-    const c = make(SimCustomXmlPart, this.context, this, () => holder.p ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   getItem(id: string): SimCustomXmlPart {
@@ -890,9 +869,9 @@ export class SimNamedItemCollection extends SimCollection<SimNamedItem> {
       this._sameContext(reference, where);
       reference._ensure();
     }
-    const holder: { n?: NamedItemModel } = {};
-    action(
+    return created(
       this,
+      SimNamedItem,
       where,
       "1.4",
       [name, typeof reference === "string" ? reference : null, comment],
@@ -917,12 +896,9 @@ export class SimNamedItemCollection extends SimCollection<SimNamedItem> {
           rect: ref ? { ...ref.rect } : null,
         };
         wb.names.push(n);
-        holder.n = n;
+        return n;
       },
     );
-    const c = make(SimNamedItem, this.context, this, () => holder.n ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   getItem(name: string): SimNamedItem {

@@ -17,8 +17,8 @@ import {
   checkNumber,
   checkString,
   child,
+  created,
   liveTable,
-  make,
   navChild,
   result,
 } from "./common";
@@ -88,10 +88,10 @@ export class SimSlicerCollection extends SimCollection<SimSlicer> {
         o._ensure();
       }
     }
-    const holder: { s?: SlicerModel } = {};
     const plain = (o: unknown) => (o instanceof SimObject ? null : o);
-    action(
+    return created(
       this,
+      SimSlicer,
       where,
       "1.10",
       [plain(slicerSource), plain(sourceField), plain(slicerDestination)],
@@ -153,12 +153,9 @@ export class SimSlicerCollection extends SimCollection<SimSlicer> {
           selected: null,
         };
         x.model.slicers.push(s);
-        holder.s = s;
+        return s;
       },
     );
-    const c = make(SimSlicer, this.context, this, () => holder.s ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   getItem(key: string): SimSlicer {

@@ -23,8 +23,8 @@ import {
   checkBool,
   checkInt,
   child,
+  created,
   liveTable,
-  make,
   navChild,
   resolveAddress,
 } from "./common";
@@ -62,9 +62,9 @@ export class SimTableCollection extends SimCollection<SimTable> {
       this._sameContext(address, where);
       address._ensure();
     }
-    const holder: { t?: TableModel } = {};
-    action(
+    return created(
       this,
+      SimTable,
       where,
       undefined,
       [typeof address === "string" ? address : null, hasHeaders],
@@ -81,12 +81,9 @@ export class SimTableCollection extends SimCollection<SimTable> {
           const def = s.sheet ?? (named === null ? x.model.activeSheet : null);
           ref = resolveAddress(x.model, def, address, where);
         }
-        holder.t = x.model.addTable(ref.sheet, ref.rect, hasHeaders, where);
+        return x.model.addTable(ref.sheet, ref.rect, hasHeaders, where);
       },
     );
-    const c = make(SimTable, this.context, this, () => holder.t ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   getItem(key: string): SimTable {
@@ -238,15 +235,11 @@ export class SimTable extends SimObject {
 
   convertToRange(): SimRange {
     const where = "Table.convertToRange";
-    const holder: { ref?: RangeRef } = {};
-    action(this, where, "1.2", [], (t: TableModel) => {
+    return created(this, SimRange, where, "1.2", [], (t: TableModel) => {
       liveTable(t, where);
-      holder.ref = { sheet: t.sheet, rect: { ...t.rect } };
       t.sheet.workbook.removeTable(t);
+      return { sheet: t.sheet, rect: { ...t.rect } };
     });
-    const c = make(SimRange, this.context, this, () => holder.ref ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
   }
 
   clearFilters(): void {
@@ -366,50 +359,53 @@ export class SimTableColumnCollection extends SimCollection<SimTableColumn> {
    */
   add(index?: number | null, values?: unknown[][] | boolean | string | number, name?: string): SimTableColumn {
     const where = "TableColumnCollection.add";
-    const holder: { ref?: ColumnRef } = {};
-    action(this, where, undefined, [index ?? null, values ?? null, name ?? null], (t: TableModel, x: Exec) => {
-      liveTable(t, where);
-      const n = t.columns.length;
-      const append = index === undefined || index === null || index === -1;
-      if (append || name !== undefined) x.gate("1.4", `${where} (optional index or name)`);
-      const at = append ? n : checkInt(index, "index", where, 0);
-      if (at > n) throw simError("InvalidArgument", where, `index ${at} is beyond the table's ${n} columns`);
-      const rows = rectRows(t.rect);
-      if (rows * (n + 1) > x.host.limits.operationCells) {
-        throw simError("OperationCellsExceedLimit", where, `the table would hold ${rows * (n + 1)} cells`);
-      }
-      let data: unknown[][] | null = null;
-      if (values !== undefined && values !== null) {
-        if (!Array.isArray(values))
-          throw simError("InvalidArgument", where, `values must be a 2-D array, got ${describe(values)}`);
-        data = checkColumnValues(values, rows, where);
-      }
-      const c = t.rect.c0 + at;
-      t.sheet.insertCells({ r0: t.rect.r0, c0: c, r1: t.rect.r1, c1: c }, "Right", where);
-      if (at === n) {
-        // Insertion at the right edge does not grow the table by itself.
-        t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
-        t.columns.push({ id: t.nextColumnId++, name: "", filter: null });
-      } else if (at === 0) {
-        // Insertion at the left edge moved the whole table right: take the new cells in.
-        t.rect = { ...t.rect, c0: t.rect.c0 - 1 };
-        t.columns.unshift({ id: t.nextColumnId++, name: "", filter: null });
-      }
-      const col = t.columns[at];
-      const header = name !== undefined && name !== null ? name : data ? data[0][0] : null;
-      if (data) {
-        const body = data.map((r) => [r[0]]);
-        body[0] = [header ?? ""];
-        x.cellsWritten += t.sheet.writeBlock({ r0: t.rect.r0, c0: c, r1: t.rect.r1, c1: c }, body, "values", where);
-      } else if (header !== null) {
-        t.sheet.writeBlock({ r0: t.rect.r0, c0: c, r1: t.rect.r0, c1: c }, [[header]], "values", where);
-      }
-      x.model.normalizeTableHeaders(t);
-      holder.ref = { table: t, id: col.id };
-    });
-    const c = make(SimTableColumn, this.context, this, () => holder.ref ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
+    return created(
+      this,
+      SimTableColumn,
+      where,
+      undefined,
+      [index ?? null, values ?? null, name ?? null],
+      (t: TableModel, x: Exec) => {
+        liveTable(t, where);
+        const n = t.columns.length;
+        const append = index === undefined || index === null || index === -1;
+        if (append || name !== undefined) x.gate("1.4", `${where} (optional index or name)`);
+        const at = append ? n : checkInt(index, "index", where, 0);
+        if (at > n) throw simError("InvalidArgument", where, `index ${at} is beyond the table's ${n} columns`);
+        const rows = rectRows(t.rect);
+        if (rows * (n + 1) > x.host.limits.operationCells) {
+          throw simError("OperationCellsExceedLimit", where, `the table would hold ${rows * (n + 1)} cells`);
+        }
+        let data: unknown[][] | null = null;
+        if (values !== undefined && values !== null) {
+          if (!Array.isArray(values))
+            throw simError("InvalidArgument", where, `values must be a 2-D array, got ${describe(values)}`);
+          data = checkColumnValues(values, rows, where);
+        }
+        const c = t.rect.c0 + at;
+        t.sheet.insertCells({ r0: t.rect.r0, c0: c, r1: t.rect.r1, c1: c }, "Right", where);
+        if (at === n) {
+          // Insertion at the right edge does not grow the table by itself.
+          t.rect = { ...t.rect, c1: t.rect.c1 + 1 };
+          t.columns.push({ id: t.nextColumnId++, name: "", filter: null });
+        } else if (at === 0) {
+          // Insertion at the left edge moved the whole table right: take the new cells in.
+          t.rect = { ...t.rect, c0: t.rect.c0 - 1 };
+          t.columns.unshift({ id: t.nextColumnId++, name: "", filter: null });
+        }
+        const col = t.columns[at];
+        const header = name !== undefined && name !== null ? name : data ? data[0][0] : null;
+        if (data) {
+          const body = data.map((r) => [r[0]]);
+          body[0] = [header ?? ""];
+          x.cellsWritten += t.sheet.writeBlock({ r0: t.rect.r0, c0: c, r1: t.rect.r1, c1: c }, body, "values", where);
+        } else if (header !== null) {
+          t.sheet.writeBlock({ r0: t.rect.r0, c0: c, r1: t.rect.r0, c1: c }, [[header]], "values", where);
+        }
+        x.model.normalizeTableHeaders(t);
+        return { table: t, id: col.id };
+      },
+    );
   }
 
   getItem(key: number | string): SimTableColumn {
@@ -577,42 +573,45 @@ export class SimTableRowCollection extends SimCollection<SimTableRow> {
   /** Inserts rows at `index` (default: the end), shifting cells below the table down within its columns. */
   add(index?: number | null, values?: unknown[][] | boolean | string | number, alwaysInsert?: boolean): SimTableRow {
     const where = "TableRowCollection.add";
-    const holder: { ref?: RowRef } = {};
-    action(this, where, undefined, [index ?? null, values ?? null, alwaysInsert ?? null], (t: TableModel, x: Exec) => {
-      liveTable(t, where);
-      if (alwaysInsert !== undefined) x.gate("1.15", `${where} (alwaysInsert)`);
-      const body = bodyRect(t);
-      const count = rectRows(body);
-      const at = index === undefined || index === null || index === -1 ? count : checkInt(index, "index", where, 0);
-      if (at > count) throw simError("InvalidArgument", where, `index ${at} is beyond the table's ${count} rows`);
-      const cols = rectCols(t.rect);
-      let data: unknown[][] | null = null;
-      let n = 1;
-      if (values !== undefined && values !== null) {
-        if (!Array.isArray(values) || values.length === 0)
-          throw simError("InvalidArgument", where, `values must be a non-empty 2-D array, got ${describe(values)}`);
-        if (values.length > 1) x.gate("1.4", `${where} (several rows)`);
-        const bad = values.findIndex((r) => !Array.isArray(r) || r.length !== cols);
-        if (bad >= 0)
-          throw simError(
-            "InvalidArgument",
-            where,
-            `values[${bad}] must have ${cols} cells (the table's columns)`,
-            SHAPE_MISMATCH_MESSAGE,
-          );
-        data = values;
-        n = values.length;
-      }
-      const r0 = body.r0 + at;
-      const rect = { r0, c0: t.rect.c0, r1: r0 + n - 1, c1: t.rect.c1 };
-      t.sheet.insertCells(rect, "Down", where);
-      if (at === count) t.rect = { ...t.rect, r1: t.rect.r1 + n };
-      if (data) x.cellsWritten += t.sheet.writeBlock(rect, data, "values", where);
-      holder.ref = { table: t, index: at };
-    });
-    const c = make(SimTableRow, this.context, this, () => holder.ref ?? null, `${where}(result)`);
-    c._ensure();
-    return c;
+    return created(
+      this,
+      SimTableRow,
+      where,
+      undefined,
+      [index ?? null, values ?? null, alwaysInsert ?? null],
+      (t: TableModel, x: Exec) => {
+        liveTable(t, where);
+        if (alwaysInsert !== undefined) x.gate("1.15", `${where} (alwaysInsert)`);
+        const body = bodyRect(t);
+        const count = rectRows(body);
+        const at = index === undefined || index === null || index === -1 ? count : checkInt(index, "index", where, 0);
+        if (at > count) throw simError("InvalidArgument", where, `index ${at} is beyond the table's ${count} rows`);
+        const cols = rectCols(t.rect);
+        let data: unknown[][] | null = null;
+        let n = 1;
+        if (values !== undefined && values !== null) {
+          if (!Array.isArray(values) || values.length === 0)
+            throw simError("InvalidArgument", where, `values must be a non-empty 2-D array, got ${describe(values)}`);
+          if (values.length > 1) x.gate("1.4", `${where} (several rows)`);
+          const bad = values.findIndex((r) => !Array.isArray(r) || r.length !== cols);
+          if (bad >= 0)
+            throw simError(
+              "InvalidArgument",
+              where,
+              `values[${bad}] must have ${cols} cells (the table's columns)`,
+              SHAPE_MISMATCH_MESSAGE,
+            );
+          data = values;
+          n = values.length;
+        }
+        const r0 = body.r0 + at;
+        const rect = { r0, c0: t.rect.c0, r1: r0 + n - 1, c1: t.rect.c1 };
+        t.sheet.insertCells(rect, "Down", where);
+        if (at === count) t.rect = { ...t.rect, r1: t.rect.r1 + n };
+        if (data) x.cellsWritten += t.sheet.writeBlock(rect, data, "values", where);
+        return { table: t, index: at };
+      },
+    );
   }
 
   getItemAt(index: number): SimTableRow {
