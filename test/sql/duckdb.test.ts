@@ -10,10 +10,11 @@ import type { ColumnTable, RfmOptions } from "../../src/rfm/types";
 import {
   asTextTimestamps,
   differences,
+  expectEngineResult,
+  expectOrdersEngineResult,
   loadOnlineRetail,
   ONLINE_RETAIL_MAPPING,
   onlineRetailPath,
-  loadOrders,
   ordersSource,
   toSqlCustomer,
   type SqlCustomer,
@@ -51,21 +52,8 @@ async function runSql(options: SqlOptions): Promise<SqlCustomer[]> {
   return reader.getRowObjectsJS().map((row) => toSqlCustomer(row as Record<string, unknown>));
 }
 
-async function expectEqual(engineOptions: RfmOptions, sqlOptions: Partial<SqlOptions> = {}): Promise<number> {
-  const result = analyze(table, engineOptions);
-  const rows = await runSql({
-    table: "online_retail",
-    mapping: ONLINE_RETAIL_MAPPING,
-    scheme: engineOptions.scheme,
-    bins: engineOptions.bins,
-    scoring: engineOptions.scoring,
-    cutPoints: engineOptions.cutPoints,
-    snapshot: engineOptions.snapshot,
-    cleaning: engineOptions.cleaning,
-    ...sqlOptions,
-  });
-  expect(differences(result, rows)).toEqual([]);
-  return rows.length;
+function expectEqual(engineOptions: RfmOptions): Promise<number> {
+  return expectEngineResult(runSql, table, engineOptions);
 }
 
 describe("DuckDB query = engine on Online Retail", () => {
@@ -120,15 +108,6 @@ maybe("DuckDB query = engine on the R rfm package's order data (r-rfm preset)", 
       `CREATE TABLE rfm_orders AS SELECT * FROM read_csv(${sqlPath(orders as string)}, header = true, columns = {` +
         `'customer_id': 'VARCHAR', 'order_date': 'DATE', 'revenue': 'DOUBLE'})`,
     );
-    const data = loadOrders() as ColumnTable;
-    const result = analyze(data, { preset: "r-rfm", snapshot: "2006-12-31" });
-    const rows = await runSql({
-      table: "rfm_orders",
-      mapping: { customer: "customer_id", date: "order_date", amount: "revenue" },
-      preset: "r-rfm",
-      snapshot: "2006-12-31",
-    });
-    expect(rows.length).toBe(995);
-    expect(differences(result, rows)).toEqual([]);
+    await expectOrdersEngineResult(runSql);
   });
 });

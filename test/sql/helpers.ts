@@ -1,10 +1,14 @@
 /**
- * Shared pieces of the SQL equality tests: where the real data is, the engine's result on it, and the
- * customer-for-customer comparison of a query's rows with an engine result.
+ * Shared pieces of the SQL equality tests: where the real data is, the engine's result on it, the
+ * customer-for-customer comparison of a query's rows with an engine result, and the two checks both databases run
+ * (an engine run on the `online_retail` table, the R rfm package's orders in `rfm_orders`). Each test file brings
+ * its own database as a `RunSql` function.
  */
+import { analyze } from "../../src/rfm/analyze";
 import { formatTimestamp } from "../../src/rfm/dates";
-import type { RfmResult } from "../../src/rfm/types";
-import { onlineRetailSource } from "../helpers/realData";
+import type { SqlOptions } from "../../src/rfm/sql";
+import type { ColumnTable, RfmOptions, RfmResult } from "../../src/rfm/types";
+import { loadOrders, onlineRetailSource } from "../helpers/realData";
 
 export { loadOnlineRetail, loadOrders, ordersSource } from "../helpers/realData";
 
@@ -91,4 +95,48 @@ export function differences(result: RfmResult, rows: SqlCustomer[], limit = 10):
     if (problems.length) out.push(`row ${i} (customer ${c.id}): ${problems.join(", ")}`);
   }
   return out;
+}
+
+/** Runs the query generated from `options` on one database and returns its rows. */
+export type RunSql = (options: SqlOptions) => Promise<SqlCustomer[]>;
+
+/**
+ * Runs the query that reproduces `engineOptions` on the `online_retail` table (Online Retail columns) and expects
+ * the engine's result on `data` customer for customer. Returns the number of customers the query gave.
+ */
+export async function expectEngineResult(
+  runSql: RunSql,
+  data: ColumnTable,
+  engineOptions: RfmOptions,
+): Promise<number> {
+  const result = analyze(data, engineOptions);
+  const rows = await runSql({
+    table: "online_retail",
+    mapping: ONLINE_RETAIL_MAPPING,
+    scheme: engineOptions.scheme,
+    bins: engineOptions.bins,
+    scoring: engineOptions.scoring,
+    cutPoints: engineOptions.cutPoints,
+    snapshot: engineOptions.snapshot,
+    cleaning: engineOptions.cleaning,
+  });
+  expect(differences(result, rows)).toEqual([]);
+  return rows.length;
+}
+
+/**
+ * The R rfm package's order data, loaded into the table `rfm_orders` (customer_id, order_date, revenue): order-level
+ * (amount column, no invoice) with the r-rfm preset and snapshot 2006-12-31, the query must give the engine's 995
+ * customers.
+ */
+export async function expectOrdersEngineResult(runSql: RunSql): Promise<void> {
+  const result = analyze(loadOrders() as ColumnTable, { preset: "r-rfm", snapshot: "2006-12-31" });
+  const rows = await runSql({
+    table: "rfm_orders",
+    mapping: { customer: "customer_id", date: "order_date", amount: "revenue" },
+    preset: "r-rfm",
+    snapshot: "2006-12-31",
+  });
+  expect(rows.length).toBe(995);
+  expect(differences(result, rows)).toEqual([]);
 }

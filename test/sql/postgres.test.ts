@@ -13,10 +13,11 @@ import type { ColumnTable, RfmOptions } from "../../src/rfm/types";
 import {
   asTextTimestamps,
   differences,
+  expectEngineResult,
+  expectOrdersEngineResult,
   loadOnlineRetail,
   ONLINE_RETAIL_MAPPING,
   onlineRetailPath,
-  loadOrders,
   ordersSource,
   toSqlCustomer,
   type SqlCustomer,
@@ -54,20 +55,8 @@ maybe("PostgreSQL query = engine", () => {
     return res.rows.map((row: Record<string, unknown>) => toSqlCustomer(row));
   }
 
-  async function expectEqual(engineOptions: RfmOptions): Promise<number> {
-    const result = analyze(table, engineOptions);
-    const rows = await runSql({
-      table: "online_retail",
-      mapping: ONLINE_RETAIL_MAPPING,
-      scheme: engineOptions.scheme,
-      bins: engineOptions.bins,
-      scoring: engineOptions.scoring,
-      cutPoints: engineOptions.cutPoints,
-      snapshot: engineOptions.snapshot,
-      cleaning: engineOptions.cleaning,
-    });
-    expect(differences(result, rows)).toEqual([]);
-    return rows.length;
+  function expectEqual(engineOptions: RfmOptions): Promise<number> {
+    return expectEngineResult(runSql, table, engineOptions);
   }
 
   test("the COPY loaded every row", async () => {
@@ -110,14 +99,6 @@ maybe("PostgreSQL query = engine", () => {
     const staged = stageFile(cluster as PgCluster, orders as string, false, "rfm_orders.csv");
     await c.query(`CREATE TABLE rfm_orders (customer_id TEXT, order_date DATE, revenue NUMERIC)`);
     await c.query(`COPY rfm_orders FROM '${staged}' WITH (FORMAT csv, HEADER true)`);
-    const result = analyze(loadOrders() as ColumnTable, { preset: "r-rfm", snapshot: "2006-12-31" });
-    const rows = await runSql({
-      table: "rfm_orders",
-      mapping: { customer: "customer_id", date: "order_date", amount: "revenue" },
-      preset: "r-rfm",
-      snapshot: "2006-12-31",
-    });
-    expect(rows.length).toBe(995);
-    expect(differences(result, rows)).toEqual([]);
+    await expectOrdersEngineResult(runSql);
   });
 });
