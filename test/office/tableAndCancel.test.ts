@@ -4,7 +4,7 @@
  */
 import type { ExcelHost } from "../../src/excel-sim";
 import { analyze } from "../../src/rfm";
-import { runSegmentation } from "../../src/office";
+import { runSegmentation, type Progress, type RunSummary, type SegmentSettings } from "../../src/office";
 import { setChunkLimits } from "../../src/office/io";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { cells, marker, retailHost, sheetNames, workbookState } from "./helpers";
@@ -13,12 +13,29 @@ afterEach(() => setChunkLimits());
 
 const expected = analyze(SMALL_RETAIL);
 
-async function makeTable(host: ExcelHost): Promise<void> {
+/** Turns the source block (default: the fixture's 8 columns) into a table named "Sales". */
+async function makeTable(host: ExcelHost, address = "A1:H24"): Promise<void> {
   await host.Excel.run(async (ctx) => {
-    const t = ctx.workbook.worksheets.getItem("Online Retail").tables.add("A1:H24", true);
+    const t = ctx.workbook.worksheets.getItem("Online Retail").tables.add(address, true);
     t.name = "Sales";
     await ctx.sync();
   });
+}
+
+/** Chunks of a few rows, so that a run reports progress often enough to be cancelled mid-step. */
+const SMALL_CHUNKS = { startRows: 4, bytes: 200 };
+
+/** Runs the segmentation and presses Cancel at the first progress report for which `when` holds. */
+function runCancelledWhen(
+  host: ExcelHost,
+  settings: SegmentSettings,
+  when: (p: Progress) => boolean,
+): Promise<RunSummary> {
+  const ac = new AbortController();
+  const onProgress = (p: Progress) => {
+    if (when(p)) ac.abort();
+  };
+  return runSegmentation(settings, { signal: ac.signal, onProgress }, host);
 }
 
 describe("an Excel table as the source", () => {
@@ -58,10 +75,7 @@ describe("an Excel table as the source", () => {
   test("a table that already has a column named Segment keeps it; the add-in's is named apart", async () => {
     const rows = SMALL_RETAIL.map((r, i) => [...r, i === 0 ? "Segment" : "retail"]);
     const host = retailHost(rows);
-    await host.Excel.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem("Online Retail").tables.add("A1:I24", true).name = "Sales";
-      await ctx.sync();
-    });
+    await makeTable(host, "A1:I24");
     await runSegmentation({}, {}, host);
     const headers = host.snapshot().tables.find((t) => t.name === "Sales")!.headers;
     expect(headers.slice(8)).toEqual(["Segment", "R", "F", "M", "RFM", "Segment (RFM)"]);
@@ -74,39 +88,19 @@ describe("an Excel table as the source", () => {
 
 describe("Cancel", () => {
   test("while reading: nothing is written", async () => {
-    setChunkLimits({ startRows: 4, bytes: 200 });
+    setChunkLimits(SMALL_CHUNKS);
     const host = retailHost();
     const before = workbookState(host);
-    const ac = new AbortController();
-    const summary = await runSegmentation(
-      {},
-      {
-        signal: ac.signal,
-        onProgress: (p) => {
-          if (p.step === "Reading rows" && p.percent > 5) ac.abort();
-        },
-      },
-      host,
-    );
+    const summary = await runCancelledWhen(host, {}, (p) => p.step === "Reading rows" && p.percent > 5);
     expect(summary.cancelled).toMatch(/unchanged/);
     expect(workbookState(host)).toEqual(before);
   });
 
   test("while writing the columns (first run): the partly written columns are removed", async () => {
-    setChunkLimits({ startRows: 4, bytes: 200 });
+    setChunkLimits(SMALL_CHUNKS);
     const host = retailHost();
     const before = workbookState(host);
-    const ac = new AbortController();
-    const summary = await runSegmentation(
-      {},
-      {
-        signal: ac.signal,
-        onProgress: (p) => {
-          if (p.step === "Writing columns" && p.percent > 55) ac.abort();
-        },
-      },
-      host,
-    );
+    const summary = await runCancelledWhen(host, {}, (p) => p.step === "Writing columns" && p.percent > 55);
     expect(summary.cancelled).toMatch(/partly written columns .* were removed/);
     expect(summary.cancelled).toMatch(/output sheets were not changed/);
     expect(workbookState(host)).toEqual(before);
@@ -118,21 +112,11 @@ describe("Cancel", () => {
   });
 
   test("while writing the columns of a table: the added table columns are deleted", async () => {
-    setChunkLimits({ startRows: 4, bytes: 200 });
+    setChunkLimits(SMALL_CHUNKS);
     const host = retailHost();
     await makeTable(host);
     const before = workbookState(host);
-    const ac = new AbortController();
-    const summary = await runSegmentation(
-      {},
-      {
-        signal: ac.signal,
-        onProgress: (p) => {
-          if (p.step === "Writing columns" && p.percent > 55) ac.abort();
-        },
-      },
-      host,
-    );
+    const summary = await runCancelledWhen(host, {}, (p) => p.step === "Writing columns" && p.percent > 55);
     expect(summary.cancelled).toBeDefined();
     expect(workbookState(host)).toEqual(before);
   });
@@ -140,17 +124,11 @@ describe("Cancel", () => {
   test("while overwriting the previous run's columns: they are removed rather than left half old, half new", async () => {
     const host = retailHost();
     await runSegmentation({}, {}, host);
-    setChunkLimits({ startRows: 4, bytes: 200 });
-    const ac = new AbortController();
-    const summary = await runSegmentation(
-      { scheme: "tiers4" },
-      {
-        signal: ac.signal,
-        onProgress: (p) => {
-          if (p.step === "Writing columns" && p.percent > 55) ac.abort();
-        },
-      },
+    setChunkLimits(SMALL_CHUNKS);
+    const summary = await runCancelledWhen(
       host,
+      { scheme: "tiers4" },
+      (p) => p.step === "Writing columns" && p.percent > 55,
     );
     expect(summary.cancelled).toMatch(/previous run were partly overwritten, so they were removed/);
     expect(host.readSheetValues("Online Retail", "I1:M24").every((r) => r.every((v) => v === ""))).toBe(true);
@@ -162,17 +140,7 @@ describe("Cancel", () => {
 
   test("after the columns: they stay complete and the sheets are left as they were", async () => {
     const host = retailHost();
-    const ac = new AbortController();
-    const summary = await runSegmentation(
-      {},
-      {
-        signal: ac.signal,
-        onProgress: (p) => {
-          if (p.step === "Writing columns" && p.percent === 80) ac.abort();
-        },
-      },
-      host,
-    );
+    const summary = await runCancelledWhen(host, {}, (p) => p.step === "Writing columns" && p.percent === 80);
     expect(summary.cancelled).toMatch(/after the new columns were written/);
     expect(host.readSheetValues("Online Retail", "I1:M1")).toEqual([["R", "F", "M", "RFM", "Segment"]]);
     expect(marker(host).source?.complete).toBe(true);
