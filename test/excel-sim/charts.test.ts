@@ -2,31 +2,16 @@
  * Charts and conditional formats in the Excel simulation (EXCEL_FACTS §5, §6): charts keep their source range and
  * show the current cells; enum members and strings both work; conditional formats need ExcelApi 1.6.
  */
-import { createExcelHost, SimError } from "../../src/excel-sim";
+import { createExcelHost, type ExcelHost } from "../../src/excel-sim";
+import { failure, hostWithSheet } from "./helpers";
 
-type Host = ReturnType<typeof createExcelHost>;
-
-function summaryHost(): Host {
-  const host = createExcelHost();
-  host.loadSheet("RFM Summary", [
+function summaryHost(): ExcelHost {
+  return hostWithSheet("RFM Summary", [
     ["Segment", "Customers", "Revenue"],
     ["Champions", 12, 5000.5],
     ["Loyal", 30, 2500],
     ["Lost", 58, 300.25],
   ]);
-  return host;
-}
-
-async function failure(host: Host, fn: (ctx: Excel.RequestContext) => void): Promise<SimError> {
-  try {
-    await host.Excel.run(async (ctx) => {
-      fn(ctx);
-      await ctx.sync();
-    });
-  } catch (e) {
-    return e as SimError;
-  }
-  throw new Error("expected the sync to fail");
 }
 
 describe("charts", () => {

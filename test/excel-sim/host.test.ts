@@ -3,32 +3,21 @@
  * properties, custom XML parts, requirement-set gating for older Excel, and the Office object (onReady,
  * isSetSupported, actions.associate, showAsTaskpane, document settings).
  */
-import { createExcelHost, SimError, WorkbookModel } from "../../src/excel-sim";
+import { createExcelHost, WorkbookModel, type ExcelHost, type ExcelHostOptions } from "../../src/excel-sim";
+import { failure, hostWithSheet } from "./helpers";
 
-type Host = ReturnType<typeof createExcelHost>;
-
-async function failure(host: Host, fn: (ctx: Excel.RequestContext) => void): Promise<SimError> {
-  try {
-    await host.Excel.run(async (ctx) => {
-      fn(ctx);
-      await ctx.sync();
-    });
-  } catch (e) {
-    return e as SimError;
-  }
-  throw new Error("expected the sync to fail");
-}
-
-function customersHost(options: Parameters<typeof createExcelHost>[0] = {}): Host {
-  const host = createExcelHost(options);
-  host.loadSheet("RFM Customers", [
-    ["CustomerID", "Segment"],
-    [1, "Champions"],
-    [2, "Lost"],
-    [3, "Champions"],
-    [4, "At Risk"],
-  ]);
-  return host;
+function customersHost(options: ExcelHostOptions = {}): ExcelHost {
+  return hostWithSheet(
+    "RFM Customers",
+    [
+      ["CustomerID", "Segment"],
+      [1, "Champions"],
+      [2, "Lost"],
+      [3, "Champions"],
+      [4, "At Risk"],
+    ],
+    options,
+  );
 }
 
 describe("slicers (ExcelApi 1.10)", () => {

@@ -3,15 +3,7 @@
  * ItemNotFound vs *OrNullObject, ClientResult, failing batches, unknown members, Excel.run.
  */
 import { createExcelHost, SimError, SimUnknownMemberError } from "../../src/excel-sim";
-
-async function rejection(p: Promise<unknown>): Promise<SimError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as SimError;
-  }
-  throw new Error("expected the promise to reject");
-}
+import { rejection } from "./helpers";
 
 describe("strict loading", () => {
   test("reading a property that was not loaded throws PropertyNotLoaded with Excel's name and message", async () => {

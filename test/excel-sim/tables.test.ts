@@ -2,31 +2,16 @@
  * Tables in the Excel simulation (EXCEL_FACTS §4): overlap, workbook-wide unique names and name rules, header
  * normalisation, columns.add with the header as the first value, data body range, rows.add, sort, delete.
  */
-import { createExcelHost, SimError } from "../../src/excel-sim";
+import { createExcelHost, type ExcelHost } from "../../src/excel-sim";
+import { failure, hostWithSheet } from "./helpers";
 
-type Host = ReturnType<typeof createExcelHost>;
-
-function hostWithData(): Host {
-  const host = createExcelHost();
-  host.loadSheet("Sheet1", [
+function hostWithData(): ExcelHost {
+  return hostWithSheet("Sheet1", [
     ["Customer", "Segment", "Monetary"],
     [12346, "Lost", 77183.6],
     [12347, "Champions", 4310],
     [12348, "Loyal", 1797.24],
   ]);
-  return host;
-}
-
-async function failure(host: Host, fn: (ctx: Excel.RequestContext) => void): Promise<SimError> {
-  try {
-    await host.Excel.run(async (ctx) => {
-      fn(ctx);
-      await ctx.sync();
-    });
-  } catch (e) {
-    return e as SimError;
-  }
-  throw new Error("expected the sync to fail");
 }
 
 test("tables.add over data with headers: name, columns, ranges", async () => {

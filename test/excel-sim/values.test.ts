@@ -2,7 +2,8 @@
  * Cell encoding and range geometry (EXCEL_FACTS §2, §3): exact 2-D shapes, null/"" semantics, how Excel types written
  * strings, text and valueTypes, addresses with quoted sheet names, range navigation.
  */
-import { createExcelHost, SimError } from "../../src/excel-sim";
+import { createExcelHost, type ExcelHost, type SimError } from "../../src/excel-sim";
+import { failure as batchFailure } from "./helpers";
 
 async function withSheet<T>(
   fn: (ctx: Excel.RequestContext, s: Excel.Worksheet) => Promise<T>,
@@ -11,16 +12,9 @@ async function withSheet<T>(
   return host.Excel.run(async (ctx) => fn(ctx, ctx.workbook.worksheets.getActiveWorksheet()));
 }
 
-async function failure(host: ReturnType<typeof createExcelHost>, fn: (s: Excel.Worksheet) => void): Promise<SimError> {
-  try {
-    await host.Excel.run(async (ctx) => {
-      fn(ctx.workbook.worksheets.getActiveWorksheet());
-      await ctx.sync();
-    });
-  } catch (e) {
-    return e as SimError;
-  }
-  throw new Error("expected the sync to fail");
+/** The error the sync rejects with after `fn` queued commands on the active sheet. */
+function failure(host: ExcelHost, fn: (s: Excel.Worksheet) => void): Promise<SimError> {
+  return batchFailure(host, (ctx) => fn(ctx.workbook.worksheets.getActiveWorksheet()));
 }
 
 describe("exact shapes", () => {
