@@ -16,8 +16,10 @@
  *   right of the grid  chart data for the doughnut: Segment | Revenue share (the doughnut needs the two columns
  *                      side by side, and they are not adjacent in the segment table)
  *   below the grid     method block (label | value), exclusions (rule | rows | example rows), warnings
- *   K3 onwards         the charts, stacked (columns K:R, right of everything above, which ends at column I for
- *                      up to 5 bins)
+ *   C3 onwards         the charts, stacked in rows 3-20, 22-39 and 41-58, each 8 columns wide from column C,
+ *                      right of the widest block with one empty column between. The tables end at column I and
+ *                      the chart data at 0-based column b + 3, so C is K for up to 5 bins (the default), L for 6,
+ *                      M for 7 and P for 10.
  *
  * The whole block is one rectangle of values written in one request (number formats first, so that text such as
  * edges "0, 12, 50" is never reinterpreted) together with the two tables; color scale, column widths and charts in
@@ -32,7 +34,7 @@ import { Session } from "./io";
 import type { SheetPlan } from "./outputs";
 import { queueSaveMarker, type OutputsMarker } from "./settings";
 import { columnLetters } from "./source";
-import { SEGMENT_VALUES_TABLE, writeSegmentValueTable } from "./valueColumns";
+import { SEGMENT_VALUE_HEADERS, SEGMENT_VALUES_TABLE, writeSegmentValueTable } from "./valueColumns";
 
 /** A sparse block of cells grown as it is filled, written as one rectangle. */
 export class CellBlock {
@@ -91,7 +93,12 @@ export interface SummaryLayout {
   /** Top-left of the doughnut's chart data (header row). */
   shareTop: number;
   shareCol: number;
+  /** First column of the charts: right of everything the sheet holds, with one empty column between. */
+  chartCol: number;
 }
+
+/** How many columns each chart spans (K:R in the default layout). */
+export const CHART_COLUMNS = 8;
 
 /** The customers per R (rows, b..1) and F (columns, 1..b) score. */
 export function rfGrid(result: RfmResult): number[][] {
@@ -208,9 +215,12 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
   b.set(r++, 0, "Warnings");
   if (input.warnings.length === 0) b.set(r++, 0, "(none)");
   for (const w of input.warnings) b.set(r++, 0, w, FORMAT.text);
+  // The block holds the segment table, the grid and its chart data; the value table is written beside it, from
+  // column A. Whichever reaches further right decides where the charts may start without covering cells.
+  const chartCol = Math.max(b.width, SEGMENT_VALUE_HEADERS.length) + 1;
   return {
     block: b,
-    layout: { tableTop, segments: k, valueTop, gridTop, bins, methodTop, shareTop: gridTop, shareCol },
+    layout: { tableTop, segments: k, valueTop, gridTop, bins, methodTop, shareTop: gridTop, shareCol, chartCol },
   };
 }
 
@@ -263,13 +273,18 @@ export async function writeSummarySheet(
   sheet.getRangeByIndexes(layout.tableTop, 0, layout.valueTop + 2 + nSeg - layout.tableTop, 8).format.autofitColumns();
   sheet.getRangeByIndexes(layout.valueTop + 1, 8, nSeg + 1, 1).format.autofitColumns();
 
+  // The charts' cells: CHART_COLUMNS columns from layout.chartCol, in three bands of rows.
+  const left = columnLetters(layout.chartCol);
+  const right = columnLetters(layout.chartCol + CHART_COLUMNS - 1);
+  const place = (chart: Excel.Chart, firstRow: number, lastRow: number) =>
+    chart.setPosition(`${left}${firstRow}`, `${right}${lastRow}`);
   let charts = 0;
   if (k > 0) {
     const top = layout.tableTop + 1; // 1-based header row of the table
     const c1 = sheet.charts.add("BarClustered", sheet.getRange(`A${top}:B${top + k}`), "Columns");
     c1.title.text = "Customers per segment";
     c1.legend.visible = false;
-    c1.setPosition("K3", "R20");
+    place(c1, 3, 20);
     charts++;
 
     const c2 = sheet.charts.add(
@@ -278,7 +293,7 @@ export async function writeSummarySheet(
       "Columns",
     );
     c2.title.text = "Revenue share by segment";
-    c2.setPosition("K22", "R39");
+    place(c2, 22, 39);
     charts++;
   }
   const g0 = layout.gridTop + 1;
@@ -288,7 +303,7 @@ export async function writeSummarySheet(
     "Columns",
   );
   c3.title.text = "Customers by R score (groups) and F score (bars)";
-  c3.setPosition("K41", "R58");
+  place(c3, 41, 58);
   charts++;
   sheet.activate();
   s.suspendScreen();
