@@ -236,63 +236,54 @@ function asBuffer(chunk: Uint8Array | string): Buffer {
 }
 
 /**
- * One stored column while its rows are parsed: numbers go into a Float64Array, text into an array (undefined where
- * the cell is a number); `take` joins them into the column's `Cell[]`. The split keeps a column of numbers a plain
- * array of unboxed numbers: with every column written through one array store in the parser, V8 would make all of
- * them arrays of generic elements, where each non-integer number (every unit price) is a separate heap object to
- * allocate and garbage-collect. Both arrays are allocated on first use, so a number column never gets a text array
- * and a text column never gets a Float64Array.
+ * One stored column while its rows are parsed. A column holds numbers only until its first text cell: until then its
+ * cells are written through the parser's number-only store, so V8 keeps the array an unboxed int/double array; the
+ * first text cell turns it (once) into a generic array, written through the other stores. With every column written
+ * through one array store, V8 makes all of them generic arrays, where each non-integer number (every unit price) is a
+ * separate heap object to allocate and garbage-collect. The two kinds of array are created in separate functions for
+ * the same reason (V8 gives new arrays the element kind that earlier arrays from the same place ended with).
  */
 class ColumnBuilder {
-  nums: Float64Array | null = null;
-  text: Cell[] | null = null;
+  /** True while every cell so far is a number. */
+  numeric = true;
+  /** Allocated by the first cell, as a number array or a generic one. */
+  cells: Cell[] | null = null;
 
-  /** The Float64Array, with room for `row` (capacity at least `capacity`, doubling). */
-  numsFor(row: number, capacity: number): Float64Array {
-    const old = this.nums;
-    const size = Math.max(capacity, row + 1, old === null ? 0 : old.length * 2);
-    const nums = new Float64Array(size);
-    if (old !== null) nums.set(old);
-    this.nums = nums;
-    return nums;
+  constructor(private capacity: number) {}
+
+  /** The number array, allocated on the first cell. */
+  numbers(): Cell[] {
+    return (this.cells = numberArray(this.capacity));
   }
 
-  /** The text array (pre-sized to `capacity`; it grows by itself past that). */
-  textFor(capacity: number): Cell[] {
-    const text = new Array<Cell>(capacity);
-    this.text = text;
-    return text;
+  /** The cells as a generic array (converted on the first text cell; `row` cells written so far). */
+  textCells(row: number): Cell[] {
+    if (!this.numeric) return this.cells as Cell[];
+    const cells = textArray(Math.max(this.capacity, row + 1));
+    const nums = this.cells;
+    if (nums !== null) for (let i = 0; i < row; i++) cells[i] = nums[i];
+    this.numeric = false;
+    this.cells = cells;
+    return cells;
   }
 
-  /** The first `n` cells as one array; the builder starts empty again. */
-  take(n: number): Cell[] {
-    const { nums, text } = this;
-    this.nums = null;
-    this.text = null;
-    if (nums === null) {
-      if (text === null) return new Array<Cell>(n);
-      text.length = n; // drop the unused part of a pre-sized array (and cells of an unfinished record)
-      return text;
-    }
-    return text === null ? numberCells(nums, n) : mergedCells(text, nums, n);
+  /** The first `n` cells; the builder starts a new batch with room for `capacity` rows. */
+  take(n: number, capacity: number): Cell[] {
+    const cells = this.cells ?? [];
+    cells.length = n; // drop the unused part of a pre-sized array (and cells of an unfinished record)
+    this.numeric = true;
+    this.cells = null;
+    this.capacity = capacity;
+    return cells;
   }
 }
 
-/** A column of numbers only. */
-function numberCells(nums: Float64Array, n: number): Cell[] {
-  const out = new Array<Cell>(n);
-  for (let i = 0; i < n; i++) out[i] = nums[i];
-  return out;
+function numberArray(capacity: number): Cell[] {
+  return new Array<Cell>(capacity);
 }
 
-/** A column of numbers and text: text where `text` has a cell, else the number. */
-function mergedCells(text: Cell[], nums: Float64Array, n: number): Cell[] {
-  const out = new Array<Cell>(n);
-  for (let i = 0; i < n; i++) {
-    const t = text[i];
-    out[i] = t !== undefined ? t : nums[i];
-  }
-  return out;
+function textArray(capacity: number): Cell[] {
+  return new Array<Cell>(capacity);
 }
 
 /**
@@ -390,7 +381,7 @@ export class CsvParser {
     const headers = this.headersValue ?? [];
     const n = this.rowsInBatch;
     const columns: Cell[][] = this.builders.map((cb) => {
-      if (cb !== null) return cb.take(n);
+      if (cb !== null) return cb.take(n, 0);
       // A skipped column: reads give undefined. Setting the length allocates nothing (a pre-sized array would
       // allocate and clear 8 bytes per row for a column nobody reads).
       const skipped: Cell[] = [];
@@ -413,15 +404,11 @@ export class CsvParser {
     } else {
       this.wanted = headers.map((h, i) => opt.includes(h) || opt.includes(i));
     }
-    this.builders = headers.map((_, i) => (this.wanted[i] ? new ColumnBuilder() : null));
+    // Cells are written by row index; a pre-sized array avoids growing and copying it ~20 times.
+    this.builders = headers.map((_, i) => (this.wanted[i] ? new ColumnBuilder(this.expectedRows) : null));
     this.pools = headers.map(() => new StringPool());
     this.prevStart = new Int32Array(headers.length);
     this.prevLen = new Int32Array(headers.length).fill(-1);
-  }
-
-  /** Rows to size a column's arrays for when they are first needed: the expected rows, else a small start. */
-  private capacity(): number {
-    return Math.max(this.expectedRows, this.rowsInBatch + 1, 1024);
   }
 
   private fieldError(what: string, advice: string, line: number, field: number): CsvError {
@@ -492,8 +479,7 @@ export class CsvParser {
         if (c0 === QUOTE) {
           if (!this.scanQuoted(b, pos, final, recordLine, field)) break; // continues in the next chunk
           if (cb !== null) {
-            const text = cb.text ?? cb.textFor(this.capacity());
-            text[row] = q.end === pos + 1 ? "" : pools[field].get(b, pos + 1, q.end, q.doubled);
+            cb.textCells(row)[row] = q.end === pos + 1 ? "" : pools[field].get(b, pos + 1, q.end, q.doubled);
             prevLen[field] = -1; // the repeat check compares unquoted bytes only
           }
           line += q.newlines;
@@ -511,24 +497,23 @@ export class CsvParser {
           if (end >= len && !final) break; // the line may continue in the next chunk
           if (cb !== null) {
             const flen = end - pos;
-            const v = flen === 0 ? NaN : numberAt(b, pos, end);
-            // NaN never comes out of a plain number, so it is the "this is text" answer.
-            if (v === v) {
-              let nums = cb.nums;
-              if (nums === null || row >= nums.length) nums = cb.numsFor(row, this.capacity());
-              nums[row] = v;
-              prevLen[field] = -1;
+            if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen)) {
+              // The previous row's text, byte for byte (`prevLen` is -1 after a number, so the column is generic).
+              const cells = cb.cells as Cell[];
+              cells[row] = cells[row - 1];
             } else {
-              const text = cb.text ?? cb.textFor(this.capacity());
-              if (flen === 0) {
-                text[row] = "";
-              } else if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen)) {
-                text[row] = text[row - 1];
+              const v = flen === 0 ? NaN : numberAt(b, pos, end);
+              // NaN never comes out of a plain number, so it is the "this is text" answer.
+              if (v === v) {
+                if (cb.numeric)
+                  (cb.cells ?? cb.numbers())[row] = v; // the number-only store (see ColumnBuilder)
+                else (cb.cells as Cell[])[row] = v;
+                prevLen[field] = -1;
               } else {
-                text[row] = pools[field].get(b, pos, end, false);
+                cb.textCells(row)[row] = flen === 0 ? "" : pools[field].get(b, pos, end, false);
+                prevStart[field] = pos;
+                prevLen[field] = flen;
               }
-              prevStart[field] = pos;
-              prevLen[field] = flen;
             }
           }
         }
@@ -547,7 +532,7 @@ export class CsvParser {
             if (!final) break;
             // A delimiter at the very end of the input: one more, empty, field.
             const last = field < ncols ? builders[field] : null;
-            if (last !== null) (last.text ?? last.textFor(this.capacity()))[row] = "";
+            if (last !== null) last.textCells(row)[row] = "";
             field++;
             complete = true;
             break;
@@ -715,7 +700,7 @@ export class CsvParser {
   private commitBlankRows(): void {
     this.prevLen.fill(-1); // the previous row is now an empty one
     for (; this.pendingBlank > 0; this.pendingBlank--) {
-      for (const cb of this.builders) if (cb !== null) (cb.text ?? cb.textFor(this.capacity()))[this.rowsInBatch] = "";
+      for (const cb of this.builders) if (cb !== null) cb.textCells(this.rowsInBatch)[this.rowsInBatch] = "";
       this.rowsInBatch++;
       this.nextRow++;
     }

@@ -177,6 +177,40 @@ describe("numbers and text", () => {
   });
 });
 
+describe("columns whose first text comes after numbers", () => {
+  // A column is kept as numbers only until its first text cell; the cells before it must survive the switch, and
+  // numbers after it must still be numbers (decimals, negatives, integers), in one read or split anywhere.
+  const text = "n,t\n1.5,a\n-2,a\n,a\n3.25,b\nC1,b\n4,\n\n-0.5,c\n";
+  const expected: Cell[][] = [
+    [1.5, "a"],
+    [-2, "a"],
+    ["", "a"],
+    [3.25, "b"],
+    ["C1", "b"],
+    [4, ""],
+    ["", ""],
+    [-0.5, "c"],
+  ];
+
+  test("one read", () => {
+    expect(rows(parseCsv(text)).slice(1)).toEqual(expected);
+    expect(rows(parseCsv(text, { expectedRows: 2 })).slice(1)).toEqual(expected); // a low size hint grows
+  });
+
+  test("every split point, rows taken after each chunk", () => {
+    const bytes = Buffer.from(text);
+    for (let at = 0; at <= bytes.length; at++) {
+      const p = new CsvParser();
+      p.push(bytes.subarray(0, at));
+      const first = p.takeRows();
+      p.push(bytes.subarray(at));
+      const rest = p.end();
+      const joined = [0, 1].map((c) => [...(first.columns[c] ?? []), ...rest.columns[c]]);
+      expect(joined[0].map((v, i) => [v, joined[1][i]])).toEqual(expected);
+    }
+  });
+});
+
 describe("rows and errors", () => {
   test("a blank line inside the data is an empty row; blank lines at the end are not rows", () => {
     const t = parseCsv("a,b\n1,2\n\n3,4\n\n\n");
