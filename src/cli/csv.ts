@@ -267,6 +267,22 @@ class ColumnBuilder {
     return cells;
   }
 
+  /** Moves the `row` cells written so far into arrays with room for `capacity` rows, keeping their kind. */
+  grow(row: number, capacity: number): void {
+    this.capacity = capacity;
+    const old = this.cells;
+    if (old === null) return;
+    if (this.numeric) {
+      const cells = numberArray(capacity);
+      for (let i = 0; i < row; i++) cells[i] = old[i];
+      this.cells = cells;
+    } else {
+      const cells = textArray(capacity);
+      for (let i = 0; i < row; i++) cells[i] = old[i];
+      this.cells = cells;
+    }
+  }
+
   /** The first `n` cells; the builder starts a new batch with room for `capacity` rows. */
   take(n: number, capacity: number): Cell[] {
     const cells = this.cells ?? [];
@@ -277,6 +293,10 @@ class ColumnBuilder {
     return cells;
   }
 }
+
+/** Rows the column arrays hold at first. A column's kind (numbers only, or text) is usually settled within its first
+ *  few thousand rows, so the arrays for the whole expected size are allocated once, of the right kind, after them. */
+const FIRST_ROWS = 4096;
 
 function numberArray(capacity: number): Cell[] {
   return new Array<Cell>(capacity);
@@ -380,8 +400,9 @@ export class CsvParser {
   takeRows(): ColumnTable {
     const headers = this.headersValue ?? [];
     const n = this.rowsInBatch;
+    this.growAt = FIRST_ROWS;
     const columns: Cell[][] = this.builders.map((cb) => {
-      if (cb !== null) return cb.take(n, 0);
+      if (cb !== null) return cb.take(n, FIRST_ROWS);
       // A skipped column: reads give undefined. Setting the length allocates nothing (a pre-sized array would
       // allocate and clear 8 bytes per row for a column nobody reads).
       const skipped: Cell[] = [];
@@ -404,11 +425,22 @@ export class CsvParser {
     } else {
       this.wanted = headers.map((h, i) => opt.includes(h) || opt.includes(i));
     }
-    // Cells are written by row index; a pre-sized array avoids growing and copying it ~20 times.
-    this.builders = headers.map((_, i) => (this.wanted[i] ? new ColumnBuilder(this.expectedRows) : null));
+    // Cells are written by row index into pre-sized arrays: FIRST_ROWS rows, then the expected size (growColumns).
+    this.growAt = Math.min(FIRST_ROWS, Math.max(this.expectedRows, 1));
+    this.builders = headers.map((_, i) => (this.wanted[i] ? new ColumnBuilder(this.growAt) : null));
     this.pools = headers.map(() => new StringPool());
     this.prevStart = new Int32Array(headers.length);
     this.prevLen = new Int32Array(headers.length).fill(-1);
+  }
+
+  /** Row index at which the column arrays are full (see FIRST_ROWS); growColumns makes room beyond it. */
+  private growAt = FIRST_ROWS;
+
+  /** Room for more rows: the expected size when it is larger, else twice as many. */
+  private growColumns(row: number): void {
+    const capacity = Math.max(this.expectedRows, 2 * row, FIRST_ROWS);
+    for (const cb of this.builders) if (cb !== null) cb.grow(row, capacity);
+    this.growAt = capacity;
   }
 
   private fieldError(what: string, advice: string, line: number, field: number): CsvError {
@@ -471,6 +503,7 @@ export class CsvParser {
       }
       if (this.pendingBlank > 0) this.commitBlankRows();
       const row = this.rowsInBatch;
+      if (row >= this.growAt) this.growColumns(row);
 
       for (;;) {
         const cb = field < ncols ? builders[field] : null;
@@ -489,31 +522,42 @@ export class CsvParser {
             if (c !== delim && c !== LF && c !== CR) throw this.textAfterQuote(line, field);
           }
         } else {
-          // Unquoted: a tight scan to the delimiter or line end. Then, for a stored column: a plain number is
-          // converted; text that repeats the previous row's text bytes (consecutive lines of one invoice repeat its
-          // date and country) reuses that string, and other text goes through the string pool.
+          // Unquoted. A stored field that repeats the previous row's field byte for byte, followed by a delimiter or
+          // line break (consecutive lines of one invoice repeat its number, date, customer and country), reuses the
+          // previous cell without scanning or converting it again. Otherwise a tight scan finds the delimiter or line
+          // end; a plain number is converted, and text goes through the string pool.
           // A stray quote inside an unquoted field is kept as a literal character, as Excel does.
-          end = fieldEnd(b, pos, len, delim, maxStop);
-          if (end >= len && !final) break; // the line may continue in the next chunk
-          if (cb !== null) {
-            const flen = end - pos;
-            if (flen === prevLen[field] && row > 0 && sameBytes(b, prevStart[field], pos, flen)) {
-              // The previous row's text, byte for byte (`prevLen` is -1 after a number, so the column is generic).
-              const cells = cb.cells as Cell[];
-              cells[row] = cells[row - 1];
-            } else {
+          const plen = cb !== null && row > 0 ? prevLen[field] : -1;
+          const pend = pos + plen;
+          let stop: number;
+          if (
+            plen >= 0 &&
+            pend < len &&
+            ((stop = b[pend]) === delim || stop === LF || stop === CR) &&
+            sameBytes(b, prevStart[field], pos, plen)
+          ) {
+            end = pend;
+            // Two stores, so that number columns and generic columns never share one (see ColumnBuilder).
+            const cells = (cb as ColumnBuilder).cells as Cell[];
+            if ((cb as ColumnBuilder).numeric) cells[row] = cells[row - 1];
+            else cells[row] = cells[row - 1];
+            prevStart[field] = pos;
+          } else {
+            end = fieldEnd(b, pos, len, delim, maxStop);
+            if (end >= len && !final) break; // the line may continue in the next chunk
+            if (cb !== null) {
+              const flen = end - pos;
               const v = flen === 0 ? NaN : numberAt(b, pos, end);
               // NaN never comes out of a plain number, so it is the "this is text" answer.
               if (v === v) {
                 if (cb.numeric)
                   (cb.cells ?? cb.numbers())[row] = v; // the number-only store (see ColumnBuilder)
                 else (cb.cells as Cell[])[row] = v;
-                prevLen[field] = -1;
               } else {
                 cb.textCells(row)[row] = flen === 0 ? "" : pools[field].get(b, pos, end, false);
-                prevStart[field] = pos;
-                prevLen[field] = flen;
               }
+              prevStart[field] = pos;
+              prevLen[field] = flen;
             }
           }
         }
