@@ -1,7 +1,8 @@
 /**
  * The CLI's input: a file name (or none) → a ColumnTable plus what was read, for the printed summary.
  *
- * - `.csv`, `.txt`, `.tsv` (tab-separated), each optionally gzipped (`.csv.gz`): read whole and parsed by csv.ts.
+ * - `.csv`, `.txt`, `.tsv` (tab-separated), read in chunks and parsed by csv.ts; gzipped (`.csv.gz`), unpacked in
+ *   memory first.
  * - `.xlsx` / `.xlsm`: one worksheet through exceljs's streaming reader (xlsx.ts).
  * - No file: the bundled Online Retail data (`data/online_retail.csv.gz`).
  *
@@ -17,7 +18,7 @@ import * as path from "path";
 import { resolveColumns } from "../rfm/columns";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
-import { CsvError, parseCsvBuffer } from "./csv";
+import { CsvError, parseCsvBuffer, parseCsvFile } from "./csv";
 import { EMBEDDED_ONLINE_RETAIL, readFileBytes } from "./dataFiles";
 import { readXlsx } from "./xlsx";
 
@@ -65,6 +66,11 @@ function kindOf(file: string): Kind {
     throw new UsageError(`${file}: the old .xls format is not supported; save it as .xlsx or .csv.`);
   }
   throw new UsageError(`${file}: unsupported file type "${ext || "(none)"}"; use .csv, .csv.gz, .tsv or .xlsx.`);
+}
+
+/** An error from the file system (open, read), as opposed to the parser's or the engine's. */
+function isFileSystemError(e: unknown): boolean {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === "string";
 }
 
 function statInput(file: string): fs.Stats {
@@ -118,17 +124,24 @@ export async function readInput(file: string | undefined, options: InputOptions 
   }
 
   if (options.sheet !== undefined) throw new UsageError(`--sheet applies to .xlsx files only; ${shown} is a CSV file.`);
-  let bytes: Buffer;
-  try {
-    bytes = readFileBytes(source);
-  } catch (e) {
-    throw new UsageError(`${shown}: cannot read the file (${(e as Error).message.split("\n")[0]}).`);
+  const cannotRead = (e: unknown): UsageError =>
+    new UsageError(`${shown}: cannot read the file (${(e as Error).message.split("\n")[0]}).`);
+  let bytes: Buffer | null = null;
+  if (kind.compressed) {
+    try {
+      bytes = readFileBytes(source);
+    } catch (e) {
+      throw cannotRead(e);
+    }
   }
+  const csvOptions = { delimiter: options.delimiter ?? (kind.tab ? "\t" : ","), columns: pick };
   let table: ColumnTable;
   try {
-    table = parseCsvBuffer(bytes, { delimiter: options.delimiter ?? (kind.tab ? "\t" : ","), columns: pick });
+    // A plain file is read in chunks (never whole in memory); a gzipped one is unpacked in memory first.
+    table = bytes !== null ? parseCsvBuffer(bytes, csvOptions) : parseCsvFile(source, csvOptions);
   } catch (e) {
     if (e instanceof CsvError) throw new CsvError(`${shown}: ${e.message}`, e.row, e.line);
+    if (isFileSystemError(e)) throw cannotRead(e);
     throw e;
   }
   return {

@@ -1,5 +1,9 @@
 import fc from "fast-check";
-import { CsvError, CsvParser, parseCsv, parseCsvBuffer } from "../../src/cli/csv";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import { CsvError, CsvParser, parseCsv, parseCsvBuffer, parseCsvFile } from "../../src/cli/csv";
 import type { Cell, ColumnTable } from "../../src/rfm/types";
 import { loadOnlineRetail, onlineRetailSource } from "../helpers/realData";
 import { readFileBytes } from "../../src/cli/dataFiles";
@@ -342,6 +346,57 @@ describe("incremental parsing", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("parseCsvFile: a file read in chunks", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "rfm-csv-file-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function write(name: string, bytes: Buffer | string): string {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  }
+
+  test("byte-order mark, CRLF, a quoted field longer than the read buffer, no final line break", () => {
+    const long = "x".repeat(1_500_000) + '\r\n"quoted",' + "y".repeat(700_000);
+    const text = '\uFEFFid,note,n\r\n1,short,2.5\r\n2,"' + long.replace(/"/g, '""') + '",-3\r\n3,,4';
+    const file = write("long.csv", text);
+    const t = parseCsvFile(file);
+    expect(t.headers).toEqual(["id", "note", "n"]);
+    expect(t.columns[0]).toEqual([1, 2, 3]);
+    expect(t.columns[1][0]).toBe("short");
+    expect(t.columns[1][1]).toBe(long);
+    expect(t.columns[1][2]).toBe("");
+    expect(t.columns[2]).toEqual([2.5, -3, 4]);
+    expect(t).toEqual(parseCsvBuffer(fs.readFileSync(file)));
+  });
+
+  test("options apply (delimiter, columns); an empty file and a missing file fail", () => {
+    const file = write("tab.tsv", "a\tb\n1\tx\n2\ty\n");
+    const t = parseCsvFile(file, { delimiter: "\t", columns: ["b"] });
+    expect(t.columns[1]).toEqual(["x", "y"]);
+    expect(t.columns[0]).toHaveLength(2);
+    expect(() => parseCsvFile(write("empty.csv", ""))).toThrow(CsvError);
+    expect(() => parseCsvFile(path.join(dir, "nope.csv"))).toThrow(expect.objectContaining({ code: "ENOENT" }));
+  });
+
+  test("Online Retail: every cell as parseCsvBuffer reads it from the whole bytes (45 chunk boundaries)", () => {
+    const source = onlineRetailSource();
+    const file = source.endsWith(".gz") ? write("online_retail.csv", zlib.gunzipSync(fs.readFileSync(source))) : source;
+    const whole = loadOnlineRetail();
+    const chunked = parseCsvFile(file);
+    expect(chunked.headers).toEqual(whole.headers);
+    let differ = 0;
+    whole.columns.forEach((col, c) => {
+      expect(chunked.columns[c]).toHaveLength(col.length);
+      for (let i = 0; i < col.length; i++) if (!Object.is(chunked.columns[c][i], col[i])) differ++;
+    });
+    expect(differ).toBe(0);
   });
 });
 
