@@ -14,7 +14,10 @@
  * Screenshots go to test-output/e2e/ (not committed); docs/screenshots/ holds a committed set (RFM_E2E_UPDATE_DOCS=1
  * copies the new ones there).
  *
- * Steps: load, pane run, tiers4 re-run, ribbon command, cancel, custom functions, missing-customer error, taskpane.html.
+ * Steps: load, pane run, tiers4 re-run, ribbon command, cancel, custom functions, the result sections on a new rf10 run
+ * (compare with the default earlier date → RFM Migration sheet and Previous segment column, checked against the
+ * engine's `compareResults`; campaign list of the champions to a new sheet and as a CSV download; Copy as SQL for
+ * both dialects, checked against `generateSql`), missing-customer error, taskpane.html.
  * Run: `npm run test:e2e` (builds first: about one minute plus the build, 25 s to 2 min on two shared cores).
  */
 import * as fs from "fs";
@@ -23,8 +26,10 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { readCsvFile } from "../../src/cli/dataFiles";
 import { toSheetColumns } from "../../src/demo/sheetData";
 import { analyze } from "../../src/rfm";
+import { analyzeAt, compareResults } from "../../src/rfm/migration";
 import { listSchemes } from "../../src/rfm/schemes/builtin";
-import type { RfmResult } from "../../src/rfm/types";
+import { generateSql, type SqlDialect } from "../../src/rfm/sql";
+import type { ColumnTable, RfmResult } from "../../src/rfm/types";
 import {
   REPO_ROOT,
   browserSkipReason,
@@ -95,6 +100,8 @@ function expectedFor(result: RfmResult): Expected {
 }
 
 const count = (n: number) => n.toLocaleString("en-US");
+/** `yyyy-mm-dd hh:mm` of a wall-clock timestamp (the engine keeps wall-clock time in UTC fields). */
+const minute = (t: number) => new Date(t).toISOString().slice(0, 16).replace("T", " ");
 
 /** In the page: a digest of the five result columns of the source sheet (reading 2.7M cells over the wire is not). */
 function sourceDigest(page: Page, sheetName: string) {
@@ -146,6 +153,29 @@ function workbookState(page: Page) {
         ? h.readSheetValues("RFM Summary", snap.tables.find((t) => t.sheet === "RFM Summary")!.address)
         : [],
       stats: { syncs: h.stats.syncs, maxRequestBytes: h.stats.maxRequestBytes, limit: h.limits.requestBytes },
+    };
+  });
+}
+
+/** The RFM Migration sheet (its matrix table, color scales and charts) and the customer sheet, from the page. */
+function migrationState(page: Page) {
+  return page.evaluate(() => {
+    const h = window.rfmDemo.host;
+    const snap = h.snapshot();
+    const sheet = snap.sheets.find((s) => s.name === "RFM Migration");
+    // The matrix is the sheet's table whose first header is the "from \ to" corner.
+    const matrix = snap.tables.find((t) => t.sheet === "RFM Migration" && t.headers[0] === "From \\ To");
+    const local = (address: string) => address.slice(address.lastIndexOf("!") + 1);
+    return {
+      sheets: snap.sheets.map((s) => s.name),
+      matrixAddress: matrix ? local(matrix.address) : "",
+      matrix: matrix ? h.readSheetValues("RFM Migration", local(matrix.address)) : [],
+      colorScales: (sheet?.conditionalFormats ?? [])
+        .filter((c) => c.type === "ColorScale")
+        .map((c) => local(c.address)),
+      charts: sheet?.charts ?? [],
+      customerTable: snap.tables.find((t) => t.sheet === "RFM Customers"),
+      customers: h.readSheetValues("RFM Customers"),
     };
   });
 }
@@ -278,6 +308,8 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
   let pane: Locator;
   let log: PageLog;
   const expected: Record<string, Expected> = {};
+  /** The cells the page loads, as the engine reads them. */
+  let table: ColumnTable;
   const timings: Record<string, number> = {};
   const logs: PageLog[] = [];
 
@@ -288,7 +320,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     const file = dataFiles()["/data/online_retail.csv.gz"] ?? dataFiles()["/data/online_retail.csv"];
     expect(file).toBeDefined();
     const sheet = toSheetColumns(readCsvFile(file));
-    const table = { headers: sheet.headers, columns: sheet.columns };
+    table = { headers: sheet.headers, columns: sheet.columns };
     expected.rf10 = expectedFor(analyze(table));
     expected.tiers4 = expectedFor(analyze(table, { scheme: "tiers4" }));
     server = await startServer({
@@ -519,6 +551,199 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(new Set(t.slice(1).map((r) => String(r[0]))).size).toBe(res.customers.length);
   });
 
+  // The result sections under the segment table (issue 7): compare with an earlier date, campaign list, Copy as SQL.
+  // Run from the pane on the default scheme, so the sections show that run's segments.
+  it("compares with the default earlier date: RFM Migration sheet (matrix, color scale, chart), Previous segment column", async () => {
+    await chooseScheme(page, pane, "rf10");
+    await pane.getByRole("button", { name: "Segment customers" }).click();
+    await pane.getByText("scheme rf10").waitFor({ timeout: 180_000 });
+    await expectOutputs(page, expected.rf10);
+
+    // In Node: the engine at the later snapshot and at 90 days before it (rows dated before that moment only).
+    const after = expected.rf10.result;
+    const earlier = after.snapshot - 90 * MS_PER_DAY;
+    const t0 = Date.now();
+    const m = compareResults(analyzeAt(table, {}, earlier), after);
+    timings.migrationEngineMs = Date.now() - t0;
+    expect(m.arrived).toBeGreaterThan(0);
+    expect(m.moved).toBeGreaterThan(0);
+
+    const section = pane.getByRole("region", { name: "Compare with an earlier date" });
+    // No date typed: the pane's default (90 days before the snapshot).
+    expect(await section.getByLabel("Earlier date").inputValue()).toBe("");
+    const t1 = Date.now();
+    await section.getByRole("button", { name: "Compare" }).click();
+    await section.getByText(/stayed, [\d,]+ moved/).waitFor({ timeout: 120_000 });
+    timings.compareMs = Date.now() - t1;
+    const message = (await section.textContent()) ?? "";
+    expect(message).toContain(
+      `${minute(earlier)} → ${minute(after.snapshot)}: ${count(m.stayed)} stayed, ${count(m.moved)} moved, ` +
+        `${count(m.arrived)} new, ${count(m.lapsed)} lapsed. See the sheet "RFM Migration" and the Previous ` +
+        `segment column on "RFM Customers".`,
+    );
+    expect(message).toContain(
+      `Largest flows: ${m.flows
+        .slice(0, 3)
+        .map((f) => f.sentence)
+        .join("; ")}.`,
+    );
+
+    const wb = await migrationState(page);
+    expect(wb.sheets).toEqual(["Online Retail", "RFM Customers", "RFM Summary", "RFM Migration"]);
+    // The matrix table: header row (segments now, then lapsed), one row per earlier segment, then new.
+    expect(wb.matrix).toEqual([["From \\ To", ...m.to], ...m.from.map((label, i) => [label, ...m.counts[i]])]);
+    // The color scale covers exactly the counts: below the header row, right of the row labels.
+    const a1 = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(wb.matrixAddress)!;
+    expect(a1).not.toBeNull();
+    expect(wb.colorScales).toEqual([`B${Number(a1[2]) + 1}:${a1[3]}${a1[4]}`]);
+    // One native chart: the largest flows (at most ten), bound to the flows table.
+    const shown = m.flows.slice(0, 10);
+    expect(wb.charts.map((c) => c.chartType)).toEqual(["BarClustered"]);
+    expect(wb.charts[0].categories).toEqual(shown.map((f) => `${f.from} → ${f.to}`));
+    expect(wb.charts[0].series[0].values).toEqual(shown.map((f) => f.customers));
+
+    // The customer table gained the Previous segment column, matched by CustomerID ("new" without an earlier
+    // purchase), and kept everything else.
+    expect(wb.customerTable?.headers).toEqual([...CUSTOMER_HEADERS, "Previous segment"]);
+    expect(wb.customerTable?.rowCount).toBe(after.customers.length);
+    expect(wb.customers[0]).toEqual([...CUSTOMER_HEADERS, "Previous segment"]);
+    const prev = new Map(after.customers.map((c, i) => [c.id, [c.segment, m.previousSegment[i] ?? m.newLabel]]));
+    const wrong: string[] = [];
+    for (const row of wb.customers.slice(1)) {
+      const want = prev.get(String(row[0]));
+      if (!want || row[10] !== want[0] || row[CUSTOMER_HEADERS.length] !== want[1])
+        wrong.push(`${String(row[0])}: ${JSON.stringify(row.slice(10))} vs ${JSON.stringify(want)}`);
+      prev.delete(String(row[0]));
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(prev.size).toBe(0);
+    const newOnSheet = wb.customers.slice(1).filter((r) => r[CUSTOMER_HEADERS.length] === m.newLabel).length;
+    expect(newOnSheet).toBe(m.arrived);
+
+    // The workbook view draws the sheet and its chart (wide enough for the chart, which sits right of the matrix).
+    await page.setViewportSize({ width: 2240, height: 1000 });
+    await page.locator(".wb-tab", { hasText: "RFM Migration" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Migration"] figure.wb-chart svg');
+    const drawn = await page.$$eval("#workbook figure.wb-chart svg", (svgs) =>
+      svgs.map((s) => ({ type: s.getAttribute("data-chart-type"), categories: s.getAttribute("data-categories") })),
+    );
+    expect(drawn.map((d) => d.type)).toEqual(["BarClustered"]);
+    expect(JSON.parse(drawn[0].categories!)).toEqual(shown.map((f) => `${f.from} → ${f.to}`));
+    await section.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: screenshotPath("7-migration-sheet.png") });
+    await page.setViewportSize({ width: 1600, height: 900 });
+  });
+
+  it("exports the champions as a campaign list to a new sheet and as a CSV download", async () => {
+    const res = expected.rf10.result;
+    const seg = res.segments.find((s) => s.label === "champions")!;
+    expect(seg).toBeDefined();
+    const champions = res.customers.filter((c) => c.segment === "champions");
+    expect(champions).toHaveLength(seg.customers);
+    const action = SCHEMES.get("rf10")!.rules.find((r) => r.label === "champions")!.action;
+    expect(action).toBeTruthy();
+    // The snapshot's calendar date (wall-clock milliseconds, so the UTC fields are the wall-clock ones).
+    const date = new Date(res.snapshot).toISOString().slice(0, 10);
+    const headers = ["CustomerID", "Segment", "Recency", "Frequency", "Monetary", "LastPurchase", "Action", "Country"];
+
+    const section = pane.getByRole("region", { name: "Campaign list" });
+    await section.getByRole("checkbox", { name: `${seg.name} (${count(seg.customers)})` }).check();
+    // New sheet: an Excel table named after the segment and the date.
+    const sheetName = `champions ${date}`;
+    const t0 = Date.now();
+    await section.getByRole("button", { name: "New sheet" }).click();
+    await section
+      .getByText(`Wrote ${count(seg.customers)} customers of champions to the sheet "${sheetName}".`)
+      .waitFor({ timeout: 120_000 });
+    timings.campaignSheetMs = Date.now() - t0;
+    const wb = await page.evaluate((name) => {
+      const h = window.rfmDemo.host;
+      const snap = h.snapshot();
+      return {
+        sheets: snap.sheets.map((s) => s.name),
+        active: snap.activeSheet,
+        tables: snap.tables.filter((t) => t.sheet === name),
+        values: h.readSheetValues(name),
+      };
+    }, sheetName);
+    expect(wb.sheets).toContain(sheetName);
+    expect(wb.active).toBe(sheetName);
+    expect(wb.tables.map((t) => [t.headers, t.rowCount])).toEqual([[headers, seg.customers]]);
+    expect(wb.values[0]).toEqual(headers);
+    // One row per champion, in the result's order, each as the engine computed it.
+    const rows = wb.values.slice(1);
+    expect(rows.map((r) => String(r[0]))).toEqual(champions.map((c) => c.id));
+    const wrong = rows.filter((r, i) => {
+      const c = champions[i];
+      return !(
+        r[0] === Number(c.id) &&
+        r[1] === "champions" &&
+        r[2] === c.recency &&
+        r[3] === c.frequency &&
+        Math.abs(Number(r[4]) - c.monetary) <= 1e-9 * Math.max(1, Math.abs(c.monetary)) &&
+        Math.abs(Number(r[5]) - (c.lastPurchase - EPOCH_1900) / MS_PER_DAY) < 1e-6 &&
+        r[6] === action &&
+        r[7] === c.country
+      );
+    });
+    expect(wrong.slice(0, 3)).toEqual([]);
+    expect(new Set(rows.map((r) => r[7])).size).toBeGreaterThan(1);
+
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await page.waitForSelector(`#workbook[data-sheet="${sheetName}"]`);
+    await section.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: screenshotPath("8-campaign-list.png") });
+    await page.setViewportSize({ width: 1600, height: 900 });
+
+    // Download CSV: the browser saves a file named after the segment and the date.
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 120_000 }),
+      section.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    const fileName = `champions_${date}.csv`;
+    expect(download.suggestedFilename()).toBe(fileName);
+    await section.getByText(`Downloaded ${fileName}: ${count(seg.customers)} customers.`).waitFor();
+    const bytes = fs.readFileSync(await download.path());
+    // UTF-8 with a byte-order mark (Excel reads it as UTF-8), then header and one line per champion.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString("utf8").split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines[0]).toBe(headers.join(","));
+    expect(lines).toHaveLength(seg.customers + 1);
+    expect(lines.slice(1).map((l) => l.slice(0, l.indexOf(",")))).toEqual(champions.map((c) => c.id));
+    expect(lines.slice(1).every((l) => l.includes(",champions,"))).toBe(true);
+  });
+
+  it("copies the segmentation as SQL for DuckDB and PostgreSQL, or shows it when the clipboard is refused", async () => {
+    const res = expected.rf10.result;
+    // The query for the pane's settings (scheme rf10, defaults otherwise) over the detected columns, by name.
+    const mapping = Object.fromEntries(Object.entries(res.mapping).map(([field, i]) => [field, res.headers[i]]));
+    const want = (dialect: SqlDialect) => generateSql(dialect, { table: "transactions", mapping, scheme: "rf10" });
+    const section = pane.getByRole("region", { name: "Copy as SQL" });
+    expect(want("duckdb")).not.toBe(want("postgres"));
+    // clipboard-read lets the test read back what the pane copied.
+    await page
+      .context()
+      .grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(server.url).origin });
+    for (const [dialect, label] of [
+      ["duckdb", "DuckDB"],
+      ["postgres", "PostgreSQL"],
+    ] as const) {
+      await section.getByRole("radio", { name: label }).check();
+      await section.getByRole("button", { name: "Copy as SQL" }).click();
+      await section.getByText(`Copied the ${label} query. It reads a table named transactions.`).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(want(dialect));
+    }
+    // Some Office hosts have no clipboard API (headless Chromium lets a focused page write even without the
+    // permission, so a refusal cannot be provoked here): without navigator.clipboard the pane shows the query.
+    await page.evaluate(() => {
+      Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true });
+    });
+    await section.getByRole("button", { name: "Copy as SQL" }).click();
+    await section.getByText("The clipboard is not available here: copy the query below.").waitFor();
+    expect(await section.getByRole("textbox", { name: "SQL query" }).inputValue()).toBe(want("postgres"));
+  });
+
   it("shows a clear message for a sheet without a customer column", async () => {
     const p2 = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     const log2 = await watchPage(p2, server.url);
@@ -583,6 +808,8 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
         "3-pane-after.png",
         "4-summary-sheet.png",
         "5-customers-sheet.png",
+        "7-migration-sheet.png",
+        "8-campaign-list.png",
       ]) {
         fs.copyFileSync(screenshotPath(f), path.join(docs, f));
       }
