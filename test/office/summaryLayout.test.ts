@@ -92,7 +92,7 @@ describe.each([5, 7, 10])("RFM Summary with %i bins", (bins) => {
     expect(v[g].slice(0, bins + 1)).toEqual(["R \\ F", ...Array.from({ length: bins }, (_, i) => `F=${i + 1}`)]);
     const counts = v.slice(g + 1, g + 1 + bins).map((r) => r.slice(1, bins + 1));
     expect(counts.flat().every((n) => typeof n === "number")).toBe(true);
-    expect(counts.flat().reduce((a, n) => a + (n as number), 0)).toBe(customers);
+    expect(counts.flat().reduce((a: number, n) => a + (n as number), 0)).toBe(customers);
     expect(v[g + bins][0]).toBe("R=1");
     // The doughnut's data: "Segment | Revenue share", one empty column right of the grid.
     expect(v[g].slice(bins + 1, bins + 4)).toEqual(["", "Segment", "Revenue share"]);
