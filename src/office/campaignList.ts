@@ -170,7 +170,8 @@ async function writeCampaignSheet(s: Session, list: CampaignList, result: RfmRes
   table.name = tableName;
   table.style = "TableStyleMedium2";
   sheet.freezePanes.freezeRows(1);
-  sheet.getRangeByIndexes(0, 0, Math.min(n + 1, 200), Math.min(w, 6)).format.autofitColumns();
+  // Every column, Action and Country included: a long action text would otherwise be cut off by the Country cell.
+  sheet.getRangeByIndexes(0, 0, Math.min(n + 1, 200), w).format.autofitColumns();
   sheet.activate();
   await s.sync();
   return name;
