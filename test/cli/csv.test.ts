@@ -376,6 +376,14 @@ describe("parseCsvFile: a file read in chunks", () => {
     expect(t).toEqual(parseCsvBuffer(fs.readFileSync(file)));
   });
 
+  test("a header row longer than the first read, with a byte-order mark", () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `column_${i}`);
+    const file = write("wide.csv", "\uFEFF" + names.join(",") + "\n" + names.map((_, i) => i).join(",") + "\n");
+    const t = parseCsvFile(file);
+    expect(t.headers).toEqual(names);
+    expect(t.columns[2999]).toEqual([2999]);
+  });
+
   test("options apply (delimiter, columns); an empty file and a missing file fail", () => {
     const file = write("tab.tsv", "a\tb\n1\tx\n2\ty\n");
     const t = parseCsvFile(file, { delimiter: "\t", columns: ["b"] });
