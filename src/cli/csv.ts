@@ -196,7 +196,9 @@ class StringPool {
         bigger.set(this.arena.subarray(0, this.used));
         this.arena = bigger;
       }
-      b.copy(this.arena, this.used, start, end);
+      // A plain loop: fields are short, and Buffer.copy's JavaScript wrapper costs more than the bytes.
+      const arena = this.arena;
+      for (let j = start, o = this.used; j < end; j++, o++) arena[o] = b[j];
       keys[idx] = text;
       this.hashes[idx] = hash;
       this.offs[idx] = this.used;
