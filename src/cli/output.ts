@@ -15,7 +15,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { formatTimestamp } from "../rfm";
+import { formatTimestamp } from "../rfm/dates";
 import type { CustomerResult, RfmResult } from "../rfm/types";
 import { UsageError } from "./args";
 
