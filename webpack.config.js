@@ -29,7 +29,12 @@ module.exports = async (env, options) => {
       ...(demo ? { "demo-host": "./src/demo/host.ts", "demo-viewer": "./src/demo/viewer.ts" } : {}),
     },
     output: { clean: true },
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // The demo page parses CSV in the browser with src/cli/csv.ts, whose file-reading helper (used only by the
+      // command line) imports "fs": there is no file system in a page, so that import resolves to an empty module.
+      fallback: { fs: false },
+    },
     module: {
       rules: [
         {
