@@ -3,7 +3,8 @@
  *
  * Steps: map the columns (columns.ts) → one pass that reads and cleans the rows into typed arrays (read.ts) →
  * per-customer Recency / Frequency / Monetary (metrics.ts) → 1..bins scores (score.ts) → segments from the scheme's
- * compiled lookup table (schemes/) → per-segment summary (summary.ts).
+ * compiled lookup table (schemes/) → per-segment summary (summary.ts). The last three steps are `scoreCustomers`,
+ * which the streaming reader (src/cli/stream.ts) calls on the metrics it aggregates batch by batch.
  *
  * Presets set scoring, scheme and money source together; explicit options win:
  * - `pandas` (default): scoring `quantile`, scheme `rf10`, monetary source `auto` (amount column if mapped, else
