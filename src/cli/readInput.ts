@@ -18,7 +18,8 @@ import * as path from "path";
 import { resolveColumns } from "../rfm/columns";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
-import { CsvError, parseCsvBuffer, parseCsvFile } from "./csv";
+import { CsvError, parseCsvBuffer } from "./csv";
+import { parseCsvFile } from "./csvFile";
 import { EMBEDDED_ONLINE_RETAIL, readFileBytes } from "./dataFiles";
 import { readXlsx } from "./xlsx";
 

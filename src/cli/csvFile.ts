@@ -1,0 +1,58 @@
+/**
+ * `parseCsvFile`: a CSV file parsed by csv.ts while it is read in 1 MiB chunks into one reused buffer, never whole in
+ * memory. Node only (the file system); csv.ts itself stays free of Node imports for the browser demo.
+ *
+ * Cost: the parse (see csv.ts) plus one read per MiB; for Online Retail, 47 MB less memory and ~20 ms less system
+ * time than reading the whole file first (fresh pages for a whole-file buffer).
+ *
+ * @example
+ *   const table = parseCsvFile("orders.csv", { columns: ["CustomerID", "OrderDate", "Amount"] });
+ */
+import * as fs from "fs";
+import type { ColumnTable } from "../rfm/types";
+import { CsvParser, estimateRows, requireHeader, type CsvOptions } from "./csv";
+
+/** Bytes read per call by `parseCsvFile`. */
+const FILE_CHUNK = 1 << 20;
+/** Bytes of the first read: see parseCsvFile. */
+const FIRST_CHUNK = 1 << 14;
+
+/**
+ * Parses a CSV file (UTF-8): the same table as `parseCsvBuffer` on the file's bytes. File-system errors are thrown
+ * as they are.
+ *
+ * The first read is small (16 KiB): the parser's loop crosses a chunk's end before V8 compiles it, so the compiled
+ * loop knows that path and runs through the whole file (V8 would otherwise drop the compiled code at the first
+ * chunk's end and compile it again).
+ */
+export function parseCsvFile(file: string, options: CsvOptions = {}): ColumnTable {
+  const fd = fs.openSync(file, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    let buf = Buffer.allocUnsafe(Math.min(FILE_CHUNK, size) + 1);
+    let end = fs.readSync(fd, buf, 0, Math.min(FIRST_CHUNK, buf.length), null);
+    let done = end === 0;
+    const next = (consumed: number): Buffer => {
+      // The unconsumed bytes (an unfinished record) go to the start; a bigger buffer when they leave little room.
+      const kept = end - consumed;
+      if (buf.length - kept < FILE_CHUNK / 2) {
+        const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, FILE_CHUNK));
+        buf.copy(bigger, 0, consumed, end);
+        buf = bigger;
+      } else {
+        buf.copyWithin(0, consumed, end);
+      }
+      const n = fs.readSync(fd, buf, kept, buf.length - kept, null);
+      done = n === 0;
+      end = kept + n;
+      return buf.subarray(0, end);
+    };
+    const parser = new CsvParser({ expectedRows: estimateRows(buf.subarray(0, end), size), ...options });
+    parser.readFrom(buf.subarray(0, end), next, () => done);
+    const table = parser.end();
+    requireHeader(parser);
+    return table;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
