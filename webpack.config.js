@@ -29,12 +29,9 @@ module.exports = async (env, options) => {
       ...(demo ? { "demo-host": "./src/demo/host.ts", "demo-viewer": "./src/demo/viewer.ts" } : {}),
     },
     output: { clean: true },
-    resolve: {
-      extensions: [".ts", ".tsx", ".js"],
-      // The demo page parses CSV in the browser with src/cli/csv.ts, whose file-reading helper (used only by the
-      // command line) imports "fs": there is no file system in a page, so that import resolves to an empty module.
-      fallback: { fs: false },
-    },
+    // No Node fallbacks: the demo page parses CSV in the browser with src/cli/csv.ts, which must stay free of Node
+    // imports (the file reader lives in src/cli/csvFile.ts); a Node import there fails this build on purpose.
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
       rules: [
         {
