@@ -4,7 +4,11 @@
  * Matching: a header and an alias match when they are equal after lower-casing and dropping everything that is not a
  * letter or digit ("Customer ID", "customer_id" and "CustomerID" are all `customerid`). Each field tries its aliases
  * in order and takes the first header that matches; a header serves one field only. An explicit `mapping`
- * (field → header name, matched exactly first, then loosely) wins over the aliases.
+ * (field → header name, matched exactly first, then loosely) wins over the aliases. A mapping entry that is present
+ * but empty (`""`, blank or `null`) switches the field off: the aliases are not tried for it, so an analyst can drop
+ * a "Total" column the aliases would take as Amount, or a Country column they do not want carried. Switching off a
+ * field the shape rule needs is a missingColumn error that says so. An absent key (or `undefined`) still uses the
+ * aliases.
  *
  * Shape rule: `customer` and `date` are always required. The money side is either line-level (`quantity` and
  * `unitPrice`, and then `invoice` is required to count orders) or order-level (`amount`, `invoice` optional: without
@@ -15,7 +19,9 @@
  * - `lines`: quantity × unit price (an error if either column is missing).
  *
  * Example: `resolveColumns(["InvoiceNo","StockCode","Quantity","InvoiceDate","UnitPrice","CustomerID"])`
- *   → `{ invoice: 0, quantity: 2, date: 3, unitPrice: 4, customer: 5 }`.
+ *   → `{ invoice: 0, quantity: 2, date: 3, unitPrice: 4, customer: 5 }`;
+ *   `resolveColumns(["CustomerID","InvoiceDate","InvoiceNo","Quantity","UnitPrice","Total"], { amount: "" })`
+ *   → no `amount`: Monetary is Quantity × Unit price although "Total" matches an Amount alias.
  * Cost: O(headers × aliases), once per table.
  */
 
@@ -128,7 +134,15 @@ function listHeaders(headers: readonly unknown[]): string {
   return shown.length > 30 ? `${head}, … (${shown.length} in all)` : head;
 }
 
-function missing(field: Field, headers: readonly unknown[], why = ""): RfmError {
+function missing(field: Field, headers: readonly unknown[], why = "", off?: ReadonlySet<Field>): RfmError {
+  if (off?.has(field)) {
+    return new RfmError(
+      "missingColumn",
+      `Column "${FIELD_NAMES[field]}" is switched off in the column mapping (mapped to none), but it is required` +
+        `${why}. Choose a column for it. Headers found: ${listHeaders(headers)}.`,
+      { column: FIELD_NAMES[field] },
+    );
+  }
   const looked = FIELD_ALIASES[field].slice(0, 6).join(", ");
   return new RfmError(
     "missingColumn",
@@ -142,10 +156,22 @@ export interface ResolveOptions {
   monetarySource?: MonetarySource;
 }
 
+/** Fields whose mapping entry is present but empty (`""`, blank or `null`): deliberately not mapped. */
+export function switchedOffFields(mapping?: Partial<Record<Field, string | null>>): Set<Field> {
+  const off = new Set<Field>();
+  if (!mapping) return off;
+  for (const field of FIELD_ORDER) {
+    if (!Object.prototype.hasOwnProperty.call(mapping, field)) continue;
+    const name = mapping[field];
+    if (name === null || (name !== undefined && String(name).trim() === "")) off.add(field);
+  }
+  return off;
+}
+
 /**
  * Maps fields to column indexes and checks the shape rule. Throws RfmError("missingColumn") naming the missing
  * field, the aliases tried and the headers found; an explicit mapping to a header that does not exist is the same
- * error naming that header.
+ * error naming that header; a required field switched off (empty mapping entry) is the same error saying so.
  */
 export function resolveColumns(
   headers: readonly unknown[],
@@ -155,6 +181,7 @@ export function resolveColumns(
   const normalized = headers.map(normalizeHeader);
   const used = new Set<number>();
   const result: ColumnMapping = {};
+  const off = switchedOffFields(mapping);
 
   // Explicit mapping first, so that aliases never steal a header the user assigned.
   if (mapping) {
@@ -175,7 +202,7 @@ export function resolveColumns(
     }
   }
   for (const field of FIELD_ORDER) {
-    if (result[field] !== undefined) continue;
+    if (result[field] !== undefined || off.has(field)) continue;
     for (const alias of FIELD_ALIASES[field]) {
       const a = normalizeHeader(alias);
       const idx = normalized.findIndex((h, i) => h === a && !used.has(i));
@@ -187,9 +214,9 @@ export function resolveColumns(
     }
   }
 
-  if (result.customer === undefined) throw missing("customer", headers);
-  if (result.date === undefined) throw missing("date", headers);
-  resolveMoney(result, headers, options.monetarySource ?? "auto");
+  if (result.customer === undefined) throw missing("customer", headers, "", off);
+  if (result.date === undefined) throw missing("date", headers, "", off);
+  resolveMoney(result, headers, options.monetarySource ?? "auto", off);
   return result;
 }
 
@@ -205,15 +232,21 @@ export interface MoneyPlan {
 
 /**
  * Applies the shape rule to a mapping. `auto` = amount when an amount column is mapped, else lines.
- * Throws missingColumn naming what the chosen source needs.
+ * Throws missingColumn naming what the chosen source needs; `off` (fields switched off in the mapping) makes that
+ * message say the field was switched off rather than not found.
  */
-export function resolveMoney(mapping: ColumnMapping, headers: readonly unknown[], source: MonetarySource): MoneyPlan {
+export function resolveMoney(
+  mapping: ColumnMapping,
+  headers: readonly unknown[],
+  source: MonetarySource,
+  off?: ReadonlySet<Field>,
+): MoneyPlan {
   const hasAmount = mapping.amount !== undefined;
   const hasLines = mapping.quantity !== undefined && mapping.unitPrice !== undefined;
   const hasInvoice = mapping.invoice !== undefined;
   let chosen: "amount" | "lines";
   if (source === "amount") {
-    if (!hasAmount) throw missing("amount", headers, " (Monetary is set to sum an amount column)");
+    if (!hasAmount) throw missing("amount", headers, " (Monetary is set to sum an amount column)", off);
     chosen = "amount";
   } else if (source === "lines") {
     chosen = "lines";
@@ -222,18 +255,21 @@ export function resolveMoney(mapping: ColumnMapping, headers: readonly unknown[]
   }
   if (chosen === "lines") {
     if (source === "auto" && mapping.quantity === undefined && mapping.unitPrice === undefined) {
+      const looked = off?.has("amount")
+        ? "switched off in the column mapping"
+        : `looked for ${FIELD_ALIASES.amount.slice(0, 6).join(", ")} …`;
       throw new RfmError(
         "missingColumn",
-        `No money column found: map an amount column (looked for ${FIELD_ALIASES.amount.slice(0, 6).join(", ")} …) ` +
+        `No money column found: map an amount column (${looked}) ` +
           `or Quantity and Unit price columns. Headers found: ${listHeaders(headers)}.`,
         { column: FIELD_NAMES.amount },
       );
     }
     const why =
       source === "lines" ? " (Monetary is set to Quantity × Unit price)" : " (needed for Quantity × Unit price)";
-    if (mapping.quantity === undefined) throw missing("quantity", headers, why);
-    if (mapping.unitPrice === undefined) throw missing("unitPrice", headers, why);
-    if (!hasInvoice) throw missing("invoice", headers, " (line-level data needs it to count orders)");
+    if (mapping.quantity === undefined) throw missing("quantity", headers, why, off);
+    if (mapping.unitPrice === undefined) throw missing("unitPrice", headers, why, off);
+    if (!hasInvoice) throw missing("invoice", headers, " (line-level data needs it to count orders)", off);
   }
   const plan: MoneyPlan = { source: chosen, hasInvoice };
   if (source === "auto" && hasAmount && hasLines) {

@@ -68,7 +68,9 @@ export interface CutPoints {
 }
 
 export interface RfmOptions {
-  /** Explicit field → header name mapping; overrides the aliases. */
+  /** Explicit field → header name mapping; overrides the aliases. An entry that is present but empty (`""`; also
+   *  `null` from JSON) switches the field off: the aliases are not used for it (an error when the data's shape needs
+   *  it, see src/rfm/columns.ts). A missing key, or `undefined`, leaves the field to the aliases. */
   mapping?: Partial<Record<Field, string>>;
   /** Sheet row number of the header row, used only in messages (default 1). */
   headerRowNumber?: number;
