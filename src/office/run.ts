@@ -18,7 +18,7 @@
  * about 15 fixed requests).
  */
 import { analyze } from "../rfm";
-import { resolveColumns } from "../rfm/columns";
+import { resolveColumns, switchedOffFields } from "../rfm/columns";
 import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
 import { isRfmError } from "../rfm/errors";
@@ -120,7 +120,10 @@ export function engineOptions(
   headerRowNumber: number,
   scheme: string | Scheme | undefined,
 ): RfmOptions {
-  const o: RfmOptions = { mapping, headerRowNumber };
+  // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
+  const off: Partial<Record<Field, string>> = {};
+  for (const f of switchedOffFields(settings.mapping)) off[f] = "";
+  const o: RfmOptions = { mapping: { ...off, ...mapping }, headerRowNumber };
   if (settings.dateSystem) o.dateSystem = settings.dateSystem;
   if (settings.dateOrder) o.dateOrder = settings.dateOrder;
   if (settings.cleaning) o.cleaning = settings.cleaning;

@@ -13,7 +13,7 @@
  * Example: a sheet "Online Retail" A1:H541910 → `{ sheetName: "Online Retail", address: "'Online Retail'!A1:H541910",
  * rowCount: 541909, mapping: { customer: "CustomerID", ... }, missing: [] }`.
  */
-import { FIELD_ALIASES, normalizeHeader, resolveColumns } from "../rfm/columns";
+import { FIELD_ALIASES, normalizeHeader, resolveColumns, switchedOffFields } from "../rfm/columns";
 import { isRfmError } from "../rfm/errors";
 import type { Field, MonetarySource } from "../rfm/types";
 import { toActionError } from "./errors";
@@ -55,7 +55,8 @@ export interface LocatedSource {
   ownColumns?: SourceColumnsRecord;
 }
 
-/** Field → header index by the same rules as the engine's `resolveColumns`, without throwing. */
+/** Field → header index by the same rules as the engine's `resolveColumns`, without throwing. A field whose saved
+ *  mapping entry is "" (or null) is switched off: left out, never aliased. */
 export function partialMapping(
   headers: readonly string[],
   mapping?: Partial<Record<Field, string>>,
@@ -77,7 +78,9 @@ export function partialMapping(
   }
   for (const f of FIELD_ORDER) {
     if (out[f] !== undefined) continue;
-    if (mapping?.[f]) continue; // an explicit choice that does not exist stays missing, not silently aliased
+    // An explicit choice that does not exist stays missing, not silently aliased; an empty one ("(none)" in the pane)
+    // switches the field off, as in the engine.
+    if (mapping?.[f] !== undefined) continue;
     for (const alias of FIELD_ALIASES[f]) {
       const a = normalizeHeader(alias);
       const idx = normalized.findIndex((h, i) => h === a && !used.has(i));
@@ -295,7 +298,10 @@ function finish(
   if (missing.length === 0 && p.headers.length) {
     // The engine is the authority on the shape rule; if it disagrees, report the field it names.
     try {
-      resolveColumns(p.headers, mapping, { monetarySource: settings.monetarySource });
+      // Switched-off fields go along as "" so that the engine does not alias them back either.
+      const check: Partial<Record<Field, string>> = {};
+      for (const f of switchedOffFields(settings.mapping)) check[f] = "";
+      resolveColumns(p.headers, { ...check, ...mapping }, { monetarySource: settings.monetarySource });
     } catch (e) {
       if (isRfmError(e)) {
         const f = FIELD_ORDER.find((x) => e.column && normalizeHeader(e.column) === normalizeHeader(x));

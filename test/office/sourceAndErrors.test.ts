@@ -11,7 +11,7 @@ import {
   runSegmentation,
   saveSettings,
 } from "../../src/office";
-import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
+import { RETAIL_HEADERS, SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { newHost, retailHost, workbookState, type Row } from "./helpers";
 
 describe("detectSource", () => {
@@ -223,5 +223,75 @@ describe("errors in words an analyst understands", () => {
     expect(err.message).toMatch(/Excel refused a request as too large/);
     expect((err as { cause?: { code?: string } }).cause?.code).toBe("RequestPayloadSizeLimitExceeded");
     expect(err.details).toMatch(/RequestPayloadSizeLimitExceeded/);
+  });
+});
+
+describe('a field switched off in the mapping ("(none)" saved as "")', () => {
+  // The fixture plus an order-level "Total" column (an Amount alias) holding 1000 on every row, so that a run that
+  // sums it instead of Quantity × UnitPrice shows at once.
+  const WITH_TOTAL: Row[] = SMALL_RETAIL.map((r, i) => [...r, i === 0 ? "Total" : 1000]);
+  const col = (name: string) => RETAIL_HEADERS.indexOf(name);
+
+  /** Σ Quantity × UnitPrice per customer, with the engine's default cleaning written out here. */
+  function lineMoney(): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const r of SMALL_RETAIL.slice(1)) {
+      const customer = r[col("CustomerID")];
+      const price = r[col("UnitPrice")] as number;
+      if (customer === "" || String(r[col("InvoiceNo")]).startsWith("C") || price <= 0) continue;
+      const id = customer as number;
+      out.set(id, (out.get(id) ?? 0) + (r[col("Quantity")] as number) * price);
+    }
+    return out;
+  }
+
+  function monetaryBySheet(host: ReturnType<typeof retailHost>): Map<number, number> {
+    const values = host.readSheetValues("RFM Customers");
+    const m = values[0].indexOf("Monetary");
+    return new Map(values.slice(1).map((row) => [row[0] as number, row[m] as number]));
+  }
+
+  test("detection: amount off is unmapped, not missing; the aliases would have taken Total", async () => {
+    const host = retailHost(WITH_TOTAL);
+    expect((await detectSource({}, host)).mapping.amount).toBe("Total");
+    const info = await detectSource({ mapping: { amount: "", country: "" } }, host);
+    expect(info.mapping.amount).toBeUndefined();
+    expect(info.mapping.country).toBeUndefined();
+    expect(info.mapping.quantity).toBe("Quantity");
+    expect(info.missing).toEqual([]);
+  });
+
+  test("a run with amount off uses Quantity × UnitPrice on a sheet that has both", async () => {
+    const expected = lineMoney();
+    expect(expected.size).toBe(10);
+
+    const aliased = retailHost(WITH_TOTAL);
+    await runSegmentation({}, {}, aliased);
+    // Control: by the aliases, Monetary sums Total (1000 per kept row).
+    const bySum = [...monetaryBySheet(aliased).values()];
+    expect(bySum).toHaveLength(10);
+    for (const m of bySum) expect(m % 1000).toBe(0);
+
+    const host = retailHost(WITH_TOTAL);
+    await saveSettings({ mapping: { amount: "" } }, host);
+    const settings = await loadSettings(host);
+    expect(settings.mapping).toEqual({ amount: "" });
+    const summary = await runSegmentation(settings, {}, host);
+    expect(summary.customers).toBe(10);
+    expect(summary.warnings.join(" ")).not.toMatch(/Both an amount column/);
+    const got = monetaryBySheet(host);
+    expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [id, m] of expected) expect(got.get(id)).toBeCloseTo(m, 6);
+  });
+
+  test("customer switched off: the run fails saying so, and writes nothing", async () => {
+    const host = retailHost(WITH_TOTAL);
+    const info = await detectSource({ mapping: { customer: "" } }, host);
+    expect(info.missing).toContain("customer");
+    const before = workbookState(host);
+    const err = await runSegmentation({ mapping: { customer: "" } }, {}, host).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OfficeActionError);
+    expect((err as Error).message).toMatch(/Column "Customer ID" is switched off in the column mapping/);
+    expect(workbookState(host)).toEqual(before);
   });
 });
