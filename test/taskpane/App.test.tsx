@@ -11,7 +11,9 @@ import type { PaneActions } from "../../src/taskpane/actions";
 import { OfficeActionError, type Progress, type RunOptions, type RunSummary } from "../../src/office/types";
 import { RfmError } from "../../src/rfm/errors";
 import { getLastRun, publishLastRun, resetLastRun, subscribeLastRun } from "../../src/office/lastRun";
-import { deferred, fakeActions, onlineRetailSource, smallSummary } from "./fakes";
+import { missingFields, partialMapping } from "../../src/office/source";
+import type { Field } from "../../src/rfm/types";
+import { deferred, fakeActions, ONLINE_RETAIL_HEADERS, onlineRetailSource, smallSummary } from "./fakes";
 
 function renderPane(actions: PaneActions, props: Partial<React.ComponentProps<typeof App>> = {}) {
   return render(
@@ -108,6 +110,42 @@ describe("what was found", () => {
     await waitFor(() => expect(actions.calls.detect.at(-1)).toEqual({ mapping: { customer: "Description" } }));
     await settled();
     expect(screen.getByRole("combobox", { name: "Customer" }).textContent).toBe("Description");
+  });
+
+  it('"(none)" saves "" for the field, and the next detection shows it switched off', async () => {
+    // The fake detection uses the adapter's own resolution (partialMapping, missingFields) on a sheet whose "Total"
+    // column the aliases take as Amount.
+    const headers = [...ONLINE_RETAIL_HEADERS, "Total"];
+    const actions = fakeActions({
+      source: (s) => {
+        const map = partialMapping(headers, s.mapping);
+        const mapping: Partial<Record<Field, string>> = {};
+        for (const [f, i] of Object.entries(map) as [Field, number][]) mapping[f] = headers[i];
+        return onlineRetailSource({ headers, mapping, missing: missingFields(map, s.monetarySource) });
+      },
+    });
+    renderPane(actions);
+    await ready();
+    expect(screen.getByRole("combobox", { name: "Amount" }).textContent).toBe("Total");
+    await choose("Amount", "(none)");
+    await waitFor(() => expect(actions.calls.save.at(-1)).toEqual({ mapping: { amount: "" } }));
+    await waitFor(() => expect(actions.calls.detect.at(-1)).toEqual({ mapping: { amount: "" } }));
+    await settled();
+    expect(screen.getByRole("combobox", { name: "Amount" }).textContent).toBe("(none)");
+    // Optional and off: not reported as missing (Quantity × Unit price is complete).
+    expect(screen.queryByText("Choose the columns for")).toBeNull();
+
+    await choose("Country", "(none)");
+    await waitFor(() => expect(actions.calls.save.at(-1)).toEqual({ mapping: { amount: "", country: "" } }));
+    await waitFor(() => expect(actions.calls.detect.at(-1)).toEqual({ mapping: { amount: "", country: "" } }));
+    await settled();
+    expect(screen.getByRole("combobox", { name: "Country" }).textContent).toBe("(none)");
+    expect(screen.getByRole("combobox", { name: "Amount" }).textContent).toBe("(none)");
+    // A field switched off can be mapped again by choosing a header.
+    await choose("Amount", "Total");
+    await waitFor(() => expect(actions.calls.detect.at(-1)).toEqual({ mapping: { amount: "Total", country: "" } }));
+    await settled();
+    expect(screen.getByRole("combobox", { name: "Amount" }).textContent).toBe("Total");
   });
 
   it("a detection error is shown with the adapter's message", async () => {

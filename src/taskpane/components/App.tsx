@@ -181,9 +181,8 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
   };
 
   const onMappingChange = (field: Field, header: string) => {
-    const mapping = { ...settingsRef.current.mapping };
-    if (header === "") delete mapping[field];
-    else mapping[field] = header;
+    // "" ("(none)") is saved as is: it switches the field off, so the aliases do not bring the column back.
+    const mapping = { ...settingsRef.current.mapping, [field]: header };
     // Re-detect so the dropdowns and the missing-column warning show what the adapter will really use.
     update({ mapping }, { redetect: true });
   };

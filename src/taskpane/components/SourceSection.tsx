@@ -1,7 +1,9 @@
 /**
  * "Data": what the add-in found to segment (sheet, table, rows, address) and one dropdown per field to correct the
  * column mapping. A dropdown shows the column that will be used: the analyst's choice when one is saved, else what
- * the adapter resolved (aliases). Choosing "(none)" clears the choice for an optional field.
+ * the adapter resolved (aliases). Choosing "(none)" switches an optional field off: it is saved as "" and the
+ * adapter and engine then leave the field unmapped even when a header matches its aliases (e.g. a "Total" column the
+ * analyst does not want as Amount, so Monetary is Quantity × Unit price).
  */
 import * as React from "react";
 import {
@@ -98,8 +100,10 @@ export function SourceSection(props: SourceSectionProps): React.JSX.Element {
         <div className={styles.grid}>
           {FIELD_LABELS.map(({ field, label, required }) => {
             const explicit = chosen[field];
-            // A required field without a column shows the placeholder; an optional one shows "(none)".
-            const value = explicit ? explicit : (source.mapping[field] ?? (required ? "" : NONE));
+            // A required field without a column shows the placeholder; an optional one shows "(none)". A field
+            // switched off ("") shows that, whatever the aliases would match.
+            const off = required ? "" : NONE;
+            const value = explicit ? explicit : explicit === "" ? off : (source.mapping[field] ?? off);
             const headers = source.headers.filter((h) => h.trim() !== "");
             const options = required ? headers : [NONE, ...headers];
             // A saved choice that is not among the headers still shows, so the analyst sees why it fails.
