@@ -185,13 +185,16 @@ export const OPTION_SPECS: OptionSpec[] = [
   {
     name: "map",
     value: "FIELD=Header",
-    help: "Use column Header for FIELD (customer, invoice, date, quantity, unitPrice, amount, country). Repeatable.",
+    help:
+      "Use column Header for FIELD (customer, invoice, date, quantity, unitPrice, amount, country). Repeatable. " +
+      "An empty Header (--map amount=) switches the field off: its aliases are not used.",
     apply: (o, v) => {
       const eq = v.indexOf("=");
       const key = eq > 0 ? v.slice(0, eq).trim() : "";
       const header = eq > 0 ? v.slice(eq + 1).trim() : "";
       const field = FIELD_KEYS[key.toLowerCase().replace(/[^a-z]/g, "")];
-      if (!field || header === "") {
+      // An empty header ("amount=") is allowed: it switches the field off (see src/rfm/columns.ts).
+      if (!field) {
         throw new UsageError(
           `--map takes FIELD=Header with FIELD one of customer, invoice, date, quantity, unitPrice, amount, country (got "${v}").`,
         );

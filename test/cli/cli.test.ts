@@ -223,6 +223,36 @@ describe("a small file worked by hand", () => {
     expect(r.stdout).toMatch(/Wrote 4 customers to .*small-out\.csv\./);
   });
 
+  test("--map amount= switches the amount column off: Monetary is Quantity × UnitPrice again", () => {
+    // small.csv plus an order-level "Total" column (an Amount alias) of 1000 on every row.
+    const lines = fs.readFileSync(path.join(FIX, "small.csv"), "utf8").trim().split("\n");
+    const withTotal = lines.map((l, i) => `${l},${i === 0 ? "Total" : 1000}`).join("\n") + "\n";
+    fs.writeFileSync(out("total.csv"), withTotal);
+    const monetary = (r: Run) =>
+      r.stdout
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",").slice(0, 4).join(","));
+    // By the aliases, Total is the amount: 100 has 3 kept rows, 200 one, 300 two (the 0 price is an amount rule
+    // for lines only), 400 one.
+    const aliased = rfm(out("total.csv"), "--out", "-");
+    expect(aliased.status).toBe(0);
+    expect(monetary(aliased)).toEqual(["100,2,2,3000", "200,32,1,1000", "300,13,2,2000", "400,1,1,1000"]);
+    // Switched off: the hand-worked Quantity × UnitPrice figures above; country off drops the Country column.
+    const off = rfm(out("total.csv"), "--map", "amount=", "--map", "country=", "--out", "-");
+    expect(off.status).toBe(0);
+    expect(monetary(off)).toEqual(["100,2,2,29.5", "200,32,1,14", "300,13,1,30", "400,1,1,25"]);
+    expect(off.stdout.split("\n")[0]).toBe(SMALL_EXPECTED[0].replace(",Country", ""));
+    expect(parseArgs(["--map", "amount="]).mapping).toEqual({ amount: "" });
+    // Switching off a required field is the engine's clear error.
+    expectInputError(
+      rfm(out("total.csv"), "--map", "customer=", "--out", out("cust-off.csv")),
+      /Column "Customer ID" is switched off in the column mapping/,
+    );
+    expect(leftovers("cust-off")).toEqual([]);
+  });
+
   test("--snapshot moves Recency; --out - writes the CSV to stdout and the summary to stderr", () => {
     const r = rfm(path.join(FIX, "small.csv"), "--snapshot", "2011-04-10", "--out", "-");
     expect(r.status).toBe(0);
