@@ -5,6 +5,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { CsvError, CsvParser, parseCsv, parseCsvBuffer } from "../../src/cli/csv";
 import { parseCsvFile } from "../../src/cli/csvFile";
+import { thrownBy } from "../helpers/errors";
 import type { Cell, ColumnTable } from "../../src/rfm/types";
 import { loadOnlineRetail, onlineRetailSource } from "../helpers/realData";
 import { readFileBytes } from "../../src/cli/dataFiles";
@@ -18,13 +19,7 @@ function rows(t: ColumnTable): Cell[][] {
 }
 
 function csvError(fn: () => unknown): CsvError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CsvError) return e;
-    throw e;
-  }
-  throw new Error("expected a CsvError");
+  return thrownBy(fn, CsvError);
 }
 
 describe("RFC 4180 fields", () => {

@@ -12,15 +12,10 @@ import {
   cellName,
 } from "../../src/functions/args";
 import { RfmError } from "../../src/rfm/errors";
+import { thrownBy } from "../helpers/errors";
 
 function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RfmError);
-    return (e as Error).message;
-  }
-  throw new Error("expected an RfmError");
+  return thrownBy(fn, RfmError).message;
 }
 
 describe("omitted and blank arguments", () => {

@@ -1,6 +1,7 @@
 import { normalizeHeader, resolveColumns, resolveMoney } from "../../src/rfm/columns";
 import { analyze } from "../../src/rfm/analyze";
 import { RfmError } from "../../src/rfm/errors";
+import { thrownBy } from "../helpers/errors";
 
 const RETAIL = [
   "InvoiceNo",
@@ -14,13 +15,7 @@ const RETAIL = [
 ];
 
 function error(fn: () => unknown): RfmError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RfmError) return e;
-    throw e;
-  }
-  throw new Error("expected an RfmError");
+  return thrownBy(fn, RfmError);
 }
 
 describe("resolveColumns", () => {

@@ -17,6 +17,7 @@ import {
   segmentLabel,
 } from "../../src/rfm/schemes";
 import { RfmError } from "../../src/rfm/errors";
+import { thrownBy } from "../helpers/errors";
 import type { Cell, Scheme } from "../../src/rfm/types";
 
 const fixture = (name: string) => fs.readFileSync(path.resolve(__dirname, "../fixtures/schemes", name), "utf8");
@@ -24,13 +25,7 @@ const fixture = (name: string) => fs.readFileSync(path.resolve(__dirname, "../fi
 const HEAD: Cell[] = [...SCHEME_TABLE_HEADERS];
 
 function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RfmError);
-    return (e as Error).message;
-  }
-  throw new Error("expected an error");
+  return thrownBy(fn, RfmError).message;
 }
 
 /** Same segment for every cell, plus same labels/texts: what "the same scheme" means to a user. */
