@@ -42,24 +42,13 @@ import {
   settleCountries,
   type CustomerTotals,
 } from "../rfm/metrics";
-import { readRows, viewTable } from "../rfm/read";
+import { RULES, readRows, viewTable } from "../rfm/read";
 import { resolveScheme } from "../rfm/schemes";
 import type { Cell, ColumnMapping, ColumnTable, ExclusionEntry, RfmOptions, RfmResult, Scheme } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, CsvParser } from "./csv";
 import type { InputResult } from "./readInput";
 
-/** The order the engine lists exclusion rules in (read.ts). */
-const RULE_ORDER = [
-  "emptyRow",
-  "missingCustomer",
-  "cancelledInvoice",
-  "negativeQuantity",
-  "nonPositivePrice",
-  "unparsableDate",
-  "missingInvoice",
-  "missingValue",
-];
 const MAX_EXAMPLES = 20;
 const MAX_WARNINGS = 20;
 
@@ -284,8 +273,8 @@ export class StreamAggregator {
 }
 
 function rank(rule: string): number {
-  const i = RULE_ORDER.indexOf(rule);
-  return i < 0 ? RULE_ORDER.length : i;
+  const i = (RULES as readonly string[]).indexOf(rule);
+  return i < 0 ? RULES.length : i;
 }
 
 export interface StreamOptions {

@@ -345,8 +345,9 @@ function dateColumn(
   }
 }
 
-/** Rule ids in the order they are applied; index = rule code in the rule pass (0 = kept). */
-const RULES = [
+/** Rule ids in the order they are applied; index = rule code in the rule pass (0 = kept). The exclusions log lists
+ *  them in this order (the streaming reader merges per-batch logs by it). */
+export const RULES = [
   "emptyRow",
   "missingCustomer",
   "cancelledInvoice",
