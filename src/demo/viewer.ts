@@ -12,6 +12,7 @@
  * Reads the model directly (`rfmDemo.host.workbook`, no load/sync), so viewing costs the add-in nothing.
  */
 import type { ChartData, ConditionalFormatModel, SheetModel, TableModel } from "../excel-sim";
+import { columnLetters } from "../excel-sim/address";
 import { chartSvg, escapeXml } from "./charts";
 import type { DemoApi } from "./host";
 
@@ -27,17 +28,6 @@ const OVERSCAN = 8;
 const REDRAW_MS = 250;
 /** The ribbon command of the manifest's "Segment customers" button. */
 const RIBBON_ACTION = "SegmentCustomers";
-
-function columnLetters(index: number): string {
-  let s = "";
-  let n = index + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
