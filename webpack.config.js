@@ -4,9 +4,7 @@ const devCerts = require("office-addin-dev-certs");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-
-const urlDev = "https://localhost:3000/";
-const urlProd = "https://www.contoso.com/"; // Change to the production deployment location before publishing.
+const { DEV_URL, resolveAddinUrl, productionManifest } = require("./scripts/addin-url");
 
 async function getHttpsOptions() {
   const httpsOptions = await devCerts.getHttpsServerOptions();
@@ -20,6 +18,10 @@ module.exports = async (env, options) => {
   // bundles behind the in-memory Excel simulation (demo-host) and a read-only workbook view (demo-viewer). It skips
   // ts-loader's type check (npm test type-checks) to keep that build short. Without it the build is unchanged.
   const demo = Boolean(env && env.demo);
+  // Only the build that gets deployed needs to know where it will be hosted: `npm run build` (production mode, not
+  // the demo, not the dev server) fails here with a message saying what to set when ADDIN_URL is missing or unusable.
+  const deployed = !dev && !demo && !serving;
+  const addinUrl = deployed ? resolveAddinUrl(process.env.ADDIN_URL) : DEV_URL;
   return {
     devtool: "source-map",
     entry: {
@@ -86,7 +88,7 @@ module.exports = async (env, options) => {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+              return deployed ? productionManifest(content.toString(), addinUrl) : content;
             },
           },
         ],

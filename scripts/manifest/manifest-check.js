@@ -126,6 +126,56 @@ function listFiles(dir, extensions) {
   return out;
 }
 
+/** Whether dotted version a is lower than b ("1.1" < "1.2" < "1.10"). */
+function versionBelow(a, b) {
+  const pa = String(a).split(".").map(Number);
+  const pb = String(b).split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] || 0) - (pb[i] || 0);
+    if (d !== 0) return d < 0;
+  }
+  return false;
+}
+
+/** The origin (scheme://host:port) of a URL, or null when it is not one. */
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Hosts that only work on the developer's machine, and the placeholder host of Microsoft's templates. */
+const LOCAL_HOST = /^(localhost|127\.[\d.]+|\[::1\])$/i;
+const PLACEHOLDER_HOST = /(^|\.)contoso\.com$/i;
+
+/**
+ * Every URL in the manifest (DefaultValue attributes, AppDomain texts) must be reachable by the people it is
+ * deployed to: no placeholder host, and no localhost unless the manifest is the dev server's own.
+ */
+function checkHosts(doc, baseUrl, problems, at) {
+  const devManifest = LOCAL_HOST.test(safeHost(baseUrl));
+  for (const el of descendants(doc)) {
+    const values = [el.attrs && el.attrs.DefaultValue, el.local === "AppDomain" ? el.text.trim() : undefined];
+    for (const v of values) {
+      if (!v || !/^https?:\/\//i.test(v)) continue;
+      const host = safeHost(v);
+      if (PLACEHOLDER_HOST.test(host)) problems.push(`${at(el)}: ${v} is a placeholder address (${host})`);
+      else if (!devManifest && LOCAL_HOST.test(host))
+        problems.push(`${at(el)}: ${v} points at this computer in a manifest served from ${baseUrl}`);
+    }
+  }
+}
+
+function safeHost(url) {
+  try {
+    return new URL(url).host.replace(/:\d+$/, "");
+  } catch {
+    return "";
+  }
+}
+
 /**
  * @param {object} options
  * @param {string} [options.rootDir] repository root (default: the parent of scripts/)
@@ -346,15 +396,18 @@ function validateManifest(options = {}) {
     const f = resolveUrl(defaultValue(hiRes), at(hiRes));
     if (f) checkPng(f, 64, at(hiRes));
   }
-  // The support page is a web page on the publisher's site, not a file of this build: https is all we can check.
+  // The support page: a file of this build when it sits under the served folder (assets/help.html), else a page on
+  // the publisher's site, where https is all we can check.
   const support = top("SupportUrl");
-  if (support && !/^https:\/\//i.test(defaultValue(support) || "")) {
-    problems.push(`${at(support)}: URL must use https, found "${defaultValue(support) || ""}"`);
-  }
+  if (support) resolveUrl(defaultValue(support), at(support));
+  const ownOrigin = originOf(baseUrl);
   for (const d of childrenNamed(top("AppDomains"), "AppDomain")) {
-    if (!/^https:\/\/[^/\s]+\/?$/.test(d.text.trim()))
-      problems.push(`${at(d)} must be an https origin, found "${d.text.trim()}"`);
+    const domain = d.text.trim();
+    if (!/^https:\/\/[^/\s]+\/?$/.test(domain)) problems.push(`${at(d)} must be an https origin, found "${domain}"`);
+    else if (originOf(domain) === ownOrigin)
+      problems.push(`${at(d)} ${domain} is the add-in's own origin, which needs no AppDomain (it has no effect)`);
   }
+  checkHosts(root, baseUrl, problems, at);
   if (!defaultSource) problems.push("missing <DefaultSettings><SourceLocation> (the task pane page)");
   else resolveUrl(defaultValue(defaultSource), at(defaultSource));
 
@@ -592,9 +645,14 @@ function validateManifest(options = {}) {
         }
       }
     }
+    // The functions return CustomFunctions.Error values, which CustomFunctionsRuntime 1.2 introduced.
     if (!sets.has("CustomFunctionsRuntime")) {
       problems.push(
-        'custom functions are declared but Requirements lack <Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>',
+        'custom functions are declared but Requirements lack <Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>',
+      );
+    } else if (versionBelow(sets.get("CustomFunctionsRuntime"), "1.2")) {
+      problems.push(
+        `CustomFunctionsRuntime ${sets.get("CustomFunctionsRuntime")} is too low: the functions use CustomFunctions.Error (1.2)`,
       );
     }
   }

@@ -55,12 +55,19 @@ export function apiSupported(host: OfficeHost, version: string): boolean {
   }
 }
 
+/** The Excel versions that can load the add-in: those with SharedRuntime 1.1, which the manifest requires (the
+ *  ExcelApi 1.7 the adapter needs comes with all of them). Excel 2019 and 2016 lack the shared runtime. */
+export const SUPPORTED_EXCEL =
+  "(Excel on the web, Excel for Microsoft 365 on Windows version 2002 or later or on Mac 16.35 or later, " +
+  "or Excel 2021 or later)";
+
 /** Throws an analyst-readable error when Excel is older than the adapter's minimum. */
 export function requireMinimumApi(host: OfficeHost): void {
   if (!apiSupported(host, MIN_EXCEL_API)) {
     throw new OfficeActionError(
       `This version of Excel is too old for the RFM add-in: it needs the Excel JavaScript API ${MIN_EXCEL_API} or later ` +
-        "(Excel 2019, Excel for Microsoft 365 or Excel on the web). Update Excel, or use Excel on the web.",
+        SUPPORTED_EXCEL +
+        ". Update Excel, or use Excel on the web.",
     );
   }
 }

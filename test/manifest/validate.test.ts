@@ -41,10 +41,15 @@ describe("the real manifest", () => {
     expect(r.info.functionNames).toEqual(["SegmentCustomers"]);
     expect(r.info.taskpaneIds).toEqual(["ButtonId1"]);
     expect(r.info.namespace).toBe("RFM");
-    expect(r.info.requirements).toBe("SharedRuntime 1.1, CustomFunctionsRuntime 1.1, ExcelApi 1.7");
+    expect(r.info.requirements).toBe("SharedRuntime 1.1, CustomFunctionsRuntime 1.2, ExcelApi 1.7");
     expect(r.info.runtime).toBe("Taskpane.Url → https://localhost:3000/taskpane.html (lifetime long)");
-    // IconUrl, HighResolutionIconUrl, DefaultSettings page, 3 ribbon images, functions.js, functions.json, taskpane.html.
-    expect(r.info.urlsResolved).toBe(9);
+    // IconUrl, HighResolutionIconUrl, SupportUrl (assets/help.html), DefaultSettings page, 3 ribbon images,
+    // functions.js, functions.json, taskpane.html.
+    expect(r.info.urlsResolved).toBe(10);
+  });
+
+  it("declares no AppDomain: the add-in navigates to no other origin", () => {
+    expect(MANIFEST).not.toMatch(/<AppDomains?>/);
   });
 
   it("the ribbon button's FunctionName is the id the command registers", () => {
@@ -119,7 +124,34 @@ describe("mutated manifests fail with a specific message", () => {
     [
       "no CustomFunctionsRuntime requirement",
       () => mutate(/<Set Name="CustomFunctionsRuntime"[^>]*\/>/, ""),
-      'Requirements lack <Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>',
+      'Requirements lack <Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>',
+    ],
+    [
+      "CustomFunctionsRuntime below the 1.2 that CustomFunctions.Error needs",
+      () =>
+        mutate(
+          '<Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>',
+          '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>',
+        ),
+      "CustomFunctionsRuntime 1.1 is too low: the functions use CustomFunctions.Error (1.2)",
+    ],
+    [
+      "an AppDomain equal to the add-in's own origin",
+      () =>
+        mutate(
+          '  <Hosts>\n    <Host Name="Workbook"/>',
+          '  <AppDomains>\n    <AppDomain>https://localhost:3000</AppDomain>\n  </AppDomains>\n  <Hosts>\n    <Host Name="Workbook"/>',
+        ),
+      "https://localhost:3000 is the add-in's own origin, which needs no AppDomain (it has no effect)",
+    ],
+    [
+      "a placeholder support address",
+      () =>
+        mutate(
+          '<SupportUrl DefaultValue="https://localhost:3000/assets/help.html"/>',
+          '<SupportUrl DefaultValue="https://www.contoso.com/help"/>',
+        ),
+      "https://www.contoso.com/help is a placeholder address (www.contoso.com)",
     ],
     [
       "custom functions without metadata",
@@ -273,11 +305,22 @@ describe("against a build output folder", () => {
   });
 
   it("checks the production manifest with its own base URL", () => {
-    const prod = MANIFEST.replace(/https:\/\/localhost:3000\//g, "https://www.contoso.com/");
+    const prod = MANIFEST.replace(/https:\/\/localhost:3000\//g, "https://addins.example.com/rfm/");
     // The base is taken from the DefaultSettings page, so the production manifest needs no --base.
     const r = validateManifest({ rootDir: ROOT, xml: prod, distDir: dist });
-    expect(r.info.baseUrl).toBe("https://www.contoso.com/");
+    expect(r.info.baseUrl).toBe("https://addins.example.com/rfm/");
     expect(r.problems).toEqual([]);
-    expect(r.info.urlsResolved).toBe(9);
+    expect(r.info.urlsResolved).toBe(10);
+  });
+
+  it("refuses a production manifest that still points one URL at localhost", () => {
+    const prod = MANIFEST.replace(/https:\/\/localhost:3000\//g, "https://addins.example.com/rfm/").replace(
+      'id="Icon.80x80" DefaultValue="https://addins.example.com/rfm/',
+      'id="Icon.80x80" DefaultValue="https://localhost:3000/',
+    );
+    const r = validateManifest({ rootDir: ROOT, xml: prod, distDir: dist });
+    expect(r.problems).toContain(
+      `<bt:Image> line ${lineOf('<bt:Image id="Icon.80x80"')}: https://localhost:3000/assets/icon-80.png points at this computer in a manifest served from https://addins.example.com/rfm/`,
+    );
   });
 });
