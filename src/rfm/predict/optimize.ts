@@ -1,0 +1,113 @@
+/**
+ * Nelder-Mead minimisation (Nelder & Mead 1965; the standard coefficients: reflection 1, expansion 2, contraction
+ * 0.5, shrink 0.5, as in Lagarias et al. 1998).
+ *
+ * Why a small local implementation rather than a package: the models have four (BG/NBD) and three (Gamma-Gamma)
+ * parameters, fitted on log-parameters so that positivity needs no constraint; a derivative-free simplex method is
+ * what the reference implementations of these models use, needs no gradient code to keep in step with the
+ * likelihood, and is about a hundred lines. The npm packages that offer it are either unmaintained single-purpose
+ * modules or large numeric libraries pulled in for one function. Its behaviour is pinned by its own tests
+ * (Rosenbrock, a quadratic, an objective that is infinite outside a box).
+ */
+
+export interface MinimizeOptions {
+  /** Initial step per coordinate (default 0.5, or one number for all). */
+  step?: number | number[];
+  /** Stop when the objective values of the simplex differ by less than this (default 1e-10). */
+  fTolerance?: number;
+  /** ... and the simplex is smaller than this in every coordinate (default 1e-8). */
+  xTolerance?: number;
+  /** Most objective evaluations (default 5000). */
+  maxEvaluations?: number;
+}
+
+export interface MinimizeResult {
+  /** The best point found. */
+  x: number[];
+  /** The objective there. */
+  f: number;
+  evaluations: number;
+  /** True when the tolerances were met before the evaluation limit. */
+  converged: boolean;
+}
+
+/**
+ * Minimises `f` from `x0` with the Nelder-Mead simplex method. Non-finite objective values count as +Infinity, so an
+ * objective can refuse a region by returning Infinity or NaN.
+ *
+ * @param f the objective
+ * @param x0 the starting point
+ * @param options step, tolerances, evaluation limit
+ * @returns the best point, its value, the number of evaluations and whether the tolerances were met
+ * @example nelderMead(([x, y]) => (x - 1) ** 2 + (y + 2) ** 2, [0, 0]).x // ≈ [1, -2]
+ */
+export function nelderMead(f: (x: number[]) => number, x0: number[], options: MinimizeOptions = {}): MinimizeResult {
+  const n = x0.length;
+  const fTol = options.fTolerance ?? 1e-10;
+  const xTol = options.xTolerance ?? 1e-8;
+  const maxEval = options.maxEvaluations ?? 5000;
+  const steps = Array.isArray(options.step) ? options.step : x0.map(() => (options.step as number) ?? 0.5);
+  let evaluations = 0;
+  const value = (x: number[]): number => {
+    evaluations++;
+    const v = f(x);
+    return Number.isFinite(v) ? v : Infinity;
+  };
+  const simplex: number[][] = [x0.slice()];
+  for (let i = 0; i < n; i++) {
+    const p = x0.slice();
+    p[i] += steps[i];
+    simplex.push(p);
+  }
+  let fs = simplex.map(value);
+  let converged = false;
+  while (evaluations < maxEval) {
+    const order = fs.map((_, i) => i).sort((i, j) => fs[i] - fs[j]);
+    const sorted = order.map((i) => simplex[i]);
+    fs = order.map((i) => fs[i]);
+    for (let i = 0; i <= n; i++) simplex[i] = sorted[i];
+    if (isSmall(simplex, fs, fTol, xTol)) {
+      converged = true;
+      break;
+    }
+    const centroid = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) centroid[k] += simplex[i][k] / n;
+    const along = (t: number): number[] => centroid.map((c, k) => c + t * (simplex[n][k] - c));
+    const xr = along(-1);
+    const fr = value(xr);
+    if (fr < fs[0]) {
+      const xe = along(-2);
+      const fe = value(xe);
+      if (fe < fr) [simplex[n], fs[n]] = [xe, fe];
+      else [simplex[n], fs[n]] = [xr, fr];
+      continue;
+    }
+    if (fr < fs[n - 1]) {
+      [simplex[n], fs[n]] = [xr, fr];
+      continue;
+    }
+    const outside = fr < fs[n];
+    const xc = along(outside ? -0.5 : 0.5);
+    const fc = value(xc);
+    if (outside ? fc <= fr : fc < fs[n]) {
+      [simplex[n], fs[n]] = [xc, fc];
+      continue;
+    }
+    for (let i = 1; i <= n; i++) {
+      simplex[i] = simplex[i].map((v, k) => simplex[0][k] + 0.5 * (v - simplex[0][k]));
+      fs[i] = value(simplex[i]);
+    }
+  }
+  let best = 0;
+  for (let i = 1; i <= n; i++) if (fs[i] < fs[best]) best = i;
+  return { x: simplex[best].slice(), f: fs[best], evaluations, converged };
+}
+
+function isSmall(simplex: number[][], fs: number[], fTol: number, xTol: number): boolean {
+  const n = simplex.length - 1;
+  if (!(Math.abs(fs[n] - fs[0]) <= fTol * (1 + Math.abs(fs[0])))) return false;
+  for (let i = 1; i <= n; i++) {
+    for (let k = 0; k < n; k++) if (Math.abs(simplex[i][k] - simplex[0][k]) > xTol) return false;
+  }
+  return true;
+}
