@@ -15,7 +15,7 @@
  * `sheet` (sheet name, default "Online Retail"), `api` (ExcelApi version the host claims, default 1.17).
  * Example: `demo.html?data=fixtures/orders.csv&sheet=Sales&api=1.12`.
  */
-import { createExcelHost, type ExcelHost } from "../excel-sim";
+import { createExcelHost, type ExcelHost } from "excel-sim";
 import { loadCsvIntoSheet, type DataLoadInfo } from "./loadData";
 
 type CustomFunction = (...args: unknown[]) => unknown;

@@ -12,7 +12,7 @@
  *   const f = await benchAdapter(table);   // { rows, first: { elapsedMs, syncMs, adapterMs, syncs, ... }, rerun }
  * Not part of the add-in bundle: nothing in the task pane or the commands imports it.
  */
-import { createExcelHost } from "../excel-sim";
+import { createExcelHost } from "excel-sim";
 import { parseDateCell, timestampToExcelSerial } from "../rfm/dates";
 import type { Cell, ColumnTable } from "../rfm/types";
 import { runSegmentation } from "./run";
