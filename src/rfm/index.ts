@@ -10,6 +10,8 @@ export { RfmError, isRfmError } from "./errors";
 export type { RfmErrorCode } from "./errors";
 
 export { analyze, resolveOptions, rfmCode, scoreCustomers } from "./analyze";
+export { normalizeOptions } from "./options";
+export type { OptionSettings } from "./options";
 export type { CustomerValues, ResolvedOptions, ScoreCustomersOptions, ScoredCustomers } from "./analyze";
 export { FIELD_ALIASES, FIELD_NAMES, normalizeHeader, resolveColumns, resolveMoney } from "./columns";
 export type { MoneyPlan, ResolveOptions } from "./columns";
