@@ -13,8 +13,19 @@ export { analyze, resolveOptions, rfmCode, scoreCustomers } from "./analyze";
 export { normalizeOptions } from "./options";
 export type { OptionSettings } from "./options";
 export type { CustomerValues, ResolvedOptions, ScoreCustomersOptions, ScoredCustomers } from "./analyze";
-export { FIELD_ALIASES, FIELD_NAMES, normalizeHeader, resolveColumns, resolveMoney } from "./columns";
-export type { MoneyPlan, ResolveOptions } from "./columns";
+export { createAnalysis } from "./analysis";
+export type { Analysis, AnalysisSetup } from "./analysis";
+export {
+  FIELD_ALIASES,
+  FIELD_NAMES,
+  normalizeHeader,
+  planColumns,
+  requireColumns,
+  resolveColumns,
+  resolveMoney,
+  selectColumns,
+} from "./columns";
+export type { ColumnPlan, MoneyPlan, ResolveOptions, UsableColumnPlan } from "./columns";
 export {
   MS_PER_DAY,
   daysFromCivil,

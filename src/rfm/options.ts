@@ -14,6 +14,8 @@
  * Example: `normalizeOptions({ snapshot: " ", bins: 10, scheme: "", mapping: { country: "" } })`
  *   → `{ bins: 10, mapping: { country: "" } }`.
  */
+import { RfmError } from "./errors";
+import { checkBins, checkCutPoints } from "./score";
 import type {
   CleaningOptions,
   CutPoints,
@@ -81,4 +83,41 @@ export function normalizeOptions(settings: OptionSettings): RfmOptions {
   if (isSet(settings.scheme)) o.scheme = settings.scheme;
   if (isSet(settings.preset)) o.preset = settings.preset;
   return o;
+}
+
+const SCORINGS: readonly ScoringMethod[] = ["quantile", "rank", "fixed", "r-rfm"];
+const SOURCES: readonly MonetarySource[] = ["auto", "amount", "lines"];
+
+function badOption(what: string, value: unknown, allowed: readonly string[]): RfmError {
+  return new RfmError("badOption", `Unknown ${what} ${JSON.stringify(value)}; use one of ${allowed.join(", ")}.`);
+}
+
+/** Options after the preset: every choice the engine makes, checked before the rows are read. */
+export interface ResolvedOptions {
+  scoring: ScoringMethod;
+  scheme: string | RfmOptions["scheme"];
+  monetarySource: MonetarySource;
+  bins: number;
+}
+
+/** Applies the preset and checks every option (throws badOption); the streaming reader resolves options with it too. */
+export function resolveOptions(options: RfmOptions): ResolvedOptions {
+  const preset = options.preset ?? "pandas";
+  if (preset !== "pandas" && preset !== "r-rfm") throw badOption("preset", preset, ["pandas", "r-rfm"]);
+  const scoring = options.scoring ?? (preset === "r-rfm" ? "r-rfm" : "quantile");
+  if (!SCORINGS.includes(scoring)) throw badOption("scoring method", scoring, SCORINGS);
+  // The r-rfm preset prefers the amount column, which `auto` already does; `auto` also lets line-level data work.
+  const monetarySource = options.monetarySource ?? "auto";
+  if (!SOURCES.includes(monetarySource)) throw badOption("monetary source", monetarySource, SOURCES);
+  const bins = checkBins(options.bins ?? 5);
+  if (scoring === "fixed") {
+    checkCutPoints(options.cutPoints?.recency, bins, "recency");
+    checkCutPoints(options.cutPoints?.frequency, bins, "frequency");
+    checkCutPoints(options.cutPoints?.monetary, bins, "monetary");
+  }
+  const hr = options.headerRowNumber;
+  if (hr !== undefined && (!Number.isInteger(hr) || hr < 1)) {
+    throw new RfmError("badOption", `The header row number must be a whole number from 1, found ${String(hr)}.`);
+  }
+  return { scoring, scheme: options.scheme ?? (preset === "r-rfm" ? "r-rfm" : undefined), monetarySource, bins };
 }
