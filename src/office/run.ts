@@ -18,123 +18,36 @@
  * about 15 fixed requests).
  */
 import { analyze } from "../rfm";
-import { resolveColumns, switchedOffFields } from "../rfm/columns";
+import { resolveColumns } from "../rfm/columns";
 import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
 import { isRfmError } from "../rfm/errors";
-import type { Cell, ColumnTable, Field, RfmOptions, RfmResult, Scheme } from "../rfm/types";
+import type { RfmResult } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
 import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customersSheet";
 import { isAbortError, toActionError } from "./errors";
-import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
-import { columnRuns, readRows, Session } from "./io";
+import type { OfficeHost } from "./host";
+import type { Session } from "./io";
 import { fingerprintSheets, freeTableName, planOutputs } from "./outputs";
-import { readSchemeIn } from "./scheme";
+import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
 import {
-  parseMarker,
-  queueLoadState,
   queueSaveMarker,
-  settingValue,
   sourceRecordFor,
   withoutSource,
   type OutputsMarker,
   type OutputSheetRecord,
 } from "./settings";
-import { columnLetters, locateSource, withRowCount, type LocatedSource } from "./source";
+import { columnLetters, type LocatedSource } from "./source";
 import { ColumnsWriteInterrupted, writeSourceColumns } from "./sourceColumns";
 import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
 import { SEGMENT_VALUES_TABLE, valueColumnSpecs } from "./valueColumns";
-
-const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
+import { withWorkbook } from "./workbook";
 
 export const CUSTOMERS_SHEET = "RFM Customers";
 export const SUMMARY_SHEET = "RFM Summary";
 export const CUSTOMERS_TABLE = "RFMCustomers";
 export const SEGMENTS_TABLE = "RFMSegments";
-
-/** Reads the mapped columns of the source into a column-major table with only those columns. */
-export async function readSource(
-  s: Session,
-  src: LocatedSource,
-  onProgress: (fraction: number) => void,
-): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>> }> {
-  const fields = FIELD_ORDER.filter((f) => src.fieldColumns[f] !== undefined);
-  const cols = fields.map((f) => src.fieldColumns[f] as number);
-  const runs = columnRuns(cols);
-  // Per field: which run it is in and its offset inside the run.
-  const where = cols.map((c) => {
-    const k = runs.findIndex((r) => c >= r.start && c < r.start + r.count);
-    return { run: k, at: c - runs[k].start };
-  });
-  const n = src.rowCount;
-  const columns: Cell[][] = fields.map(() => new Array<Cell>(n));
-  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
-  await readRows(
-    s,
-    sheet,
-    src.headerRow + 1,
-    n,
-    runs,
-    (chunk) => {
-      for (let j = 0; j < fields.length; j++) {
-        const vals = chunk.values[where[j].run];
-        const at = where[j].at;
-        const col = columns[j];
-        const off = chunk.offset;
-        for (let i = 0; i < chunk.rows; i++) col[off + i] = vals[i][at];
-      }
-    },
-    (done) => onProgress(done / Math.max(1, n)),
-    "reading the transactions",
-  );
-  // Trailing rows whose mapped cells are all empty are not data: the used range can reach below the data when the
-  // add-in's own columns from an earlier run are longer than today's data.
-  let rows = n;
-  while (rows > 0 && columns.every((col) => isEmpty(col[rows - 1]))) rows--;
-  if (rows < n) {
-    for (const col of columns) col.length = rows;
-    withRowCount(src, rows);
-  }
-  // Header names made unique so that the explicit mapping below is unambiguous.
-  const seen = new Set<string>();
-  const headers = fields.map((f) => {
-    let h = src.info.mapping[f] ?? f;
-    while (seen.has(h)) h = `${h} `;
-    seen.add(h);
-    return h;
-  });
-  const mapping: Partial<Record<Field, string>> = {};
-  fields.forEach((f, j) => (mapping[f] = headers[j]));
-  return { table: { headers, columns }, mapping };
-}
-
-function isEmpty(v: Cell): boolean {
-  return v === "" || v === null || v === undefined;
-}
-
-/** Engine options from the pane's settings; unset settings are left out so the engine's defaults and presets apply. */
-export function engineOptions(
-  settings: SegmentSettings,
-  mapping: Partial<Record<Field, string>>,
-  headerRowNumber: number,
-  scheme: string | Scheme | undefined,
-): RfmOptions {
-  // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
-  const off: Partial<Record<Field, string>> = {};
-  for (const f of switchedOffFields(settings.mapping)) off[f] = "";
-  const o: RfmOptions = { mapping: { ...off, ...mapping }, headerRowNumber };
-  if (settings.dateSystem) o.dateSystem = settings.dateSystem;
-  if (settings.dateOrder) o.dateOrder = settings.dateOrder;
-  if (settings.cleaning) o.cleaning = settings.cleaning;
-  if (settings.monetarySource) o.monetarySource = settings.monetarySource;
-  if (settings.snapshot && settings.snapshot.trim() !== "") o.snapshot = settings.snapshot.trim();
-  if (settings.bins !== undefined && settings.bins !== null) o.bins = settings.bins;
-  if (settings.scoring) o.scoring = settings.scoring;
-  if (settings.preset) o.preset = settings.preset;
-  if (scheme !== undefined && scheme !== "") o.scheme = scheme;
-  return o;
-}
 
 function missingMessage(src: LocatedSource, settings: SegmentSettings): string {
   try {
@@ -170,8 +83,6 @@ export async function runSegmentation(
   options: RunOptions = {},
   host?: OfficeHost,
 ): Promise<RunSummary> {
-  const h = resolveHost(host);
-  requireMinimumApi(h);
   const t0 = now();
   let lastPercent = -1;
   let lastStep = "";
@@ -185,177 +96,172 @@ export async function runSegmentation(
   let session: Session | undefined;
   let src: LocatedSource | undefined;
   try {
-    return await h.Excel.run(async (context) => {
-      const s = new Session(context, h, options.signal);
+    const onOpen = (s: Session) => {
       session = s;
       progress("Finding the data", 0);
-      const state = queueLoadState(context);
-      await s.sync();
-      let marker: OutputsMarker = parseMarker(settingValue(state.outputs));
-      src = await locateSource(s, settings, marker);
-      const found = src;
-      if (found.info.headers.length === 0) {
-        throw new OfficeActionError(
-          `The sheet "${found.info.sheetName}" is empty. Open the sheet with the transactions (one row per ` +
-            "purchase, with a customer id and a date) and run again.",
-        );
-      }
-      if (found.info.missing.length) throw new OfficeActionError(missingMessage(found, settings));
-      const earlier = sourceRecordFor(marker, { sheetId: found.sheetId, tableName: found.table?.name });
-      const sourceWarnings: string[] = [];
-      if (earlier && !found.ownColumns) {
-        // Its header cells were changed or moved: the add-in can no longer tell them from the analyst's cells, so
-        // it leaves them and forgets them.
-        const where = earlier.columns.map((c) => columnLetters(c.index)).join(", ");
-        sourceWarnings.push(
-          `The result columns written earlier on "${found.info.sheetName}" (columns ${where}) were changed, so they ` +
-            "were left as they are; the new results are written in new columns.",
-        );
-        marker = withoutSource(marker, earlier);
-      }
-      if (found.rowCount === 0) {
-        throw new OfficeActionError(
-          `The sheet "${found.info.sheetName}" has a header row (row ${found.headerRow + 1}) but no data rows below it.`,
-        );
-      }
-
-      let scheme: string | Scheme | undefined = settings.scheme;
-      let schemeLabel = settings.scheme || "default";
-      if (settings.scheme === "custom") {
-        if (!settings.customSchemeAddress) {
+    };
+    return await withWorkbook(
+      settings,
+      host,
+      async ({ s, marker: saved, found }) => {
+        src = found;
+        let marker = saved;
+        if (found.info.headers.length === 0) {
           throw new OfficeActionError(
-            'The scheme is set to "custom" but no range with the rules is given. Enter it in the pane (e.g. Segments!A1:I12).',
+            `The sheet "${found.info.sheetName}" is empty. Open the sheet with the transactions (one row per ` +
+              "purchase, with a customer id and a date) and run again.",
           );
         }
-        scheme = await readSchemeIn(s, settings.customSchemeAddress, settings.bins);
-        schemeLabel = `custom (${settings.customSchemeAddress})`;
-      }
-
-      progress("Reading rows", 2);
-      const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
-      progress("Scoring", 40);
-      let result: RfmResult;
-      try {
-        result = analyze(table, engineOptions(settings, mapping, found.headerRow + 1, scheme));
-      } catch (e) {
-        throw toActionError(e, "scoring the customers");
-      }
-      if (!settings.scheme) schemeLabel = result.scheme.id;
-      s.throwIfCancelled();
-
-      progress("Checking earlier results", 45);
-      const plan = await planOutputs(
-        s,
-        [
-          { role: "customers", baseName: CUSTOMERS_SHEET },
-          { role: "summary", baseName: SUMMARY_SHEET },
-        ],
-        marker,
-        options.confirmReplace,
-      );
-      marker = plan.marker;
-      const warnings = [...result.warnings, ...sourceWarnings, ...plan.warnings];
-      s.throwIfCancelled();
-
-      // Columns next to the data.
-      progress("Writing columns", 48);
-      let written;
-      try {
-        written = await writeSourceColumns(s, found, result, marker, (f) => progress("Writing columns", 48 + 32 * f));
-      } catch (e) {
-        if (e instanceof ColumnsWriteInterrupted) {
-          if (isAbortError(e.reason)) {
-            return {
-              ...summaryOf(result, found, schemeLabel, warnings, s, t0),
-              cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
-            };
-          }
-          const err = toActionError(e.reason, "writing the new columns next to the data");
-          throw new OfficeActionError(`${err.message} ${e.left}`, { cause: e.reason, details: err.details });
+        if (found.info.missing.length) throw new OfficeActionError(missingMessage(found, settings));
+        const earlier = sourceRecordFor(marker, { sheetId: found.sheetId, tableName: found.table?.name });
+        const sourceWarnings: string[] = [];
+        if (earlier && !found.ownColumns) {
+          // Its header cells were changed or moved: the add-in can no longer tell them from the analyst's cells, so
+          // it leaves them and forgets them.
+          const where = earlier.columns.map((c) => columnLetters(c.index)).join(", ");
+          sourceWarnings.push(
+            `The result columns written earlier on "${found.info.sheetName}" (columns ${where}) were changed, so they ` +
+              "were left as they are; the new results are written in new columns.",
+          );
+          marker = withoutSource(marker, earlier);
         }
-        throw e;
-      }
-      marker = written.marker;
-      const summaryBase = summaryOf(result, found, schemeLabel, warnings, s, t0);
-      summaryBase.outputs.sourceColumns = written.described;
-      if (s.cancelled) {
-        return {
-          ...summaryBase,
-          syncs: s.syncs,
-          cancelled:
-            `Cancelled after the new columns were written: ${written.described.join(", ")} are complete. ` +
-            "The RFM Customers and RFM Summary sheets were not changed.",
-        };
-      }
+        if (found.rowCount === 0) {
+          throw new OfficeActionError(
+            `The sheet "${found.info.sheetName}" has a header row (row ${found.headerRow + 1}) but no data rows below it.`,
+          );
+        }
 
-      const env: WriteEnv = {
-        dateSystem: settings.dateSystem ?? "1900",
-        currency: currencyFormat(result.customers.map((c) => c.country)),
-        numericIds: result.customers.every((c) => idAsNumber(c.id)),
-      };
-      const custPlan = plan.sheets.get("customers")!;
-      const sumPlan = plan.sheets.get("summary")!;
-      const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
-      const values = customerValues(result);
-      progress("Writing the customer sheet", 80);
-      const cust = await writeCustomersSheet(
-        s,
-        custPlan,
-        result,
-        env,
-        custTable,
-        marker,
-        (f) => progress("Writing the customer sheet", 80 + 8 * f),
-        [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
-      );
-      marker = cust.marker;
-      warnings.push(...cust.warnings);
-      if (s.cancelled) {
-        await finish(s, marker, [{ role: "customers", res: cust }]);
+        const scheme = await schemeFor(s, settings);
+        let schemeLabel =
+          settings.scheme === "custom" ? `custom (${settings.customSchemeAddress})` : settings.scheme || "default";
+
+        progress("Reading rows", 2);
+        const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
+        progress("Scoring", 40);
+        let result: RfmResult;
+        try {
+          result = analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme));
+        } catch (e) {
+          throw toActionError(e, "scoring the customers");
+        }
+        if (!settings.scheme) schemeLabel = result.scheme.id;
+        s.throwIfCancelled();
+
+        progress("Checking earlier results", 45);
+        const plan = await planOutputs(
+          s,
+          [
+            { role: "customers", baseName: CUSTOMERS_SHEET },
+            { role: "summary", baseName: SUMMARY_SHEET },
+          ],
+          marker,
+          options.confirmReplace,
+        );
+        marker = plan.marker;
+        const warnings = [...result.warnings, ...sourceWarnings, ...plan.warnings];
+        s.throwIfCancelled();
+
+        // Columns next to the data.
+        progress("Writing columns", 48);
+        let written;
+        try {
+          written = await writeSourceColumns(s, found, result, marker, (f) => progress("Writing columns", 48 + 32 * f));
+        } catch (e) {
+          if (e instanceof ColumnsWriteInterrupted) {
+            if (isAbortError(e.reason)) {
+              return {
+                ...summaryOf(result, found, schemeLabel, warnings, s, t0),
+                cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
+              };
+            }
+            const err = toActionError(e.reason, "writing the new columns next to the data");
+            throw new OfficeActionError(`${err.message} ${e.left}`, { cause: e.reason, details: err.details });
+          }
+          throw e;
+        }
+        marker = written.marker;
+        const summaryBase = summaryOf(result, found, schemeLabel, warnings, s, t0);
+        summaryBase.outputs.sourceColumns = written.described;
+        if (s.cancelled) {
+          return {
+            ...summaryBase,
+            syncs: s.syncs,
+            cancelled:
+              `Cancelled after the new columns were written: ${written.described.join(", ")} are complete. ` +
+              "The RFM Customers and RFM Summary sheets were not changed.",
+          };
+        }
+
+        const env: WriteEnv = {
+          dateSystem: settings.dateSystem ?? "1900",
+          currency: currencyFormat(result.customers.map((c) => c.country)),
+          numericIds: result.customers.every((c) => idAsNumber(c.id)),
+        };
+        const custPlan = plan.sheets.get("customers")!;
+        const sumPlan = plan.sheets.get("summary")!;
+        const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
+        const values = customerValues(result);
+        progress("Writing the customer sheet", 80);
+        const cust = await writeCustomersSheet(
+          s,
+          custPlan,
+          result,
+          env,
+          custTable,
+          marker,
+          (f) => progress("Writing the customer sheet", 80 + 8 * f),
+          [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
+        );
+        marker = cust.marker;
+        warnings.push(...cust.warnings);
+        if (s.cancelled) {
+          await finish(s, marker, [{ role: "customers", res: cust }]);
+          return {
+            ...summaryBase,
+            warnings,
+            outputs: { ...summaryBase.outputs, sheets: [cust.name] },
+            syncs: s.syncs,
+            cancelled:
+              `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
+              `the summary sheet and charts were not changed.`,
+          };
+        }
+
+        progress("Drawing charts", 88);
+        const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
+        const valueTable = freeTableName(
+          SEGMENT_VALUES_TABLE,
+          [...plan.tableNames, custTable, segTable],
+          sumPlan.replacedTables,
+        );
+        const sum = await writeSummarySheet(
+          s,
+          sumPlan,
+          { result, env, source: found.info.address, schemeLabel, warnings },
+          segTable,
+          marker,
+          valueTable,
+        );
+        marker = sum.marker;
+        progress("Finishing", 97);
+        await finish(s, marker, [
+          { role: "customers", res: cust },
+          { role: "summary", res: sum },
+        ]);
+        progress("Done", 100);
         return {
           ...summaryBase,
+          orderValues: segmentValues(result, values).map((v) => v.orderValue),
+          currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
           warnings,
-          outputs: { ...summaryBase.outputs, sheets: [cust.name] },
+          outputs: { sheets: [cust.name, sum.name], sourceColumns: written.described, charts: sum.charts },
           syncs: s.syncs,
-          cancelled:
-            `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
-            `the summary sheet and charts were not changed.`,
+          syncMs: Math.round(s.syncMs),
+          elapsedMs: Math.round(now() - t0),
         };
-      }
-
-      progress("Drawing charts", 88);
-      const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
-      const valueTable = freeTableName(
-        SEGMENT_VALUES_TABLE,
-        [...plan.tableNames, custTable, segTable],
-        sumPlan.replacedTables,
-      );
-      const sum = await writeSummarySheet(
-        s,
-        sumPlan,
-        { result, env, source: found.info.address, schemeLabel, warnings },
-        segTable,
-        marker,
-        valueTable,
-      );
-      marker = sum.marker;
-      progress("Finishing", 97);
-      await finish(s, marker, [
-        { role: "customers", res: cust },
-        { role: "summary", res: sum },
-      ]);
-      progress("Done", 100);
-      return {
-        ...summaryBase,
-        orderValues: segmentValues(result, values).map((v) => v.orderValue),
-        currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
-        warnings,
-        outputs: { sheets: [cust.name, sum.name], sourceColumns: written.described, charts: sum.charts },
-        syncs: s.syncs,
-        syncMs: Math.round(s.syncMs),
-        elapsedMs: Math.round(now() - t0),
-      };
-    });
+      },
+      { signal: options.signal, onOpen },
+    );
   } catch (e) {
     if (isAbortError(e)) {
       return {

@@ -16,17 +16,8 @@
 import { FIELD_ALIASES, normalizeHeader, resolveColumns, switchedOffFields } from "../rfm/columns";
 import { isRfmError } from "../rfm/errors";
 import type { Field, MonetarySource } from "../rfm/types";
-import { toActionError } from "./errors";
-import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
-import { Session } from "./io";
-import {
-  parseMarker,
-  queueLoadState,
-  settingValue,
-  sourceRecordFor,
-  type OutputsMarker,
-  type SourceColumnsRecord,
-} from "./settings";
+import type { Session } from "./io";
+import { sourceRecordFor, type OutputsMarker, type SourceColumnsRecord } from "./settings";
 import { OfficeActionError, type SegmentSettings, type SourceInfo } from "./types";
 
 const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
@@ -345,7 +336,7 @@ export function withRowCount(src: LocatedSource, rows: number): void {
   };
 }
 
-/** Finds the source within an open session (used by detectSource and runSegmentation). */
+/** Finds the source within an open session (workbook.ts opens the session and calls it for every intent). */
 export async function locateSource(
   s: Session,
   settings: SegmentSettings,
@@ -386,27 +377,4 @@ export async function locateSource(
   }
   const fallback = activeCand ?? all[0];
   return (await examineSheet(s, fallback, settings, marker, true))!;
-}
-
-/** The transactions the add-in would segment with these settings (see the file comment). Never throws for missing
- *  columns: they are listed in `missing`. */
-export async function detectSource(settings: SegmentSettings = {}, host?: OfficeHost): Promise<SourceInfo> {
-  const h = resolveHost(host);
-  requireMinimumApi(h);
-  try {
-    return await h.Excel.run(async (context) => {
-      const s = new Session(context, h);
-      const state = queueLoadState(context);
-      await s.sync();
-      const marker = parseMarker(settingValue(state.outputs));
-      const found = await locateSource(s, settings, marker);
-      return found.info;
-    });
-  } catch (e) {
-    throw sourceError(e);
-  }
-}
-
-export function sourceError(e: unknown): Error {
-  return toActionError(e, "finding the transactions in the workbook");
 }
