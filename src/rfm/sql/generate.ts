@@ -86,6 +86,18 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** Every character that ends a `--` comment line in some SQL parser: line feed, carriage return, vertical tab, form
+ *  feed, NEL and the Unicode line and paragraph separators. */
+const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
+
+/**
+ * Text placed inside a `--` comment: line breaks become spaces, so a scheme name such as
+ * `"x\nDROP TABLE important;\n--"` stays inside its comment line instead of becoming a statement.
+ */
+export function commentText(text: string): string {
+  return text.replace(LINE_BREAKS, " ");
+}
+
 function quoteTable(name: string): string {
   const parts = name.split(".").map((p) => p.trim());
   if (parts.some((p) => p === "")) {
@@ -409,7 +421,7 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
 
   const scheme = o.scheme;
   const header = [
-    `-- RFM segmentation (${d.title}): scheme ${scheme.id} (${scheme.name}), ${bins} bins, ${scoring} scoring.`,
+    `-- RFM segmentation (${d.title}): scheme ${commentText(scheme.id)} (${commentText(scheme.name)}), ${bins} bins, ${scoring} scoring.`,
     `-- Generated from the same rules as the add-in's engine; one row per customer in the engine's order.`,
     `-- Snapshot: ${o.snapshot === undefined ? "latest purchase + 1 day" : formatTimestamp(o.snapshot)}.`,
   ];
