@@ -28,7 +28,7 @@ import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customer
 import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import type { Session } from "./io";
-import { fingerprintSheets, freeTableName, planOutputs } from "./outputs";
+import { fingerprintSheets, freeTableName, planOutputs, type OutputsPlan } from "./outputs";
 import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
 import {
   queueSaveMarker,
@@ -77,6 +77,40 @@ function emptySummary(src: LocatedSource | undefined, started: number, s: Sessio
 
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
+/** Progress for the pane: clamped to 0..100, whole percents, repeats dropped. */
+function progressReporter(onProgress: RunOptions["onProgress"]): Report {
+  let lastPercent = -1;
+  let lastStep = "";
+  return (step, percent) => {
+    const p = Math.max(0, Math.min(100, Math.round(percent)));
+    if (p === lastPercent && step === lastStep) return;
+    lastPercent = p;
+    lastStep = step;
+    onProgress?.({ step, percent: p });
+  };
+}
+
+type Report = (step: string, percent: number) => void;
+
+/** What every phase of one run needs. */
+interface Run {
+  s: Session;
+  settings: SegmentSettings;
+  options: RunOptions;
+  progress: Report;
+  t0: number;
+  /** The add-in's record of its outputs, updated by each phase as it writes. */
+  marker: OutputsMarker;
+}
+
+/** A run scored: the engine's result and what the summary says about it. */
+interface Scored {
+  found: LocatedSource;
+  result: RfmResult;
+  schemeLabel: string;
+  warnings: string[];
+}
+
 /** Runs the segmentation and writes every output (see the file comment). Pass `host` to run against a simulation. */
 export async function runSegmentation(
   settings: SegmentSettings = {},
@@ -84,181 +118,21 @@ export async function runSegmentation(
   host?: OfficeHost,
 ): Promise<RunSummary> {
   const t0 = now();
-  let lastPercent = -1;
-  let lastStep = "";
-  const progress = (step: string, percent: number) => {
-    const p = Math.max(0, Math.min(100, Math.round(percent)));
-    if (p === lastPercent && step === lastStep) return;
-    lastPercent = p;
-    lastStep = step;
-    options.onProgress?.({ step, percent: p });
-  };
+  const progress = progressReporter(options.onProgress);
   let session: Session | undefined;
   let src: LocatedSource | undefined;
+  const onOpen = (s: Session) => {
+    session = s;
+    progress("Finding the data", 0);
+  };
   try {
-    const onOpen = (s: Session) => {
-      session = s;
-      progress("Finding the data", 0);
-    };
     return await withWorkbook(
       settings,
       host,
-      async ({ s, marker: saved, found }) => {
+      async ({ s, marker, found }) => {
         src = found;
-        let marker = saved;
-        if (found.info.headers.length === 0) {
-          throw new OfficeActionError(
-            `The sheet "${found.info.sheetName}" is empty. Open the sheet with the transactions (one row per ` +
-              "purchase, with a customer id and a date) and run again.",
-          );
-        }
-        if (found.info.missing.length) throw new OfficeActionError(missingMessage(found, settings));
-        const earlier = sourceRecordFor(marker, { sheetId: found.sheetId, tableName: found.table?.name });
-        const sourceWarnings: string[] = [];
-        if (earlier && !found.ownColumns) {
-          // Its header cells were changed or moved: the add-in can no longer tell them from the analyst's cells, so
-          // it leaves them and forgets them.
-          const where = earlier.columns.map((c) => columnLetters(c.index)).join(", ");
-          sourceWarnings.push(
-            `The result columns written earlier on "${found.info.sheetName}" (columns ${where}) were changed, so they ` +
-              "were left as they are; the new results are written in new columns.",
-          );
-          marker = withoutSource(marker, earlier);
-        }
-        if (found.rowCount === 0) {
-          throw new OfficeActionError(
-            `The sheet "${found.info.sheetName}" has a header row (row ${found.headerRow + 1}) but no data rows below it.`,
-          );
-        }
-
-        const scheme = await schemeFor(s, settings);
-        let schemeLabel =
-          settings.scheme === "custom" ? `custom (${settings.customSchemeAddress})` : settings.scheme || "default";
-
-        progress("Reading rows", 2);
-        const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
-        progress("Scoring", 40);
-        let result: RfmResult;
-        try {
-          result = analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme));
-        } catch (e) {
-          throw toActionError(e, "scoring the customers");
-        }
-        if (!settings.scheme) schemeLabel = result.scheme.id;
-        s.throwIfCancelled();
-
-        progress("Checking earlier results", 45);
-        const plan = await planOutputs(
-          s,
-          [
-            { role: "customers", baseName: CUSTOMERS_SHEET },
-            { role: "summary", baseName: SUMMARY_SHEET },
-          ],
-          marker,
-          options.confirmReplace,
-        );
-        marker = plan.marker;
-        const warnings = [...result.warnings, ...sourceWarnings, ...plan.warnings];
-        s.throwIfCancelled();
-
-        // Columns next to the data.
-        progress("Writing columns", 48);
-        let written;
-        try {
-          written = await writeSourceColumns(s, found, result, marker, (f) => progress("Writing columns", 48 + 32 * f));
-        } catch (e) {
-          if (e instanceof ColumnsWriteInterrupted) {
-            if (isAbortError(e.reason)) {
-              return {
-                ...summaryOf(result, found, schemeLabel, warnings, s, t0),
-                cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
-              };
-            }
-            const err = toActionError(e.reason, "writing the new columns next to the data");
-            throw new OfficeActionError(`${err.message} ${e.left}`, { cause: e.reason, details: err.details });
-          }
-          throw e;
-        }
-        marker = written.marker;
-        const summaryBase = summaryOf(result, found, schemeLabel, warnings, s, t0);
-        summaryBase.outputs.sourceColumns = written.described;
-        if (s.cancelled) {
-          return {
-            ...summaryBase,
-            syncs: s.syncs,
-            cancelled:
-              `Cancelled after the new columns were written: ${written.described.join(", ")} are complete. ` +
-              "The RFM Customers and RFM Summary sheets were not changed.",
-          };
-        }
-
-        const env: WriteEnv = {
-          dateSystem: settings.dateSystem ?? "1900",
-          currency: currencyFormat(result.customers.map((c) => c.country)),
-          numericIds: result.customers.every((c) => idAsNumber(c.id)),
-        };
-        const custPlan = plan.sheets.get("customers")!;
-        const sumPlan = plan.sheets.get("summary")!;
-        const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
-        const values = customerValues(result);
-        progress("Writing the customer sheet", 80);
-        const cust = await writeCustomersSheet(
-          s,
-          custPlan,
-          result,
-          env,
-          custTable,
-          marker,
-          (f) => progress("Writing the customer sheet", 80 + 8 * f),
-          [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
-        );
-        marker = cust.marker;
-        warnings.push(...cust.warnings);
-        if (s.cancelled) {
-          await finish(s, marker, [{ role: "customers", res: cust }]);
-          return {
-            ...summaryBase,
-            warnings,
-            outputs: { ...summaryBase.outputs, sheets: [cust.name] },
-            syncs: s.syncs,
-            cancelled:
-              `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
-              `the summary sheet and charts were not changed.`,
-          };
-        }
-
-        progress("Drawing charts", 88);
-        const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
-        const valueTable = freeTableName(
-          SEGMENT_VALUES_TABLE,
-          [...plan.tableNames, custTable, segTable],
-          sumPlan.replacedTables,
-        );
-        const sum = await writeSummarySheet(
-          s,
-          sumPlan,
-          { result, env, source: found.info.address, schemeLabel, warnings },
-          segTable,
-          marker,
-          valueTable,
-        );
-        marker = sum.marker;
-        progress("Finishing", 97);
-        await finish(s, marker, [
-          { role: "customers", res: cust },
-          { role: "summary", res: sum },
-        ]);
-        progress("Done", 100);
-        return {
-          ...summaryBase,
-          orderValues: segmentValues(result, values).map((v) => v.orderValue),
-          currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
-          warnings,
-          outputs: { sheets: [cust.name, sum.name], sourceColumns: written.described, charts: sum.charts },
-          syncs: s.syncs,
-          syncMs: Math.round(s.syncMs),
-          elapsedMs: Math.round(now() - t0),
-        };
+        const run: Run = { s, settings, options, progress, t0, marker };
+        return await writeOutputs(run, await scoreSource(run, found));
       },
       { signal: options.signal, onOpen },
     );
@@ -272,6 +146,197 @@ export async function runSegmentation(
     }
     throw toActionError(e, "segmenting the customers");
   }
+}
+
+/** Phase 1: checks the located source (throws what the analyst must fix) and forgets result columns that were
+ *  edited since the last run. Returns the warnings for the summary. */
+function checkSource(run: Run, found: LocatedSource): string[] {
+  if (found.info.headers.length === 0) {
+    throw new OfficeActionError(
+      `The sheet "${found.info.sheetName}" is empty. Open the sheet with the transactions (one row per ` +
+        "purchase, with a customer id and a date) and run again.",
+    );
+  }
+  if (found.info.missing.length) throw new OfficeActionError(missingMessage(found, run.settings));
+  const warnings: string[] = [];
+  const earlier = sourceRecordFor(run.marker, { sheetId: found.sheetId, tableName: found.table?.name });
+  if (earlier && !found.ownColumns) {
+    // Its header cells were changed or moved: the add-in can no longer tell them from the analyst's cells, so
+    // it leaves them and forgets them.
+    const where = earlier.columns.map((c) => columnLetters(c.index)).join(", ");
+    warnings.push(
+      `The result columns written earlier on "${found.info.sheetName}" (columns ${where}) were changed, so they ` +
+        "were left as they are; the new results are written in new columns.",
+    );
+    run.marker = withoutSource(run.marker, earlier);
+  }
+  if (found.rowCount === 0) {
+    throw new OfficeActionError(
+      `The sheet "${found.info.sheetName}" has a header row (row ${found.headerRow + 1}) but no data rows below it.`,
+    );
+  }
+  return warnings;
+}
+
+/** Phase 2: reads the mapped columns and scores them. Nothing has been written yet. */
+async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
+  const { s, settings, progress } = run;
+  const warnings = checkSource(run, found);
+  const scheme = await schemeFor(s, settings);
+  progress("Reading rows", 2);
+  const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
+  progress("Scoring", 40);
+  let result: RfmResult;
+  try {
+    result = analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme));
+  } catch (e) {
+    throw toActionError(e, "scoring the customers");
+  }
+  const schemeLabel = !settings.scheme
+    ? result.scheme.id
+    : settings.scheme === "custom"
+      ? `custom (${settings.customSchemeAddress})`
+      : settings.scheme;
+  s.throwIfCancelled();
+  return { found, result, schemeLabel, warnings: [...result.warnings, ...warnings] };
+}
+
+/** Phases 3-5: decides which output sheets to replace, then writes the columns next to the data, the customer
+ *  sheet and the summary sheet, stopping between them when cancelled. */
+async function writeOutputs(run: Run, scored: Scored): Promise<RunSummary> {
+  const { s, progress } = run;
+  progress("Checking earlier results", 45);
+  const plan = await planOutputs(
+    s,
+    [
+      { role: "customers", baseName: CUSTOMERS_SHEET },
+      { role: "summary", baseName: SUMMARY_SHEET },
+    ],
+    run.marker,
+    run.options.confirmReplace,
+  );
+  run.marker = plan.marker;
+  const warnings = [...scored.warnings, ...plan.warnings];
+  s.throwIfCancelled();
+
+  const columns = await writeColumnsPhase(run, { ...scored, warnings });
+  if (!Array.isArray(columns)) return columns;
+  const summaryBase = summaryOf(scored.result, scored.found, scored.schemeLabel, warnings, s, run.t0);
+  summaryBase.outputs.sourceColumns = columns;
+  if (s.cancelled) {
+    return {
+      ...summaryBase,
+      syncs: s.syncs,
+      cancelled:
+        `Cancelled after the new columns were written: ${columns.join(", ")} are complete. ` +
+        "The RFM Customers and RFM Summary sheets were not changed.",
+    };
+  }
+  return writeSheetsPhase(run, scored, plan, summaryBase);
+}
+
+/** Phase 3: the columns next to the data. Returns their descriptions, or the summary of a run cancelled meanwhile. */
+async function writeColumnsPhase(run: Run, scored: Scored): Promise<string[] | RunSummary> {
+  const { s, progress } = run;
+  const { found, result } = scored;
+  progress("Writing columns", 48);
+  try {
+    const written = await writeSourceColumns(s, found, result, run.marker, (f) =>
+      progress("Writing columns", 48 + 32 * f),
+    );
+    run.marker = written.marker;
+    return written.described;
+  } catch (e) {
+    if (!(e instanceof ColumnsWriteInterrupted)) throw e;
+    if (isAbortError(e.reason)) {
+      return {
+        ...summaryOf(result, found, scored.schemeLabel, scored.warnings, s, run.t0),
+        cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
+      };
+    }
+    const err = toActionError(e.reason, "writing the new columns next to the data");
+    throw new OfficeActionError(`${err.message} ${e.left}`, { cause: e.reason, details: err.details });
+  }
+}
+
+/** Phases 4 and 5: the "RFM Customers" sheet, then the "RFM Summary" sheet with its charts; saves the record. */
+async function writeSheetsPhase(
+  run: Run,
+  scored: Scored,
+  plan: OutputsPlan,
+  summaryBase: RunSummary,
+): Promise<RunSummary> {
+  const { s, progress } = run;
+  const { result, found, schemeLabel } = scored;
+  // The summary's own list: what the sheets add shows in it too.
+  const warnings = summaryBase.warnings;
+  const env: WriteEnv = {
+    dateSystem: run.settings.dateSystem ?? "1900",
+    currency: currencyFormat(result.customers.map((c) => c.country)),
+    numericIds: result.customers.every((c) => idAsNumber(c.id)),
+  };
+  const custPlan = plan.sheets.get("customers")!;
+  const sumPlan = plan.sheets.get("summary")!;
+  const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
+  const values = customerValues(result);
+  progress("Writing the customer sheet", 80);
+  const cust = await writeCustomersSheet(
+    s,
+    custPlan,
+    result,
+    env,
+    custTable,
+    run.marker,
+    (f) => progress("Writing the customer sheet", 80 + 8 * f),
+    [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
+  );
+  run.marker = cust.marker;
+  warnings.push(...cust.warnings);
+  if (s.cancelled) {
+    await finish(s, run.marker, [{ role: "customers", res: cust }]);
+    return {
+      ...summaryBase,
+      warnings,
+      outputs: { ...summaryBase.outputs, sheets: [cust.name] },
+      syncs: s.syncs,
+      cancelled:
+        `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
+        `the summary sheet and charts were not changed.`,
+    };
+  }
+
+  progress("Drawing charts", 88);
+  const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
+  const valueTable = freeTableName(
+    SEGMENT_VALUES_TABLE,
+    [...plan.tableNames, custTable, segTable],
+    sumPlan.replacedTables,
+  );
+  const sum = await writeSummarySheet(
+    s,
+    sumPlan,
+    { result, env, source: found.info.address, schemeLabel, warnings },
+    segTable,
+    run.marker,
+    valueTable,
+  );
+  run.marker = sum.marker;
+  progress("Finishing", 97);
+  await finish(s, run.marker, [
+    { role: "customers", res: cust },
+    { role: "summary", res: sum },
+  ]);
+  progress("Done", 100);
+  return {
+    ...summaryBase,
+    orderValues: segmentValues(result, values).map((v) => v.orderValue),
+    currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
+    warnings,
+    outputs: { sheets: [cust.name, sum.name], sourceColumns: summaryBase.outputs.sourceColumns, charts: sum.charts },
+    syncs: s.syncs,
+    syncMs: Math.round(s.syncMs),
+    elapsedMs: Math.round(now() - run.t0),
+  };
 }
 
 /** Fingerprints the written sheets and saves the final record (ids instead of "pending"). */
