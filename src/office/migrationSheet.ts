@@ -37,7 +37,7 @@ import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
 import { queueSaveMarker, type OutputsMarker } from "./settings";
 import { columnLetters } from "./source";
 import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
-import { withWorkbook } from "./workbook";
+import { withWorkbook, type OpenWorkbook } from "./workbook";
 
 export const MIGRATION_SHEET = "RFM Migration";
 export const MIGRATION_ROLE = "migration";
@@ -246,6 +246,16 @@ export async function writePreviousSegmentColumn(
   return true;
 }
 
+type Report = (step: string, percent: number) => void;
+
+/** An output sheet this comparison changed, for the outputs record. */
+interface ChangedSheet {
+  role: string;
+  name: string;
+  sheet: Excel.Worksheet;
+  tables: string[];
+}
+
 /** Compares the segmentation now with an earlier date and writes the outputs (see the top of the file). */
 export async function compareSegmentation(
   settings: SegmentSettings = {},
@@ -253,111 +263,44 @@ export async function compareSegmentation(
   host?: OfficeHost,
 ): Promise<CompareSummary> {
   const t0 = Date.now();
-  const progress = (step: string, percent: number) => options.onProgress?.({ step, percent: Math.round(percent) });
+  const progress: Report = (step, percent) => options.onProgress?.({ step, percent: Math.round(percent) });
   const onOpen = () => progress("Finding the data", 0);
   try {
     return await withWorkbook(
       settings,
       host,
-      async ({ s, marker: saved, found }) => {
-        let marker = saved;
-        if (found.info.missing.length || found.rowCount === 0) {
-          throw new OfficeActionError(
-            found.rowCount === 0
-              ? `The sheet "${found.info.sheetName}" has no data rows to compare.`
-              : `Some required columns are not mapped on "${found.info.sheetName}": ${found.info.missing.join(", ")}.`,
-          );
-        }
-        const scheme = await schemeFor(s, settings);
-        progress("Reading rows", 2);
-        const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
-        progress("Scoring at both dates", 60);
-        const opts = rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme);
-        let after: RfmResult;
-        let before: RfmResult;
-        try {
-          after = analyze(table, opts);
-          const date = options.compareTo ?? defaultCompareDate(after);
-          before = analyzeAt(table, opts, date);
-        } catch (e) {
-          throw toActionError(e, "scoring the customers at the two dates");
-        }
-        const m = compareResults(before, after);
+      async (wb) => {
+        const { s } = wb;
+        const { before, after, m } = await scoreAtBothDates(wb, settings, options, progress);
         s.throwIfCancelled();
 
         progress("Checking earlier results", 70);
         const plan = await planOutputs(
           s,
           [{ role: MIGRATION_ROLE, baseName: MIGRATION_SHEET }],
-          marker,
+          wb.marker,
           options.confirmReplace,
         );
-        marker = plan.marker;
+        let marker = plan.marker;
         const sheetPlan = plan.sheets.get(MIGRATION_ROLE) as SheetPlan;
         const matrixName = freeTableName(MIGRATION_TABLE, plan.tableNames, sheetPlan.replacedTables);
         const flowsName = freeTableName(FLOWS_TABLE, [...plan.tableNames, matrixName], sheetPlan.replacedTables);
         progress("Writing the migration sheet", 75);
-        const written = await writeMigrationSheet(
-          s,
-          sheetPlan,
-          m,
-          before,
-          after,
-          { matrix: matrixName, flows: flowsName },
-          marker,
-        );
+        const tables = { matrix: matrixName, flows: flowsName };
+        const written = await writeMigrationSheet(s, sheetPlan, m, before, after, tables, marker);
         marker = written.marker;
 
         // The Previous segment column, when the add-in's customer sheet is there and still the add-in's.
         progress("Writing the Previous segment column", 85);
         const warnings = [...plan.warnings];
-        const changed = [
+        const changed: ChangedSheet[] = [
           { role: MIGRATION_ROLE, name: sheetPlan.name, sheet: written.sheet, tables: [matrixName, flowsName] },
         ];
-        let previousSegmentSheet: string | undefined;
-        const custRec = marker.sheets.find((r) => r.role === "customers");
-        if (custRec) {
-          const sheets = s.context.workbook.worksheets;
-          sheets.load("items/name,items/id");
-          await s.sync();
-          const current = sheets.items.find((w) => w.id === custRec.id);
-          const unchanged =
-            current !== undefined &&
-            current.name === custRec.name &&
-            (await fingerprintSheets(s, [current.name])).get(current.name) === custRec.fingerprint;
-          if (current && unchanged) {
-            const tableName = custRec.tables[0];
-            if (
-              tableName &&
-              (await writePreviousSegmentColumn(s, current.name, tableName, previousSegmentById(m, after)))
-            ) {
-              previousSegmentSheet = current.name;
-              changed.push({ role: "customers", name: current.name, sheet: current, tables: custRec.tables });
-            }
-          } else if (current) {
-            warnings.push(
-              `The sheet "${current.name}" was edited or renamed after the add-in wrote it, so the Previous segment ` +
-                "column was not added to it. Run the segmentation again to get a fresh customer sheet.",
-            );
-          }
-        }
+        const previous = await previousSegmentPhase(s, marker, previousSegmentById(m, after), warnings);
+        if (previous) changed.push(previous);
 
         progress("Finishing", 95);
-        const prints = await fingerprintSheets(
-          s,
-          changed.map((c) => c.name),
-        );
-        for (const c of changed) {
-          marker = withSheet(marker, {
-            role: c.role,
-            id: c.sheet.id,
-            name: c.name,
-            fingerprint: prints.get(c.name) ?? "pending",
-            tables: c.tables,
-          });
-        }
-        queueSaveMarker(s.context, marker);
-        await s.sync();
+        await saveChangedSheets(s, marker, changed);
         progress("Done", 100);
         return {
           sheet: sheetPlan.name,
@@ -370,7 +313,7 @@ export async function compareSegmentation(
           arrived: m.arrived,
           lapsed: m.lapsed,
           flows: m.flows.slice(0, MAX_FLOWS).map((f) => f.sentence),
-          previousSegmentSheet,
+          previousSegmentSheet: previous?.name,
           warnings,
           syncs: s.syncs,
           elapsedMs: Date.now() - t0,
@@ -382,4 +325,83 @@ export async function compareSegmentation(
     if (isAbortError(e)) throw new OfficeActionError("Cancelled: the comparison was stopped before it wrote anything.");
     throw toActionError(e, "comparing the segments over time");
   }
+}
+
+/** Reads the source and scores it now and as of the comparison date. Nothing has been written yet. */
+async function scoreAtBothDates(
+  { s, found }: OpenWorkbook,
+  settings: SegmentSettings,
+  options: CompareOptions,
+  progress: Report,
+): Promise<{ before: RfmResult; after: RfmResult; m: Migration }> {
+  if (found.info.missing.length || found.rowCount === 0) {
+    throw new OfficeActionError(
+      found.rowCount === 0
+        ? `The sheet "${found.info.sheetName}" has no data rows to compare.`
+        : `Some required columns are not mapped on "${found.info.sheetName}": ${found.info.missing.join(", ")}.`,
+    );
+  }
+  const scheme = await schemeFor(s, settings);
+  progress("Reading rows", 2);
+  const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
+  progress("Scoring at both dates", 60);
+  const opts = rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme);
+  try {
+    const after = analyze(table, opts);
+    const date = options.compareTo ?? defaultCompareDate(after);
+    const before = analyzeAt(table, opts, date);
+    return { before, after, m: compareResults(before, after) };
+  } catch (e) {
+    throw toActionError(e, "scoring the customers at the two dates");
+  }
+}
+
+/** Writes the Previous segment column into the add-in's customer sheet when it is there and unedited since the
+ *  add-in wrote it (else a warning). Returns that sheet, changed, or undefined. */
+async function previousSegmentPhase(
+  s: Session,
+  marker: OutputsMarker,
+  previous: Map<string, string>,
+  warnings: string[],
+): Promise<ChangedSheet | undefined> {
+  const custRec = marker.sheets.find((r) => r.role === "customers");
+  if (!custRec) return undefined;
+  const sheets = s.context.workbook.worksheets;
+  sheets.load("items/name,items/id");
+  await s.sync();
+  const current = sheets.items.find((w) => w.id === custRec.id);
+  if (!current) return undefined;
+  const unchanged =
+    current.name === custRec.name &&
+    (await fingerprintSheets(s, [current.name])).get(current.name) === custRec.fingerprint;
+  if (!unchanged) {
+    warnings.push(
+      `The sheet "${current.name}" was edited or renamed after the add-in wrote it, so the Previous segment ` +
+        "column was not added to it. Run the segmentation again to get a fresh customer sheet.",
+    );
+    return undefined;
+  }
+  const tableName = custRec.tables[0];
+  if (!tableName || !(await writePreviousSegmentColumn(s, current.name, tableName, previous))) return undefined;
+  return { role: "customers", name: current.name, sheet: current, tables: custRec.tables };
+}
+
+/** Fingerprints the changed sheets and saves the outputs record with them. */
+async function saveChangedSheets(s: Session, marker: OutputsMarker, changed: ChangedSheet[]): Promise<void> {
+  const prints = await fingerprintSheets(
+    s,
+    changed.map((c) => c.name),
+  );
+  let m = marker;
+  for (const c of changed) {
+    m = withSheet(m, {
+      role: c.role,
+      id: c.sheet.id,
+      name: c.name,
+      fingerprint: prints.get(c.name) ?? "pending",
+      tables: c.tables,
+    });
+  }
+  queueSaveMarker(s.context, m);
+  await s.sync();
 }
