@@ -136,6 +136,35 @@ function trimmedText(d: DialectSpec, column: string): string {
   return `NULLIF(TRIM(CAST(${column} AS ${d.text})), '')`;
 }
 
+/** Null-like spellings of a missing id, as the engine's customerId.ts isNullLikeId (lower case). */
+const NULL_LIKE_IDS = ["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"];
+/** Excel's error codes (customerId.ts EXCEL_ERROR), lower case. */
+const EXCEL_ERROR_IDS = [
+  "#null!",
+  "#div/0!",
+  "#value!",
+  "#ref!",
+  "#name?",
+  "#num!",
+  "#getting_data",
+  "#spill!",
+  "#calc!",
+  "#field!",
+  "#blocked!",
+  "#connect!",
+  "#busy!",
+  "#unknown!",
+  "#external!",
+  "#python!",
+];
+
+/** Trimmed id text, NULL when empty or null-like (`N/A`, `nan`, an Excel error code ...), as the engine reads ids. */
+function idText(d: DialectSpec, column: string): string {
+  const t = trimmedText(d, column);
+  const spellings = [...NULL_LIKE_IDS, ...EXCEL_ERROR_IDS].map(quoteString).join(", ");
+  return `CASE WHEN LOWER(${t}) IN (${spellings}) THEN NULL ELSE ${t} END`;
+}
+
 /** Columns that give the engine's customer order (customerId.ts compareCustomerIds): numeric ids first. */
 function idKeyColumns(d: DialectSpec, id: string): string[] {
   const numeric = d.matches(id, "-?[0-9]+(\\.[0-9]+)?(e[+-][0-9]+)?");
@@ -279,7 +308,7 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
   const countInvoices = o.hasInvoice && c.invoice !== undefined;
 
   // 1. source rows: [raw] trims the id texts once, [src] makes them canonical.
-  const rawCols: string[] = [`${trimmedText(d, c.customer as string)} AS customer_text`];
+  const rawCols: string[] = [`${idText(d, c.customer as string)} AS customer_text`];
   const srcCols: string[] = [
     cleaning.dropMissingCustomer
       ? `${canonicalId(d, "customer_text")} AS customer_id`
