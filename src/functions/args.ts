@@ -22,7 +22,7 @@ export type Matrix = unknown[][];
 /** A problem with one cell of a per-cell result: the adapter turns it into a `CustomFunctions.Error` inside the
  *  returned matrix, so that one bad score does not blank the whole spilled range. `kind` picks the Excel error:
  *  `value` → #VALUE!, `notAvailable` → #N/A (a lookup that found nothing). */
-export class CellError {
+export class FailedCell {
   constructor(
     readonly message: string,
     readonly kind: "value" | "notAvailable" = "value",
@@ -30,7 +30,7 @@ export class CellError {
 }
 
 /** One cell of a per-cell result. */
-export type ResultCell = string | number | boolean | CellError;
+export type ResultCell = string | number | boolean | FailedCell;
 
 /** Throws the error every door understands; `badOption` is the engine's code for a bad setting or argument. */
 export function argumentError(message: string): never {
@@ -217,13 +217,13 @@ export function optionalInteger(arg: unknown, name: string, fallback: number, mi
 
 /**
  * Reads one score cell: a whole number 1..bins (numeric text allowed). Returns null for an empty cell (the result
- * cell stays empty) and a CellError naming the cell otherwise.
+ * cell stays empty) and a FailedCell naming the cell otherwise.
  */
-export function readScore(value: unknown, bins: number, where: string): number | null | CellError {
+export function readScore(value: unknown, bins: number, where: string): number | null | FailedCell {
   if (isBlank(value)) return null;
   const n = asNumber(value);
   if (n === undefined || !Number.isInteger(n) || n < 1 || n > bins) {
-    return new CellError(`${where} must be a whole score from 1 to ${bins}; got ${show(value)}.`);
+    return new FailedCell(`${where} must be a whole score from 1 to ${bins}; got ${show(value)}.`);
   }
   return n;
 }

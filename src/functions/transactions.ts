@@ -36,7 +36,7 @@ import {
   type RfmResult,
   type Scheme,
 } from "../rfm";
-import { CellError, show } from "./args";
+import { FailedCell, show } from "./args";
 
 export interface TransactionColumns {
   customers: Cell[];
@@ -154,13 +154,13 @@ export function clearCustomerCache(): void {
 }
 
 /** The customer a lookup cell names, "" for an empty cell, or #N/A when the analysis has no such customer. */
-export function findCustomer(index: CustomerIndex, cell: unknown, where: string): CustomerResult | "" | CellError {
-  if (cell !== null && typeof cell === "object") return new CellError(`${where} holds an error value.`);
+export function findCustomer(index: CustomerIndex, cell: unknown, where: string): CustomerResult | "" | FailedCell {
+  if (cell !== null && typeof cell === "object") return new FailedCell(`${where} holds an error value.`);
   const id = normalizeCustomerId(cell as Cell);
   if (id === null) return "";
   const c = index.byId.get(id);
   if (!c) {
-    return new CellError(
+    return new FailedCell(
       `Customer ${show(cell)} is not in customers, or all of its rows were skipped by the cleaning rules.`,
       "notAvailable",
     );

@@ -21,7 +21,7 @@
  * the engine, building the writes) and 0.63 s for a re-run (0.25 s the add-in's), the rest the simulated Excel's,
  * on a shared 2-core machine at load 3-4.
  */
-export { detectSource } from "./source";
+export { detectSource } from "./workbook";
 export { runSegmentation } from "./run";
 export { loadSettings, saveSettings } from "./settings";
 export { readCustomScheme } from "./scheme";
