@@ -59,6 +59,28 @@ export const CYCLE_EXCEPTIONS = [
   "src/excel-sim/api/sheets.ts > src/excel-sim/api/slicers.ts > src/excel-sim/api/tables.ts",
 ];
 
+/**
+ * TEMPORARY: files with a function over 100 lines (max-lines-per-function, which counts the functions nested inside
+ * it), with the function and its length the day the rule was switched on. This list must be empty: split the function
+ * by phase and remove the file; never add one.
+ */
+const LONG_FUNCTION_EXCEPTIONS = [
+  "src/cli/csv.ts", // CsvParser.parse 164
+  "src/excel-sim/host.ts", // createExcelHost 305
+  "src/office/customersSheet.ts", // writeCustomersSheet 134
+  "src/office/migrationSheet.ts", // compareSegmentation 143
+  "src/office/run.ts", // runSegmentation 202
+  "src/office/source.ts", // examineSheet 125
+  "src/office/sourceColumns.ts", // writeSourceColumns 174
+  "src/rfm/read.ts", // readRows 161
+  "src/rfm/schemes/check.ts", // checkScheme 104
+  "src/rfm/schemes/sheetTable.ts", // schemeFromTable 190
+  "src/rfm/sql/generate.ts", // generateSql 173
+  "src/taskpane/components/App.tsx", // App 246
+  "src/taskpane/components/CampaignExport.tsx", // CampaignExport 155
+  "src/taskpane/components/OptionsSection.tsx", // OptionsSection 172
+];
+
 // The rules are plain no-restricted-imports patterns (they cover `import type` and `export ... from` too) plus the
 // same patterns for dynamic import(). A relative specifier leaves a folder when it climbs more levels than the file
 // is deep in it, so each pattern is made for each depth.
@@ -154,6 +176,12 @@ export default tseslint.config(
     },
   },
   ...layers(),
+  {
+    // No function over 100 lines, blank lines and comments included, nor any with nested functions that add up to it.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: LONG_FUNCTION_EXCEPTIONS,
+    rules: { "max-lines-per-function": ["error", { max: 100 }] },
+  },
   {
     files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
     languageOptions: {

@@ -25,7 +25,7 @@ function lintAll(probes: [string, string][]): string[][] {
   const results = JSON.parse(out.stdout) as { ruleId: string | null; line: number; message: string }[][];
   return results.map((messages) =>
     messages
-      .filter((m) => /^no-restricted-(imports|syntax|globals)$/.test(m.ruleId ?? ""))
+      .filter((m) => /^(no-restricted-(imports|syntax|globals)|max-lines-per-function)$/.test(m.ruleId ?? ""))
       .map(
         (m) => `${m.line}: ${m.message.replace(/^'[^']*' import is restricted from being used by a pattern\. /, "")}`,
       ),
@@ -56,12 +56,24 @@ const DOOR = [
   "export type { Scheme, DateOrder };",
 ].join("\n");
 
-const [engine, engineDeeper, door, doorDeeper, test] = lintAll([
+/** A function of `lines` lines, one of them a nested function. */
+const longFunction = (lines: number) =>
+  [
+    "export function long(): number {",
+    "  const inner = () => 1;",
+    ...Array(lines - 4).fill("  inner();"),
+    "  return 0;",
+    "}",
+  ].join("\n");
+
+const [engine, engineDeeper, door, doorDeeper, test, long100, long101] = lintAll([
   ["src/rfm/probe.ts", ENGINE],
   ["src/rfm/sql/probe.ts", 'import "../types";\nimport "../../cli/x";'],
   ["src/office/probe.ts", DOOR],
   ["src/cli/commands/probe.ts", 'import "../../rfm/predict";\nimport "../../rfm/score";'],
   ["test/rfm/probe.test.ts", 'import "../../src/rfm/score";\nimport "../../src/excel-sim";'],
+  ["src/office/probe.ts", longFunction(100)],
+  ["src/office/probe.ts", longFunction(101)],
 ]);
 const DOOR_RULE = "A door imports the engine only through its entry points";
 
@@ -94,5 +106,10 @@ describe("layer rules", () => {
 
   it("leave tests free to import the engine's internals and the simulation", () => {
     expect(test).toEqual([]);
+  });
+
+  it("allow no function over 100 lines in src/, nested functions included", () => {
+    expect(long100).toEqual([]);
+    expect(long101).toEqual(["1: Function 'long' has too many lines (101). Maximum allowed is 100."]);
   });
 });
