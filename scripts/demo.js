@@ -11,7 +11,7 @@
  *
  * "Current" means the last successful build (the stamp file dist-demo/.built, written after it) is newer than every
  * file under src/ and assets/, webpack.config.js, manifest.xml and package-lock.json. (demo.html's own date does not
- * tell: webpack leaves an output file untouched when its content did not change.) The build takes one to two minutes.
+ * tell: webpack leaves an output file untouched when its content did not change.)
  * The browser end-to-end test builds through `buildDemo()` too.
  */
 const { spawnSync } = require("child_process");
