@@ -15,7 +15,7 @@
  * Data rows are numbered for messages as if the ranges started in sheet row 2 (header in row 1), which is the usual
  * layout (A2:A541910).
  *
- * Cost: one `analyze` (≈ 0.1–0.2 s for 541,909 rows). A formula copied down a column (=RFM.RECENCY(A2, …) in every
+ * Cost: one `analyze` (`npm run bench`, section "Custom functions"). A formula copied down a column (=RFM.RECENCY(A2, …) in every
  * row) calls the function once per cell with the same columns, so the last few results are kept, keyed on the
  * complete input: a cached result is reused only when every cell of every column and the options are identical
  * (one comparison pass, a few ms), so it can never be stale.
