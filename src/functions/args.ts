@@ -8,7 +8,7 @@
  * Dates arrive as serial numbers; they are passed through as cells for the engine's date handling.
  *
  * Cost: every reader is one pass over its argument; `column` allocates one flat array per column (541,909 cells for a
- * full Online Retail column, a few milliseconds), never a row-major copy of the table.
+ * full Online Retail column), never a row-major copy of the table.
  *
  * Example: `column([[12346], [""], [12347]], "customers")` → `[12346, "", 12347]`;
  * `column([[1, 2], [3, 4]], "customers")` throws "customers must be a single column or a single row of cells; got a

@@ -15,7 +15,7 @@
  * Data rows are numbered for messages as if the ranges started in sheet row 2 (header in row 1), which is the usual
  * layout (A2:A541910).
  *
- * Cost: one `analyze` (≈ 0.1–0.2 s for 541,909 rows). A formula copied down a column (=RFM.RECENCY(A2, …) in every
+ * Cost: one `analyze` (`npm run bench`, section "Custom functions"). A formula copied down a column (=RFM.RECENCY(A2, …) in every
  * row) calls the function once per cell with the same columns, so the last few results are kept, keyed on the
  * complete input: a cached result is reused only when every cell of every column and the options are identical
  * (one comparison pass, a few ms), so it can never be stale.
@@ -26,6 +26,7 @@
 import {
   analyze,
   normalizeCustomerId,
+  normalizeOptions,
   type Cell,
   type ColumnTable,
   type CustomerResult,
@@ -92,10 +93,7 @@ export function toEngineInput(cols: TransactionColumns, options: AnalysisOptions
     add("amount", "Amount", cols.amounts ?? constant(n, 1));
     monetarySource = "amount";
   }
-  const rfmOptions: RfmOptions = { mapping, monetarySource };
-  if (options.snapshot !== undefined) rfmOptions.snapshot = options.snapshot;
-  if (options.scheme !== undefined) rfmOptions.scheme = options.scheme;
-  if (options.preset !== undefined) rfmOptions.preset = options.preset;
+  const rfmOptions = normalizeOptions({ ...options, mapping, monetarySource });
   return [{ headers, columns }, rfmOptions];
 }
 

@@ -7,6 +7,7 @@
  * requests for its range.
  */
 import { switchedOffFields } from "../rfm/columns";
+import { normalizeOptions } from "../rfm/options";
 import type { Cell, ColumnTable, Field, RfmOptions, Scheme } from "../rfm/types";
 import { columnRuns, readRowChunks, Session } from "./io";
 import { readSchemeIn } from "./scheme";
@@ -85,17 +86,7 @@ export function rfmOptionsFor(
   // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
   const off: Partial<Record<Field, string>> = {};
   for (const f of switchedOffFields(settings.mapping)) off[f] = "";
-  const o: RfmOptions = { mapping: { ...off, ...mapping }, headerRowNumber };
-  if (settings.dateSystem) o.dateSystem = settings.dateSystem;
-  if (settings.dateOrder) o.dateOrder = settings.dateOrder;
-  if (settings.cleaning) o.cleaning = settings.cleaning;
-  if (settings.monetarySource) o.monetarySource = settings.monetarySource;
-  if (settings.snapshot && settings.snapshot.trim() !== "") o.snapshot = settings.snapshot.trim();
-  if (settings.bins !== undefined && settings.bins !== null) o.bins = settings.bins;
-  if (settings.scoring) o.scoring = settings.scoring;
-  if (settings.preset) o.preset = settings.preset;
-  if (scheme !== undefined && scheme !== "") o.scheme = scheme;
-  return o;
+  return normalizeOptions({ ...settings, mapping: { ...off, ...mapping }, headerRowNumber, scheme });
 }
 
 /** The scheme the settings ask for: a built-in id, the custom rules read from their range, or undefined (default). */
