@@ -33,17 +33,10 @@ const LAYER_EXCEPTIONS = {
   "src/demo/viewer.ts": ["simulation"],
   "src/office/bench.ts": ["simulation", "engineInternals"],
   "src/office/campaignList.ts": ["engineInternals"],
-  "src/office/customersSheet.ts": ["engineInternals"],
-  "src/office/errors.ts": ["engineInternals"],
   "src/office/migrationSheet.ts": ["engineInternals"],
-  "src/office/readSource.ts": ["engineInternals"],
   "src/office/run.ts": ["engineInternals"],
-  "src/office/scheme.ts": ["engineInternals"],
   "src/office/source.ts": ["engineInternals"],
-  "src/office/summarySheet.ts": ["engineInternals"],
   "src/office/valueColumns.ts": ["engineInternals"],
-  "src/taskpane/actions.ts": ["engineInternals"],
-  "src/taskpane/components/OptionsSection.tsx": ["engineInternals"],
 };
 
 /**
