@@ -20,6 +20,7 @@
  */
 
 import { RfmError } from "../errors";
+import { PredictError, warning, type PredictionWarning } from "./diagnostics";
 import { nelderMead } from "./optimize";
 import { hyp2f1 } from "./special";
 
@@ -46,8 +47,11 @@ export interface BgNbdFit {
   boundary: boolean;
   /** No dropout detected: a → 0 or b → ∞ (the model sees nobody leave). */
   noDropout: boolean;
-  /** Sentences for the analyst: boundary optima and what they mean. */
+  /** Sentences for the analyst: boundary optima and what they mean (the messages of `diagnostics`). */
   warnings: string[];
+  diagnostics: PredictionWarning[];
+  /** False when the optimizer stopped at its evaluation limit (warned). */
+  converged: boolean;
   /** Objective evaluations over all starting points. */
   evaluations: number;
   /** Starting points tried. */
@@ -240,16 +244,18 @@ function fromLog(theta: number[]): BgNbdParams {
  *
  * @param data per customer x, t_x, T (see bgnbdLogLikelihood)
  * @returns the parameters, the log-likelihood, whether the optimum is on the boundary and warnings in words
- * @throws RfmError noCustomers when there are no customers, badOption when no customer made a repeat purchase or
- *   every customer has T = 0 (nothing to fit)
+ * @throws PredictError (an RfmError) noCustomers when there are no customers (reason tooFewCustomers), badOption when
+ *   no customer made a repeat purchase (noRepeatCustomers), every customer has T = 0 (noTime) or the likelihood is
+ *   not finite anywhere (noLikelihood)
  * @example fitBgNbd(cdnowWeeks).params // ≈ { r: 0.2426, alpha: 4.414, a: 0.793, b: 2.426 }
  */
 export function fitBgNbd(data: BgNbdData): BgNbdFit {
   const d = compress(data);
-  if (d.n === 0) throw new RfmError("noCustomers", "No customers to fit the BG/NBD model to.");
+  if (d.n === 0) throw new PredictError("noCustomers", "tooFewCustomers", "No customers to fit the BG/NBD model to.");
   if (d.maxX === 0) {
-    throw new RfmError(
+    throw new PredictError(
       "badOption",
+      "noRepeatCustomers",
       "No customer made a repeat purchase in the calibration period, so the model cannot tell how often customers " +
         "buy or when they leave. Choose a later calibration end or a longer period of data.",
     );
@@ -262,8 +268,9 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
   }
   meanT /= total;
   if (!(meanT > 0)) {
-    throw new RfmError(
+    throw new PredictError(
       "badOption",
+      "noTime",
       "Every customer's first purchase is on the calibration end day (T = 0): nothing to fit.",
     );
   }
@@ -288,43 +295,72 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
     if (res.f < best.f) best = res;
   }
   // Restart from the best point until it stops improving: a simplex can stall on a long ridge.
+  let converged = false;
   for (let k = 0; k < 4; k++) {
     const res = nelderMead(objective, best.x, { step: 0.1, xTolerance: 1e-7, maxEvaluations: 4000 });
     evaluations += res.evaluations;
     const gain = best.f - res.f;
     if (res.f < best.f) best = res;
+    converged = res.converged;
     if (!(gain > 1e-6)) break;
   }
   if (!Number.isFinite(best.f)) {
-    throw new RfmError("badOption", "The BG/NBD likelihood could not be evaluated at any starting point.");
+    throw new PredictError(
+      "badOption",
+      "noLikelihood",
+      "The BG/NBD likelihood could not be evaluated at any starting point.",
+    );
   }
   const params = fromLog(best.x);
   const described = describeBoundary(best.x, params);
-  return { params, logLikelihood: -best.f, ...described, evaluations, starts: starts.length };
+  if (!converged) {
+    described.diagnostics.push(
+      warning(
+        "notConverged",
+        `The BG/NBD fit stopped after ${evaluations} likelihood evaluations before meeting its tolerances: the ` +
+          `parameters are the best found, not certainly the optimum.`,
+      ),
+    );
+  }
+  return {
+    params,
+    logLikelihood: -best.f,
+    ...described,
+    warnings: described.diagnostics.map((w) => w.message),
+    converged,
+    evaluations,
+    starts: starts.length,
+  };
 }
 
-function describeBoundary(theta: number[], p: BgNbdParams): Pick<BgNbdFit, "boundary" | "noDropout" | "warnings"> {
+function describeBoundary(theta: number[], p: BgNbdParams): Pick<BgNbdFit, "boundary" | "noDropout" | "diagnostics"> {
   const atBound = theta.map((v) => Math.abs(v) >= LOG_BOUND - 0.5);
-  const warnings: string[] = [];
+  const diagnostics: PredictionWarning[] = [];
   const meanDropout = p.a / (p.a + p.b);
   const noDropout = atBound[2] || atBound[3] || meanDropout < NO_DROPOUT;
   if (noDropout) {
-    warnings.push(
-      `No dropout detected: the best fit puts the chance of leaving after a purchase at a/(a+b) = ` +
-        `${meanDropout.toPrecision(2)} (a = ${p.a.toPrecision(3)}, b = ${p.b.toPrecision(3)}: the likelihood keeps ` +
-        `rising as a → 0 and b → ∞, so the parameters were stopped at a finite value). In this calibration period ` +
-        `customers do not seem to leave, so P(alive) is close to 1 for everyone and expected purchases follow each ` +
-        `customer's purchase rate alone; treat them as an upper bound, or try a longer calibration period.`,
+    diagnostics.push(
+      warning(
+        "noDropout",
+        `No dropout detected: the best fit puts the chance of leaving after a purchase at a/(a+b) = ` +
+          `${meanDropout.toPrecision(2)} (a = ${p.a.toPrecision(3)}, b = ${p.b.toPrecision(3)}: the likelihood keeps ` +
+          `rising as a → 0 and b → ∞, so the parameters were stopped at a finite value). In this calibration period ` +
+          `customers do not seem to leave, so P(alive) is close to 1 for everyone and expected purchases follow each ` +
+          `customer's purchase rate alone; treat them as an upper bound, or try a longer calibration period.`,
+      ),
     );
   }
   if (atBound[0] || atBound[1]) {
-    warnings.push(
-      `The purchase-rate parameters ran to the edge of the parameter space (r = ${p.r.toPrecision(3)}, ` +
-        `alpha = ${p.alpha.toPrecision(3)}): purchase rates look the same for every customer or the data are ` +
-        `too few to tell them apart. Predictions are finite but rest on little information.`,
+    diagnostics.push(
+      warning(
+        "rateBoundary",
+        `The purchase-rate parameters ran to the edge of the parameter space (r = ${p.r.toPrecision(3)}, ` +
+          `alpha = ${p.alpha.toPrecision(3)}): purchase rates look the same for every customer or the data are ` +
+          `too few to tell them apart. Predictions are finite but rest on little information.`,
+      ),
     );
   }
-  return { boundary: noDropout || atBound.some((v) => v), noDropout, warnings };
+  return { boundary: noDropout || atBound.some((v) => v), noDropout, diagnostics };
 }
 
 /**
