@@ -22,7 +22,7 @@
 import { RfmError } from "../errors";
 import { PredictError, warning, type PredictionWarning } from "./diagnostics";
 import { nelderMead } from "./optimize";
-import { hyp2f1 } from "./special";
+import { hyp2f1Minus1 } from "./special";
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -389,12 +389,22 @@ function deathOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
 
 /**
  * (c / (a − 1)) (1 − (1 − z)^s 2F1(s, β; c; z)) with c = a − 1 + β: the common core of equations (9) and (10).
- * At a = 1 both factors meet a 0/∞ limit; there the value is the average at a ± 1e-6 (smooth in a).
+ * At a = 1 both factors meet a 0/∞ limit, and near it the bracket is a difference of nearly equal numbers that loses
+ * about log10(c / |a − 1|) digits; within 0.01 of 1 the value is interpolated in a (smooth) from a ± δ and a ± 2δ,
+ * δ = 0.03, by Richardson extrapolation of the symmetric averages (error δ⁴/6 times the fourth derivative in a).
  */
 function growth(a: number, s: number, beta: number, z: number): number {
-  if (Math.abs(a - 1) < 1e-7) return 0.5 * (growth(1 - 1e-6, s, beta, z) + growth(1 + 1e-6, s, beta, z));
+  if (Math.abs(a - 1) < 0.01) {
+    const d = 0.03;
+    const avg = (h: number): number => 0.5 * (growthDirect(a + h, s, beta, z) + growthDirect(a - h, s, beta, z));
+    return (4 * avg(d) - avg(2 * d)) / 3;
+  }
+  return growthDirect(a, s, beta, z);
+}
+
+function growthDirect(a: number, s: number, beta: number, z: number): number {
   const c = a - 1 + beta;
-  const bracket = -Math.expm1(s * Math.log1p(-z)) - Math.pow(1 - z, s) * (hyp2f1(s, beta, c, z) - 1);
+  const bracket = -Math.expm1(s * Math.log1p(-z)) - Math.pow(1 - z, s) * hyp2f1Minus1(s, beta, c, z);
   return (c / (a - 1)) * bracket;
 }
 

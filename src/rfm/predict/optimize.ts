@@ -5,9 +5,13 @@
  * Why a small local implementation rather than a package: the models have four (BG/NBD) and three (Gamma-Gamma)
  * parameters, fitted on log-parameters so that positivity needs no constraint; a derivative-free simplex method is
  * what the reference implementations of these models use, needs no gradient code to keep in step with the
- * likelihood, and is about a hundred lines. The npm packages that offer it are either unmaintained single-purpose
- * modules or large numeric libraries pulled in for one function. Its behaviour is pinned by its own tests
- * (Rosenbrock, a quadratic, an objective that is infinite outside a box).
+ * likelihood, and is about a hundred lines. The npm candidates were weighed: `fmin` (pre-1.0, Nelder-Mead and
+ * conjugate gradient, no types), `numeric` (its BFGS `uncmin`; unmaintained for a decade), `optimization-js` (little
+ * used), `ml-levenberg-marquardt` (least squares, not a likelihood) and `mathjs` (no general minimiser, and a large
+ * library for one function). None is both maintained and a fit for a four-parameter likelihood, and the engine must
+ * run unchanged in the browser, so a small tested implementation it is. Its behaviour is pinned by its own tests
+ * (Rosenbrock, a quadratic, an objective that is infinite outside a box); the fits add several starting points and
+ * restarts from the best point, because a simplex can stall on the long likelihood ridges these models have.
  */
 
 export interface MinimizeOptions {
