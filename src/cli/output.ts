@@ -13,11 +13,10 @@
  *
  * Cost: one string per row; 4,338 customers take a few milliseconds.
  */
-import * as fs from "fs";
-import * as path from "path";
+import { csvField } from "../rfm/csvText";
 import { formatTimestamp } from "../rfm/dates";
 import type { CustomerResult, RfmResult } from "../rfm/types";
-import { UsageError } from "./args";
+import { writeOutputFile } from "./outputFile";
 
 export interface OutputColumn {
   header: string;
@@ -53,24 +52,23 @@ export function customerColumns(result: RfmResult, extra: readonly OutputColumn[
   return [...cols, ...extra];
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
-/** One CSV field. */
-export function csvField(v: string | number): string {
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** The whole CSV text (header line + one line per customer, each ending with "\n"). */
-export function customersCsv(customers: readonly CustomerResult[], columns: readonly OutputColumn[]): string {
+/**
+ * The whole CSV text (header line + one line per customer, each ending with "\n"). Formula-leading text is written
+ * with a leading single quote unless `raw` (see the engine's csvText.ts).
+ */
+export function customersCsv(
+  customers: readonly CustomerResult[],
+  columns: readonly OutputColumn[],
+  raw = false,
+): string {
   const lines: string[] = new Array<string>(customers.length + 1);
-  lines[0] = columns.map((c) => csvField(c.header)).join(",");
+  lines[0] = columns.map((c) => csvField(c.header, raw)).join(",");
   for (let k = 0; k < customers.length; k++) {
     const cust = customers[k];
     let line = "";
     for (let j = 0; j < columns.length; j++) {
       if (j > 0) line += ",";
-      line += csvField(columns[j].value(cust, k));
+      line += csvField(columns[j].value(cust, k), raw);
     }
     lines[k + 1] = line;
   }
@@ -78,26 +76,9 @@ export function customersCsv(customers: readonly CustomerResult[], columns: read
 }
 
 /**
- * Writes `text` to `file` atomically (temporary file in the same folder, then rename). On any error the temporary
- * file is removed and a UsageError names the file and the reason; the target is untouched.
+ * Writes `text` to `file` under the output-file rules of outputFile.ts (never an input, atomic over regular files
+ * keeping their mode, devices and FIFOs written directly, links followed).
  */
-export function writeFileAtomic(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) throw new UsageError(`Cannot write ${file}: the folder ${dir} does not exist.`);
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
-    throw new UsageError(`Cannot write ${file}: it is a folder.`);
-  }
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // the temporary file was never created
-    }
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new UsageError(`Cannot write ${file} (${reason}).`);
-  }
+export function writeFileAtomic(file: string, text: string, inputs: readonly (string | undefined)[] = []): void {
+  writeOutputFile(file, text, inputs);
 }

@@ -15,6 +15,7 @@
  * Example: `campaignList(result, ["champions"])` → header [CustomerID, Segment, Recency, Frequency, Monetary,
  * LastPurchase, Action, Country] and one row per champion.
  */
+import { csvField } from "./csvText";
 import { formatTimestamp } from "./dates";
 import { RfmError } from "./errors";
 import { schemeLabels, segmentInfo } from "./schemes";
@@ -107,17 +108,13 @@ export function campaignFileName(labels: readonly string[], date: number): strin
   return `${name || "customers"}_${formatTimestamp(date, false)}.csv`;
 }
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-
-/** One CSV field (RFC 4180): numbers in JavaScript's shortest round-trip form, text quoted when needed. */
-function csvField(v: string | number): string {
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** The list as CSV text: header line, one line per customer, LF line ends. */
-export function campaignCsv(list: Pick<CampaignList, "headers" | "rows">): string {
-  const lines = [list.headers.map(csvField).join(",")];
-  for (const row of list.rows) lines.push(row.map(csvField).join(","));
+/**
+ * The list as CSV text: header line, one line per customer, LF line ends. Formula-leading text (an id such as
+ * `=HYPERLINK(...)`) is written with a leading single quote unless `raw` (see csvText.ts).
+ */
+export function campaignCsv(list: Pick<CampaignList, "headers" | "rows">, raw = false): string {
+  const field = (v: string | number): string => csvField(v, raw);
+  const lines = [list.headers.map(field).join(",")];
+  for (const row of list.rows) lines.push(row.map(field).join(","));
   return lines.join("\n") + "\n";
 }
