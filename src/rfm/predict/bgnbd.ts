@@ -21,7 +21,7 @@
 
 import { RfmError } from "../errors";
 import { PredictError, warning, type PredictionWarning } from "./diagnostics";
-import { nelderMead } from "./optimize";
+import { bfgs, nelderMead } from "./optimize";
 import { hyp2f1Minus1 } from "./special";
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). */
@@ -222,6 +222,62 @@ function logLikelihoodOf(p: BgNbdParams, d: Compressed): number {
 }
 
 /**
+ * The log-likelihood and its gradient with respect to the log-parameters (ln r, ln α, ln a, ln b), for the quasi-Newton
+ * polish of the fit. Differentiating the terms of logLikelihoodOf, with σ(D) = 1 / (1 + e^−D) for D = A4 − A3:
+ *   ∂/∂r = Σ_k W_k / (r + k) + N ln α + Σ_i w_i (−ln(α + T) + σ (ln(α + T) − ln(α + t_x)))
+ *   ∂/∂α = N r / α + Σ_i w_i (r + x) (σ (1/(α + T) − 1/(α + t_x)) − 1/(α + T))
+ *   ∂/∂a = −Σ_k W_k / (b + k + a) + Σ_{i: x>0} w_i σ / a
+ *   ∂/∂b = Σ_k W_k a / ((b + k)(b + k + a)) − Σ_{i: x>0} w_i σ / (b + x − 1)
+ * where W_k counts the customers with x > k; each is then multiplied by its parameter (the chain rule for ln p).
+ */
+function logLikelihoodAndGradient(p: BgNbdParams, d: Compressed): { f: number; g: number[] } {
+  const { r, alpha, a, b } = p;
+  let gammaPart = 0;
+  let dr = 0;
+  let da = 0;
+  let db = 0;
+  let above = 0;
+  for (let k = d.maxX - 1; k >= 0; k--) {
+    above += d.weightByX[k + 1];
+    gammaPart += above * (Math.log(r + k) - Math.log1p(a / (b + k)));
+    dr += above / (r + k);
+    da -= above / (b + k + a);
+    db += (above * a) / ((b + k) * (b + k + a));
+  }
+  const logAlpha = Math.log(alpha);
+  const logA = Math.log(a);
+  const logT = logsPlus(alpha, d.TValues, d.logT);
+  const logTx = logsPlus(alpha, d.txValues, d.logTx);
+  let sum = gammaPart + d.total * r * logAlpha;
+  dr += d.total * logAlpha;
+  let dalpha = (d.total * r) / alpha;
+  for (let i = 0; i < d.n; i++) {
+    const x = d.x[i];
+    const w = d.w[i];
+    const s = r + x;
+    const lt = logT[d.TIndex[i]];
+    const invT = 1 / (alpha + d.T[i]);
+    let v = -s * lt;
+    let vr = -lt;
+    let valpha = -s * invT;
+    if (x > 0) {
+      const ltx = logTx[d.txIndex[i]];
+      const d43 = logA - Math.log(b + x - 1) + s * (lt - ltx);
+      v += d43 > 30 ? d43 + Math.exp(-d43) : Math.log(1 + Math.exp(d43));
+      const sigma = 1 / (1 + Math.exp(-d43));
+      vr += sigma * (lt - ltx);
+      valpha += sigma * s * (invT - 1 / (alpha + d.tx[i]));
+      da += (w * sigma) / a;
+      db -= (w * sigma) / (b + x - 1);
+    }
+    sum += w * v;
+    dr += w * vr;
+    dalpha += w * valpha;
+  }
+  return { f: sum, g: [r * dr, alpha * dalpha, a * da, b * db] };
+}
+
+/**
  * BG/NBD log-likelihood of the calibration data (Fader, Hardie & Lee 2005, equation 6, summed over customers).
  *
  * @param params r, alpha, a, b (all > 0)
@@ -290,14 +346,28 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
   let best = { x: starts[0], f: Infinity };
   // Each start gets a short, coarse run (enough to find its basin); only the best is then run to full precision.
   for (const s of starts) {
-    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 100 });
+    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 40 });
     evaluations += res.evaluations;
     if (res.f < best.f) best = res;
   }
-  // Restart from the best point until it stops improving: a simplex can stall on a long ridge.
+  // Polish the best point with BFGS on the analytic gradient (far fewer evaluations than the simplex near an
+  // optimum) until the gradient vanishes; when the quasi-Newton steps stall instead (a long ridge, as towards a
+  // boundary optimum), a simplex restart takes over, and the two alternate while that still gains.
+  const fg = (theta: number[]): { f: number; g: number[] } => {
+    for (const v of theta) if (!(Math.abs(v) <= LOG_BOUND)) return { f: Infinity, g: theta.map(() => 0) };
+    const { f, g } = logLikelihoodAndGradient(fromLog(theta), d);
+    return { f: -f, g: g.map((v) => -v) };
+  };
   let converged = false;
   for (let k = 0; k < 4; k++) {
-    const res = nelderMead(objective, best.x, { step: 0.1, xTolerance: 1e-7, maxEvaluations: 4000 });
+    const polished = bfgs(fg, best.x, { gTolerance: 1e-7 * total });
+    evaluations += polished.evaluations;
+    if (polished.f < best.f) best = polished;
+    if (polished.converged) {
+      converged = true;
+      break;
+    }
+    const res = nelderMead(objective, best.x, { step: 0.05, xTolerance: 1e-6, maxEvaluations: 4000 });
     evaluations += res.evaluations;
     const gain = best.f - res.f;
     if (res.f < best.f) best = res;

@@ -50,5 +50,5 @@ export type {
 export { PredictError } from "./diagnostics";
 export type { PredictErrorReason, PredictionWarning, PredictionWarningCode } from "./diagnostics";
 export { hyp2f1, hyp2f1Minus1, logGamma } from "./special";
-export { nelderMead } from "./optimize";
+export { bfgs, nelderMead } from "./optimize";
 export type { MinimizeOptions, MinimizeResult } from "./optimize";

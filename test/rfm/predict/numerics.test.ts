@@ -1,6 +1,6 @@
 /** The special functions and the optimizer the models rest on, against closed forms. */
 import fc from "fast-check";
-import { expectedPurchasesNew, hyp2f1, hyp2f1Minus1, logGamma, nelderMead } from "../../../src/rfm/predict";
+import { bfgs, expectedPurchasesNew, hyp2f1, hyp2f1Minus1, logGamma, nelderMead } from "../../../src/rfm/predict";
 
 describe("logGamma", () => {
   test("matches exact values", () => {
@@ -120,5 +120,28 @@ describe("nelderMead", () => {
     const res = nelderMead(([x, y]) => 100 * (y - x * x) ** 2 + (1 - x) ** 2, [-1.2, 1], { maxEvaluations: 20 });
     expect(res.converged).toBe(false);
     expect(res.evaluations).toBeLessThanOrEqual(22);
+  });
+});
+
+describe("bfgs", () => {
+  test("finds the minimum of the Rosenbrock function with its gradient", () => {
+    const fg = ([x, y]: number[]): { f: number; g: number[] } => ({
+      f: 100 * (y - x * x) ** 2 + (1 - x) ** 2,
+      g: [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)],
+    });
+    const res = bfgs(fg, [-1.2, 1], { gTolerance: 1e-4 });
+    expect(res.converged).toBe(true);
+    expect(res.x[0]).toBeCloseTo(1, 5);
+    expect(res.x[1]).toBeCloseTo(1, 5);
+    // Far fewer evaluations than the simplex needs for the same point.
+    expect(res.evaluations).toBeLessThan(200);
+  });
+  test("backs off from a region the objective refuses, and reports a stall as not converged", () => {
+    const fg = ([x]: number[]): { f: number; g: number[] } =>
+      x < 0 ? { f: Infinity, g: [0] } : { f: (x + 5) ** 2, g: [2 * (x + 5)] };
+    const res = bfgs(fg, [3]);
+    expect(res.x[0]).toBeGreaterThanOrEqual(0);
+    expect(res.x[0]).toBeLessThan(1e-3);
+    expect(res.converged).toBe(false);
   });
 });
