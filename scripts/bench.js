@@ -21,7 +21,7 @@
  *      (BG/NBD + Gamma-Gamma on the CDNOW sample, on 23,570 customers and on Online Retail; `rfm predict` end to end
  *      when the CLI has it).
  *
- * Targets on the reference machine: engine ≤ 120 ms, CLI end to end ≤ 0.6 s, CLI peak RSS ≤ 400 MB.
+ * Targets: printed next to the figures they apply to (the `target` argument of each `line` call below).
  * Options: --no-build (use lib/ as it is), --runs N (warm runs, default 7), --json FILE (write the figures).
  */
 "use strict";

@@ -18,6 +18,7 @@ import * as path from "path";
 // Engine modules by file, not through ../rfm (its index loads every engine module, the SQL generator and the
 // migration analysis included): less to load and compile when the CLI starts.
 import { analyze } from "../rfm/analyze";
+import { normalizeOptions } from "../rfm/options";
 import { parseSnapshot } from "../rfm/dates";
 import { isRfmError } from "../rfm/errors";
 import { resolveScheme, schemeFromJson } from "../rfm/schemes";
@@ -102,21 +103,20 @@ export function loadSchemeOption(value: string): string | Scheme {
 /** CLI options → engine options (the input's header row and date system come from the file; `scheme` is the
  *  loaded `--scheme`, see loadSchemeOption). */
 export function engineOptions(o: CliOptions, input?: InputResult["info"], scheme?: string | Scheme): RfmOptions {
-  const opts: RfmOptions = {};
-  if (Object.keys(o.mapping).length > 0) opts.mapping = o.mapping;
-  if (Object.keys(o.cleaning).length > 0) opts.cleaning = o.cleaning;
-  if (o.preset !== undefined) opts.preset = o.preset;
-  if (o.scoring !== undefined) opts.scoring = o.scoring;
-  if (o.bins !== undefined) opts.bins = o.bins;
-  if (o.scoring === "fixed") opts.cutPoints = o.cuts;
-  if (scheme !== undefined) opts.scheme = scheme;
-  if (o.snapshot !== undefined) opts.snapshot = o.snapshot;
-  if (o.monetarySource !== undefined) opts.monetarySource = o.monetarySource;
-  if (o.dateOrder !== undefined) opts.dateOrder = o.dateOrder;
-  const system = o.dateSystem ?? (input?.date1904 ? "1904" : undefined);
-  if (system !== undefined) opts.dateSystem = system;
-  if (input && input.headerRow !== 1) opts.headerRowNumber = input.headerRow;
-  return opts;
+  return normalizeOptions({
+    mapping: o.mapping,
+    cleaning: o.cleaning,
+    preset: o.preset,
+    scoring: o.scoring,
+    bins: o.bins,
+    cutPoints: o.cuts,
+    scheme,
+    snapshot: o.snapshot,
+    monetarySource: o.monetarySource,
+    dateOrder: o.dateOrder,
+    dateSystem: o.dateSystem ?? (input?.date1904 ? "1904" : undefined),
+    headerRowNumber: input && input.headerRow !== 1 ? input.headerRow : undefined,
+  });
 }
 
 /** What a run produced, for callers that add to it (tests, future commands). */

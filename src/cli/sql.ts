@@ -18,6 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import { resolveColumns } from "../rfm/columns";
+import { normalizeOptions } from "../rfm/options";
 import { generateSql, type SqlDialect, type SqlOptions } from "../rfm/sql";
 import type { Field, Scheme } from "../rfm/types";
 import { OPTION_SPECS, UsageError, helpText, parseArgs, type OptionSpec } from "./args";
@@ -154,21 +155,25 @@ export async function sqlCommand(argv: string[], io: CliIO): Promise<number> {
     mapping = Object.keys(o.mapping).length > 0 ? o.mapping : ONLINE_RETAIL_COLUMNS;
   }
 
-  const options: SqlOptions = { mapping };
+  const scheme = await schemeOption(o.scheme);
+  const options: SqlOptions = {
+    ...normalizeOptions({
+      scheme,
+      preset: o.preset,
+      bins: o.bins,
+      scoring: o.scoring,
+      cutPoints: o.cuts,
+      snapshot: o.snapshot,
+      monetarySource: o.monetarySource,
+      cleaning: o.cleaning,
+    }),
+    mapping,
+  };
   if (state.from !== undefined) options.from = state.from;
   else if (state.table !== undefined) options.table = state.table;
   else if (file !== undefined && state.dialect === "duckdb") {
     options.from = `read_csv('${path.resolve(file).replace(/'/g, "''")}')`;
   } else options.table = "transactions";
-  const scheme = await schemeOption(o.scheme);
-  if (scheme !== undefined) options.scheme = scheme;
-  if (o.preset !== undefined) options.preset = o.preset;
-  if (o.bins !== undefined) options.bins = o.bins;
-  if (o.scoring !== undefined) options.scoring = o.scoring;
-  if (o.scoring === "fixed") options.cutPoints = o.cuts;
-  if (o.snapshot !== undefined) options.snapshot = o.snapshot;
-  if (o.monetarySource !== undefined) options.monetarySource = o.monetarySource;
-  if (Object.keys(o.cleaning).length > 0) options.cleaning = o.cleaning;
 
   const sql = generateSql(state.dialect, options);
   if (o.out !== undefined && o.out !== "-") writeFileAtomic(o.out, sql);
