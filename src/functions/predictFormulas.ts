@@ -17,8 +17,7 @@
  * Example: `fitFormula(customers, dates, amounts, "1997-09-30", null)` on the CDNOW sample →
  * `[["r", 0.2426], ["alpha", 4.414], ["a", 0.793], ["b", 2.426], ["p", 6.25], …]`.
  */
-import { excelSerialToTimestamp } from "../rfm/dates";
-import { isRfmError } from "../rfm/errors";
+import { excelSerialToTimestamp, isRfmError } from "../rfm";
 import {
   UNIT_DAYS,
   checkBgNbdParams,
@@ -36,7 +35,7 @@ import {
 } from "../rfm/predict";
 import type { ColumnTable } from "../rfm/types";
 import {
-  CellError,
+  FailedCell,
   argumentError,
   asNumber,
   cellAt,
@@ -121,7 +120,7 @@ export function fitFormula(
   const result = predictFromSummary(calibrationOf(customers, dates, amounts, calibrationEnd, unit));
   const bg = result.bgnbd.params;
   const gg = result.gammaGamma;
-  const noSpend = new CellError(
+  const noSpend = new FailedCell(
     "No spend model: fewer than two customers have repeat purchases of positive value.",
     "notAvailable",
   );
@@ -250,12 +249,12 @@ export function readParams(arg: unknown, needSpend: boolean): ModelParams {
   return { bgnbd, gammaGamma, unit };
 }
 
-/** One number of a per-cell argument: null for an empty cell, a CellError for anything else that is not a number. */
-function cellNumber(m: Matrix, name: string, i: number, j: number): number | null | CellError {
+/** One number of a per-cell argument: null for an empty cell, a FailedCell for anything else that is not a number. */
+function cellNumber(m: Matrix, name: string, i: number, j: number): number | null | FailedCell {
   const v = cellAt(m, i, j);
   if (isBlank(v)) return null;
   const n = asNumber(v);
-  if (n === undefined) return new CellError(`${cellName(name, shapeOf(m), i, j)} must be a number; got ${show(v)}.`);
+  if (n === undefined) return new FailedCell(`${cellName(name, shapeOf(m), i, j)} must be a number; got ${show(v)}.`);
   return n;
 }
 
@@ -268,7 +267,7 @@ function perCell(args: { name: string; arg: unknown }[], fn: (values: number[]) 
     let blank = false;
     for (const { name, m } of ms) {
       const v = cellNumber(m, name, i, j);
-      if (v instanceof CellError) return v;
+      if (v instanceof FailedCell) return v;
       if (v === null) blank = true;
       else values.push(v);
     }
@@ -278,7 +277,7 @@ function perCell(args: { name: string; arg: unknown }[], fn: (values: number[]) 
     } catch (e) {
       if (isRfmError(e)) {
         const where = shape.rows * shape.cols > 1 ? `Row ${i + 1}${shape.cols > 1 ? `, column ${j + 1}` : ""}: ` : "";
-        return new CellError(where + e.message);
+        return new FailedCell(where + e.message);
       }
       throw e;
     }
