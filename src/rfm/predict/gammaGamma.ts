@@ -191,7 +191,7 @@ export function fitGammaGamma(x: ArrayLike<number>, mean: ArrayLike<number>): Ga
   let best = { x: starts[0], f: Infinity };
   let evaluations = 0;
   for (const s of starts) {
-    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 120 });
+    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 60 });
     evaluations += res.evaluations;
     if (res.f < best.f) best = res;
   }
