@@ -180,17 +180,34 @@ export function predictFromSummary(
     expectedAverageValue: new Float64Array(n).fill(NaN),
     clv: new Float64Array(n).fill(NaN),
   };
+  // Customers with the same (x, t_x, T) (many: all one-time buyers of a day share one) get the same P(alive),
+  // expected purchases and discounted purchases, so each distinct history is computed once; with a discount rate
+  // that is one E[Y] per period of the horizon.
+  const seen = new Map<string, number>();
+  const discounted = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = summary.x[i];
     const tx = summary.tx[i];
     const T = summary.T[i];
-    out.pAlive[i] = pAlive(p, x, tx, T);
-    out.expectedPurchases[i] = expectedPurchases(p, horizon, x, tx, T);
+    const key = `${x}|${tx}|${T}`;
+    const same = seen.get(key);
+    if (same !== undefined) {
+      out.pAlive[i] = out.pAlive[same];
+      out.expectedPurchases[i] = out.expectedPurchases[same];
+      discounted[i] = discounted[same];
+    } else {
+      seen.set(key, i);
+      out.pAlive[i] = pAlive(p, x, tx, T);
+      out.expectedPurchases[i] = expectedPurchases(p, horizon, x, tx, T);
+      discounted[i] =
+        discountRate === 0 || !gammaGamma || x === 0
+          ? out.expectedPurchases[i]
+          : customerValue(p, x, tx, T, horizon, 1, discountRate);
+    }
     if (gammaGamma && x > 0) {
       const m = expectedAverageValue(gammaGamma.params, x, summary.meanRepeatValue[i]);
       out.expectedAverageValue[i] = m;
-      out.clv[i] =
-        discountRate === 0 ? out.expectedPurchases[i] * m : customerValue(p, x, tx, T, horizon, m, discountRate);
+      out.clv[i] = discounted[i] * m;
     }
   }
   const holdout = summary.holdoutLength === null ? null : holdoutCheck(summary, bgnbd, horizon, out.expectedPurchases);
