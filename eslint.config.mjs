@@ -36,6 +36,7 @@ const LAYER_EXCEPTIONS = {
   "src/office/customersSheet.ts": ["engineInternals"],
   "src/office/errors.ts": ["engineInternals"],
   "src/office/migrationSheet.ts": ["engineInternals"],
+  "src/office/readSource.ts": ["engineInternals"],
   "src/office/run.ts": ["engineInternals"],
   "src/office/scheme.ts": ["engineInternals"],
   "src/office/source.ts": ["engineInternals"],
