@@ -23,6 +23,7 @@ import { generateSql, type SqlDialect, type SqlOptions } from "../rfm/sql";
 import type { Field, Scheme } from "../rfm/types";
 import { OPTION_SPECS, UsageError, helpText, parseArgs, type OptionSpec } from "./args";
 import { CsvParser } from "./csv";
+import { duckdbReadCsv } from "./duckdbSource";
 import type { CliIO } from "./main";
 import { writeFileAtomic } from "./output";
 
@@ -172,7 +173,7 @@ export async function sqlCommand(argv: string[], io: CliIO): Promise<number> {
   if (state.from !== undefined) options.from = state.from;
   else if (state.table !== undefined) options.table = state.table;
   else if (file !== undefined && state.dialect === "duckdb") {
-    options.from = `read_csv('${path.resolve(file).replace(/'/g, "''")}')`;
+    options.from = duckdbReadCsv(path.resolve(file), mapping);
   } else options.table = "transactions";
 
   const sql = generateSql(state.dialect, options);
