@@ -6,7 +6,7 @@
  * - A field that starts with `"` is quoted: it may hold delimiters, line breaks and doubled quotes (`""` → `"`).
  *   A quoted field always stays a string (`"00123"` keeps its zeros).
  * - An unquoted field that is a plain decimal number (`12`, `-3`, `2.55`, `.5`; no exponent, no thousands separator,
- *   no leading zero before another digit, at most 15 significant digits) becomes a number; anything else (`85123A`,
+ *   no leading zero before another digit, at most 15 significant digits before the dot) becomes a number; anything else (`85123A`,
  *   `C536379`, `2010-12-01 08:26:00`, `0123`, `12345678901234567`) stays text, so long ids keep every digit. An empty field is `""`, the way Excel's `Range.values` shows an empty cell.
  * - A UTF-8 byte-order mark is dropped. The first record is the header row (always text).
  * - A blank line inside the data is a row of empty cells (as Excel would show it); blank lines at the end are ignored.
@@ -91,7 +91,7 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
   if (b[i] === ZERO && i + 1 < end && b[i + 1] !== DOT) return NaN;
   let mant = 0;
   let digits = 0;
-  let significant = 0;
+  let significant = 0; // of the integer part
   let frac = 0;
   let dot = false;
   for (; i < end; i++) {
@@ -99,7 +99,7 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
     if (c >= ZERO && c <= NINE) {
       mant = mant * 10 + sign * (c - ZERO);
       digits++;
-      if (significant > 0 || c !== ZERO) significant++;
+      if (!dot && (significant > 0 || c !== ZERO)) significant++;
       if (dot) frac++;
     } else if (c === DOT && !dot) {
       dot = true;
@@ -108,8 +108,9 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
     }
   }
   if (digits === 0) return NaN;
-  // More than 15 significant digits do not survive a double (17-19 digit ids and invoice numbers would merge):
-  // such a field stays text, exactly as written.
+  // An integer part of more than 15 significant digits does not survive a double (17-19 digit ids and invoice
+  // numbers one apart would merge): such a field stays text, exactly as written. Long fractions (0.1 + 0.2 as a
+  // program prints it) are numbers.
   if (significant > 15) return NaN;
   if (digits > 15 || frac > 22) {
     let t = "";

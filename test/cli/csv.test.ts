@@ -134,6 +134,8 @@ describe("numbers and text", () => {
     ["12346.0", 12346],
     ["123456789012345", 123456789012345],
     ["0.000123456789012345", 0.000123456789012345],
+    ["0.1000000000000000055511151231257827", 0.1],
+    ["86417.22085889571", 86417.22085889571],
   ])("plain decimal %s is a number", (text, value) => {
     expect(one(text)).toBe(value);
   });
@@ -158,7 +160,7 @@ describe("numbers and text", () => {
     "1234567890123456789",
     "9007199254740993",
     "1234567890123456",
-    "0.1000000000000000055511151231257827",
+    "12345678901234567.0",
   ])("%j stays text", (text) => {
     const field = text.includes(",") ? `"${text}"` : text;
     expect(one(field)).toBe(text);
@@ -180,7 +182,7 @@ describe("numbers and text", () => {
     expect(one('12" ruler')).toBe('12" ruler');
   });
 
-  test("conversion is exact: every plain decimal of up to 15 significant digits gives the same double as Number(), a longer one stays text", () => {
+  test("conversion is exact: every plain decimal with up to 15 significant digits before the dot gives the same double as Number(), a longer integer part stays text", () => {
     const decimal = fc
       .tuple(
         fc.constantFrom("", "-", "+"),
@@ -191,7 +193,10 @@ describe("numbers and text", () => {
     fc.assert(
       fc.property(decimal, (text) => {
         const v = one(text);
-        const significant = text.replace(/[^0-9]/g, "").replace(/^0+/, "").length;
+        const significant = text
+          .split(".")[0]
+          .replace(/[^0-9]/g, "")
+          .replace(/^0+/, "").length;
         if (significant > 15) {
           expect(v).toBe(text);
           return;

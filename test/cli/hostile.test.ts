@@ -113,6 +113,76 @@ describe("5: long ids stay text end to end", () => {
   });
 });
 
+describe("9: dates", () => {
+  const base = ["1,1,2011-01-01,10", "2,2,2011-01-05,20", "3,3,2011-01-09,30"];
+  const cases: Array<{
+    name: string;
+    rows: string[];
+    args: string[];
+    status: number;
+    stderr?: RegExp;
+    stdout?: RegExp;
+  }> = [
+    {
+      name: "a year before 1900 is an unreadable date",
+      rows: [...base, "4,4,0000-01-01,5", "5,5,1899-12-31,5"],
+      args: [],
+      status: 0,
+      stdout: /2 rows were left out because the date in column "InvoiceDate" cannot be read \(rows 5, 6\)/,
+    },
+    {
+      name: "a date after today is named",
+      rows: [...base, "4,4,2099-01-01,5"],
+      args: [],
+      status: 0,
+      stdout: /1 row is dated after today \(\d{4}-\d\d-\d\d\) \(row 5; latest 2099-01-01\)/,
+    },
+    {
+      name: "a date more than a year after 99.9% of the data is named",
+      rows: [...Array.from({ length: 1200 }, (_, i) => `${i},${i},2011-01-0${1 + (i % 9)},10`), "x,y,2015-06-01,5"],
+      args: [],
+      status: 0,
+      stdout: /1 row is dated more than a year after 2011-01-09, when 99.9% of the data ends \(row 1202;/,
+    },
+    {
+      name: "--compare-to on the snapshot is an error",
+      rows: base,
+      args: ["--snapshot", "2011-02-01", "--compare-to", "2011-02-01"],
+      status: 2,
+      stderr: /--compare-to 2011-02-01 is on or after the snapshot date 2011-02-01/,
+    },
+    {
+      name: "--compare-to after the snapshot is an error",
+      rows: base,
+      args: ["--compare-to", "2012-01-01"],
+      status: 2,
+      stderr: /--compare-to 2012-01-01 is on or after the snapshot date/,
+    },
+    {
+      name: "a --snapshot before the first purchase is an error",
+      rows: base,
+      args: ["--snapshot", "2010-12-01"],
+      status: 2,
+      stderr: /snapshot date 2010-12-01 00:00:00 is before the first purchase in the data \(2011-01-01 00:00:00\)/,
+    },
+    {
+      name: "a snapshot after the data's end (today) stays normal",
+      rows: base,
+      args: ["--snapshot", new Date().toISOString().slice(0, 10)],
+      status: 0,
+    },
+  ];
+
+  test.each(cases)("$name", ({ name, rows, args, status, stderr, stdout }) => {
+    const file = fixture(`${name.replace(/\W+/g, "-")}.csv`, [HEADER, ...rows].join("\n") + "\n");
+    const r = rfm(file, ...args);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status, stderr: status === 0 ? "" : expect.anything() });
+    if (stderr) expect(r.stderr).toMatch(stderr);
+    if (stdout) expect(r.stdout).toMatch(stdout);
+    if (status === 0 && !stdout) expect(r.stdout).not.toMatch(/dated (after today|more than a year)/);
+  });
+});
+
 describe("11: an unterminated quote", () => {
   test("is reported with the line where the quote opened, with and without --stream", () => {
     const file = fixture("open-quote.csv", `${HEADER}\n1,1,2011-01-01,10\n2,"2,2011-01-02,20\n3,3,2011-01-03,30\n`);
