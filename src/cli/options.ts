@@ -1,0 +1,52 @@
+/**
+ * From the command line's options to the engine's: the one place the CLI's commands (analyze, sql) build
+ * RfmOptions, and where `--scheme` is loaded.
+ */
+import * as fs from "fs";
+import { schemeFromJson } from "../rfm/schemes";
+import type { RfmOptions, Scheme } from "../rfm/types";
+import { UsageError, type CliOptions } from "./args";
+
+/** What the input file tells the engine beyond the options (readInput.ts InputInfo has these fields). */
+export interface InputFacts {
+  /** Sheet row number of the header row (1 for CSV). */
+  headerRow: number;
+  /** The workbook uses the 1904 date system. */
+  date1904: boolean;
+}
+
+/** `--scheme`: a built-in id is passed through (the engine rejects unknown ids); a .json path is read here. */
+export function loadSchemeOption(value: string): string | Scheme {
+  const looksLikeFile = /\.json$/i.test(value) || value.includes("/") || value.includes("\\");
+  if (!looksLikeFile) return value;
+  let text: string;
+  try {
+    text = fs.readFileSync(value, "utf8");
+  } catch {
+    throw new UsageError(`Scheme file not found: ${value}`);
+  }
+  return schemeFromJson(text);
+}
+
+/**
+ * CLI options → engine options. `input` adds what the file says (header row, date system; absent when the file is
+ * not read yet, or not at all); `scheme` is the loaded `--scheme` (see loadSchemeOption). Options not given are
+ * left out, so the engine's defaults and presets apply.
+ */
+export function rfmOptionsFromCli(o: CliOptions, input?: InputFacts, scheme?: string | Scheme): RfmOptions {
+  const opts: RfmOptions = {};
+  if (Object.keys(o.mapping).length > 0) opts.mapping = o.mapping;
+  if (Object.keys(o.cleaning).length > 0) opts.cleaning = o.cleaning;
+  if (o.preset !== undefined) opts.preset = o.preset;
+  if (o.scoring !== undefined) opts.scoring = o.scoring;
+  if (o.bins !== undefined) opts.bins = o.bins;
+  if (o.scoring === "fixed") opts.cutPoints = o.cuts;
+  if (scheme !== undefined) opts.scheme = scheme;
+  if (o.snapshot !== undefined) opts.snapshot = o.snapshot;
+  if (o.monetarySource !== undefined) opts.monetarySource = o.monetarySource;
+  if (o.dateOrder !== undefined) opts.dateOrder = o.dateOrder;
+  const system = o.dateSystem ?? (input?.date1904 ? "1904" : undefined);
+  if (system !== undefined) opts.dateSystem = system;
+  if (input && input.headerRow !== 1) opts.headerRowNumber = input.headerRow;
+  return opts;
+}
