@@ -23,6 +23,7 @@ import { processIO, type CliIO, type CommandHandler } from "./io";
 /** Sub-commands by name (`rfm NAME ...`), each loaded on first use; the default (no name) is `analyzeCommand`. */
 export const COMMANDS: Record<SubcommandName, CommandHandler> = {
   sql: async (argv, io) => (await import("./commands/sql")).sqlCommand(argv, io),
+  predict: async (argv, io) => (await import("./commands/predict")).predictCommand(argv, io),
 };
 
 /** Input problems that exit with status 2. */
