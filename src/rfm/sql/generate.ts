@@ -86,6 +86,18 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** Every character that ends a `--` comment line in some SQL parser: line feed, carriage return, vertical tab, form
+ *  feed, NEL and the Unicode line and paragraph separators. */
+const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
+
+/**
+ * Text placed inside a `--` comment: line breaks become spaces, so a scheme name such as
+ * `"x\nDROP TABLE important;\n--"` stays inside its comment line instead of becoming a statement.
+ */
+export function commentText(text: string): string {
+  return text.replace(LINE_BREAKS, " ");
+}
+
 function quoteTable(name: string): string {
   const parts = name.split(".").map((p) => p.trim());
   if (parts.some((p) => p === "")) {
@@ -122,6 +134,35 @@ function canonicalId(d: DialectSpec, t: string): string {
 /** Trimmed text of a column, NULL when empty. */
 function trimmedText(d: DialectSpec, column: string): string {
   return `NULLIF(TRIM(CAST(${column} AS ${d.text})), '')`;
+}
+
+/** Null-like spellings of a missing id, as the engine's customerId.ts isNullLikeId (lower case). */
+const NULL_LIKE_IDS = ["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"];
+/** Excel's error codes (customerId.ts EXCEL_ERROR), lower case. */
+const EXCEL_ERROR_IDS = [
+  "#null!",
+  "#div/0!",
+  "#value!",
+  "#ref!",
+  "#name?",
+  "#num!",
+  "#getting_data",
+  "#spill!",
+  "#calc!",
+  "#field!",
+  "#blocked!",
+  "#connect!",
+  "#busy!",
+  "#unknown!",
+  "#external!",
+  "#python!",
+];
+
+/** Trimmed id text, NULL when empty or null-like (`N/A`, `nan`, an Excel error code ...), as the engine reads ids. */
+function idText(d: DialectSpec, column: string): string {
+  const t = trimmedText(d, column);
+  const spellings = [...NULL_LIKE_IDS, ...EXCEL_ERROR_IDS].map(quoteString).join(", ");
+  return `CASE WHEN LOWER(${t}) IN (${spellings}) THEN NULL ELSE ${t} END`;
 }
 
 /** Columns that give the engine's customer order (customerId.ts compareCustomerIds): numeric ids first. */
@@ -267,7 +308,7 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
   const countInvoices = o.hasInvoice && c.invoice !== undefined;
 
   // 1. source rows: [raw] trims the id texts once, [src] makes them canonical.
-  const rawCols: string[] = [`${trimmedText(d, c.customer as string)} AS customer_text`];
+  const rawCols: string[] = [`${idText(d, c.customer as string)} AS customer_text`];
   const srcCols: string[] = [
     cleaning.dropMissingCustomer
       ? `${canonicalId(d, "customer_text")} AS customer_id`
@@ -409,7 +450,7 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
 
   const scheme = o.scheme;
   const header = [
-    `-- RFM segmentation (${d.title}): scheme ${scheme.id} (${scheme.name}), ${bins} bins, ${scoring} scoring.`,
+    `-- RFM segmentation (${d.title}): scheme ${commentText(scheme.id)} (${commentText(scheme.name)}), ${bins} bins, ${scoring} scoring.`,
     `-- Generated from the same rules as the add-in's engine; one row per customer in the engine's order.`,
     `-- Snapshot: ${o.snapshot === undefined ? "latest purchase + 1 day" : formatTimestamp(o.snapshot)}.`,
   ];
