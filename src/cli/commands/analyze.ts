@@ -24,6 +24,7 @@ import { applyExtras, type Extras } from "../extras";
 import type { CliIO } from "../io";
 import { loadSchemeOption, rfmOptionsFromCli } from "../options";
 import { customerColumns, customersCsv, writeFileAtomic } from "../output";
+import { assertNotAnInput } from "../outputFile";
 import { readInput, type InputResult } from "../readInput";
 import { reportLines, type Timings } from "../report";
 import { shouldStream, streamInput } from "../stream";
@@ -77,13 +78,20 @@ async function readAndAnalyze(
 }
 
 /** Extra columns and customer filters (--compare-to, --value, --segment), then the customers file. */
-function writeCustomers(o: CliOptions, run: AnalyzeRun, scheme: string | Scheme | undefined, io: CliIO): Extras {
+function writeCustomers(
+  o: CliOptions,
+  file: string | undefined,
+  run: AnalyzeRun,
+  scheme: string | Scheme | undefined,
+  io: CliIO,
+): Extras {
   const options = rfmOptionsFromCli(o, run.input.info, scheme);
   const extras = applyExtras(o, run.streamed ? null : run.input.table, run.result, options);
   if (o.out !== undefined) {
     const text = customersCsv(extras.customers, customerColumns(run.result, extras.columns));
     if (o.out === "-") io.stdout(text);
-    else writeFileAtomic(o.out, text);
+    // The inputs it must not overwrite: the data file and a scheme file (a built-in scheme id names no file).
+    else writeFileAtomic(o.out, text, [file, typeof scheme === "object" ? o.scheme : undefined]);
   }
   return extras;
 }
@@ -145,11 +153,12 @@ export async function analyzeCommand(argv: string[], io: CliIO): Promise<number>
   const file = inputFile(o);
   const t0 = performance.now();
   const scheme = checkBeforeReading(o);
+  if (o.out !== undefined) assertNotAnInput(o.out, [file, typeof scheme === "object" ? o.scheme : undefined]);
   const clock = { read: t0 };
   const run = await readAndAnalyze(o, file, scheme, clock);
   // A streamed run's read time includes the analysis.
   const t2 = performance.now();
-  const extras = writeCustomers(o, run, scheme, io);
+  const extras = writeCustomers(o, file, run, scheme, io);
   const t3 = performance.now();
   const timings: Timings = {
     readMs: clock.read - t0,

@@ -32,6 +32,7 @@ import {
 import type { CliIO } from "../io";
 import { rfmOptionsFromCli } from "../options";
 import { writeFileAtomic } from "../output";
+import { assertNotAnInput } from "../outputFile";
 import { predictionCsv, predictionJson, predictionReportLines } from "../predictReport";
 import { readInput, type InputResult } from "../readInput";
 
@@ -165,6 +166,7 @@ export async function predictCommand(argv: string[], io: CliIO): Promise<number>
     return 0;
   }
   const { file, calibrationEnd } = checkBeforeReading(o);
+  if (o.out !== undefined) assertNotAnInput(o.out, [file]);
   const input = await readInput(file, {
     sheet: o.sheet,
     delimiter: o.delimiter,

@@ -133,7 +133,8 @@ export async function sqlCommand(argv: string[], io: CliIO): Promise<number> {
   // The query has no file to learn a header row or date system from: the shared options only.
   const options: SqlOptions = { ...rfmOptionsFromCli(o, undefined, scheme), mapping, ...sqlSource(file, o) };
   const sql = generateSql(o.dialect, options);
-  if (o.out !== undefined && o.out !== "-") writeFileAtomic(o.out, sql);
+  if (o.out !== undefined && o.out !== "-")
+    writeFileAtomic(o.out, sql, [file, typeof scheme === "object" ? o.scheme : undefined]);
   else io.stdout(sql);
   return 0;
 }
