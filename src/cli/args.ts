@@ -71,6 +71,8 @@ export interface OptionSpec<T extends CliOptions = CliOptions> {
   /** Name of the value in help ("FILE"); absent for a flag. */
   value?: string;
   help: string;
+  /** Left out of `--help` (an option a command only recognizes to explain why it does not apply). */
+  hidden?: boolean;
   /** Sets the option; `value` is "" for flags. Throws UsageError for a bad value. */
   apply(options: T, value: string): void;
 }
@@ -84,6 +86,8 @@ export interface CommandLine<T extends CliOptions = CliOptions> {
   options: readonly OptionSpec<T>[];
   /** A fresh options object (the command's defaults). */
   defaults(): T;
+  /** What exit status 2 means for this command, when it says more than the default line. */
+  badInput?: string;
   /** Checks that need more than one option, after all are set. */
   check?(options: T): void;
 }
@@ -438,14 +442,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 /** The `--help` text of a command line; `commands` lists the sub-commands (the default command's help only). */
 export function helpText<T extends CliOptions>(line: CommandLine<T>, commands: readonly string[] = []): string {
   const lines = [`Usage: ${line.usage}`, "", ...line.description, "", "Options:"];
-  const specs = line.options;
+  const specs = line.options.filter((s) => !s.hidden);
   const left = specs.map((s) => `  ${s.short ? `-${s.short}, ` : "    "}--${s.name}${s.value ? ` ${s.value}` : ""}`);
   const width = Math.max(...left.map((l) => l.length)) + 2;
   specs.forEach((s, i) => lines.push(left[i].padEnd(width) + s.help));
   if (commands.length > 0) lines.push("", `Commands: ${commands.join(", ")} (rfm COMMAND --help)`);
-  lines.push(
-    "",
-    "Exit status: 0 on success, 2 on bad input (missing file or column, empty sheet, unknown scheme, bad option).",
-  );
+  const bad = line.badInput ?? "missing file or column, empty sheet, unknown scheme, bad option";
+  lines.push("", `Exit status: 0 on success, 2 on bad input (${bad}).`);
   return lines.join("\n");
 }

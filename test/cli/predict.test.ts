@@ -230,7 +230,8 @@ describe("inputs where nothing can be fitted, and bad options: exit status 2, on
     [["--calibration-end", "2011-08-31", "--horizon", "-3"], /--horizon must be a number of time units above 0/],
     [["--calibration-end", "2011-08-31", "--discount-rate", "5%"], /--discount-rate must be a rate/],
     [["--calibration-end", "2011-08-31", "--json", "--out", "-"], /both write to standard output/],
-    [["--calibration-end", "2011-08-31", "--keep-cancelled"], /Unknown option --keep-cancelled/],
+    [["--calibration-end", "2011-08-31", "--keep-cancelled"], /--keep-cancelled does not apply to rfm predict/],
+    [["--calibration-end", "2011-08-31", "--nope"], /Unknown option --nope/],
   ])("%j", async (argv, pattern) => {
     await expectInputError(argv, pattern);
   });
@@ -241,6 +242,7 @@ test("help: rfm predict --help, and the command in rfm --help", async () => {
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^Usage: rfm predict \[FILE\] --calibration-end YYYY-MM-DD/);
   expect(r.stdout).toContain("--discount-rate R");
+  expect(r.stdout).not.toContain("--keep-cancelled");
   let top = "";
   await main(["--help"], { stdout: (t) => (top += t), stderr: () => undefined });
   expect(top).toContain("Commands: sql, predict (rfm COMMAND --help)");

@@ -11,14 +11,22 @@
  *   rfm predict cdnow.csv --calibration-end 1997-09-30 --holdout-end 1998-06-30 --out customers.csv
  */
 import { formatTimestamp, MS_PER_DAY } from "../../rfm/dates";
-import { parseDay, predictCustomers, type PredictOptions, type TimeUnit } from "../../rfm/predict";
 import {
+  parseDay,
+  predictCustomers,
+  type PredictionResult,
+  type PredictOptions,
+  type TimeUnit,
+} from "../../rfm/predict";
+import {
+  CLEANING_OPTIONS,
   COLUMN_OPTIONS,
   DATE_OPTIONS,
   DELIMITER_OPTION,
   HELP_OPTION,
   QUIET_OPTION,
   SHEET_OPTION,
+  STATS_OPTION,
   UsageError,
   defaultOptions,
   helpText,
@@ -98,6 +106,18 @@ const PREDICT_OWN_OPTIONS: OptionSpec<PredictCliOptions>[] = [
   },
 ];
 
+/** The RFM run's cleaning flags, recognized only to say that the models' cleaning is fixed. */
+const FIXED_CLEANING: OptionSpec<PredictCliOptions>[] = CLEANING_OPTIONS.map((spec) => ({
+  ...spec,
+  hidden: true,
+  apply: () => {
+    throw new UsageError(
+      `--${spec.name} does not apply to rfm predict: the models' cleaning is fixed (rows without a customer, ` +
+        "cancellations and rows with a negative quantity or amount are dropped; zero values are kept).",
+    );
+  },
+}));
+
 export const PREDICT_COMMAND_LINE: CommandLine<PredictCliOptions> = {
   usage:
     "rfm predict [FILE] --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD | --horizon N] " +
@@ -118,8 +138,11 @@ export const PREDICT_COMMAND_LINE: CommandLine<PredictCliOptions> = {
     SHEET_OPTION,
     DELIMITER_OPTION,
     QUIET_OPTION,
+    STATS_OPTION,
     HELP_OPTION,
+    ...FIXED_CLEANING,
   ],
+  badInput: "missing file or column, bad option or date, nothing the models can be fitted to",
   defaults: () => ({ ...defaultOptions(), json: false }),
   check: (o) => {
     if (o.json && o.out === "-") {
@@ -158,6 +181,34 @@ function predictOptions(o: PredictCliOptions, input: InputResult, calibrationEnd
   return options;
 }
 
+/** The summary, or the JSON object; the summary goes to stderr when the customers went to stdout. */
+function printResult(o: PredictCliOptions, input: InputResult, result: PredictionResult, io: CliIO): void {
+  if (o.json) {
+    io.stdout(JSON.stringify(predictionJson(result, input.info)) + "\n");
+    return;
+  }
+  if (o.quiet) return;
+  const report = predictionReportLines(result, { input: input.info, out: o.out, totalMs: performance.now() });
+  const text = report.join("\n") + "\n";
+  if (o.out === "-") io.stderr(text);
+  else io.stdout(text);
+}
+
+/** `--stats`: one JSON line of counts, timings and peak memory on stderr (as the default command's). */
+function printStats(result: PredictionResult, readMs: number, fitMs: number, io: CliIO): void {
+  const round = (x: number): number => Math.round(x * 10) / 10;
+  const stats = {
+    rowsRead: result.summary.rowsRead,
+    customers: result.summary.ids.length,
+    readMs: round(readMs),
+    fitMs: round(fitMs),
+    // Since the process started: Node start-up and module loading included.
+    totalMs: round(performance.now()),
+    maxRssMB: round(process.resourceUsage().maxRSS / 1024),
+  };
+  io.stderr(`rfm-stats ${JSON.stringify(stats)}\n`);
+}
+
 /** The `rfm predict` handler. */
 export async function predictCommand(argv: string[], io: CliIO): Promise<number> {
   const o = parseCommandLine(argv, PREDICT_COMMAND_LINE);
@@ -167,24 +218,22 @@ export async function predictCommand(argv: string[], io: CliIO): Promise<number>
   }
   const { file, calibrationEnd } = checkBeforeReading(o);
   if (o.out !== undefined) assertNotAnInput(o.out, [file]);
+  const t0 = performance.now();
   const input = await readInput(file, {
     sheet: o.sheet,
     delimiter: o.delimiter,
     mapping: o.mapping,
     monetarySource: o.monetarySource,
   });
+  const t1 = performance.now();
   const result = predictCustomers(input.table, predictOptions(o, input, calibrationEnd));
+  const t2 = performance.now();
   if (o.out !== undefined) {
     const text = predictionCsv(result);
     if (o.out === "-") io.stdout(text);
     else writeFileAtomic(o.out, text, [file]);
   }
-  if (o.json) io.stdout(JSON.stringify(predictionJson(result, input.info)) + "\n");
-  else if (!o.quiet) {
-    const report = predictionReportLines(result, { input: input.info, out: o.out, totalMs: performance.now() });
-    const text = report.join("\n") + "\n";
-    if (o.out === "-") io.stderr(text);
-    else io.stdout(text);
-  }
+  printResult(o, input, result, io);
+  if (o.stats) printStats(result, t1 - t0, t2 - t1, io);
   return 0;
 }
