@@ -26,6 +26,7 @@
 import {
   analyze,
   normalizeCustomerId,
+  normalizeOptions,
   type Cell,
   type ColumnTable,
   type CustomerResult,
@@ -92,10 +93,7 @@ export function toEngineInput(cols: TransactionColumns, options: AnalysisOptions
     add("amount", "Amount", cols.amounts ?? constant(n, 1));
     monetarySource = "amount";
   }
-  const rfmOptions: RfmOptions = { mapping, monetarySource };
-  if (options.snapshot !== undefined) rfmOptions.snapshot = options.snapshot;
-  if (options.scheme !== undefined) rfmOptions.scheme = options.scheme;
-  if (options.preset !== undefined) rfmOptions.preset = options.preset;
+  const rfmOptions = normalizeOptions({ ...options, mapping, monetarySource });
   return [{ headers, columns }, rfmOptions];
 }
 

@@ -22,6 +22,7 @@ import { resolveColumns, switchedOffFields } from "../rfm/columns";
 import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
 import { isRfmError } from "../rfm/errors";
+import { normalizeOptions } from "../rfm/options";
 import type { Cell, ColumnTable, Field, RfmOptions, RfmResult, Scheme } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
 import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customersSheet";
@@ -123,17 +124,7 @@ export function engineOptions(
   // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
   const off: Partial<Record<Field, string>> = {};
   for (const f of switchedOffFields(settings.mapping)) off[f] = "";
-  const o: RfmOptions = { mapping: { ...off, ...mapping }, headerRowNumber };
-  if (settings.dateSystem) o.dateSystem = settings.dateSystem;
-  if (settings.dateOrder) o.dateOrder = settings.dateOrder;
-  if (settings.cleaning) o.cleaning = settings.cleaning;
-  if (settings.monetarySource) o.monetarySource = settings.monetarySource;
-  if (settings.snapshot && settings.snapshot.trim() !== "") o.snapshot = settings.snapshot.trim();
-  if (settings.bins !== undefined && settings.bins !== null) o.bins = settings.bins;
-  if (settings.scoring) o.scoring = settings.scoring;
-  if (settings.preset) o.preset = settings.preset;
-  if (scheme !== undefined && scheme !== "") o.scheme = scheme;
-  return o;
+  return normalizeOptions({ ...settings, mapping: { ...off, ...mapping }, headerRowNumber, scheme });
 }
 
 function missingMessage(src: LocatedSource, settings: SegmentSettings): string {

@@ -134,7 +134,7 @@ function listHeaders(headers: readonly unknown[]): string {
   return shown.length > 30 ? `${head}, … (${shown.length} in all)` : head;
 }
 
-function missing(field: Field, headers: readonly unknown[], why = "", off?: ReadonlySet<Field>): RfmError {
+function missingColumn(field: Field, headers: readonly unknown[], why = "", off?: ReadonlySet<Field>): RfmError {
   if (off?.has(field)) {
     return new RfmError(
       "missingColumn",
@@ -169,19 +169,68 @@ export function switchedOffFields(mapping?: Partial<Record<Field, string | null>
 }
 
 /**
- * Maps fields to column indexes and checks the shape rule. Throws RfmError("missingColumn") naming the missing
- * field, the aliases tried and the headers found; an explicit mapping to a header that does not exist is the same
- * error naming that header; a required field switched off (empty mapping entry) is the same error saying so.
+ * The columns of one header row, planned once: which column is which field, how Monetary is computed, and what is
+ * missing. Every door plans with `planColumns` and passes the plan on (analyze, createAnalysis, analyzeAt), so the
+ * rules run once per header row and a door never has to re-create them.
  */
-export function resolveColumns(
+export interface ColumnPlan {
+  /** The header texts the plan was made for (column indexes below refer to them). */
+  headers: readonly string[];
+  /** Field → column index, for every field found, also when the plan is not usable. */
+  columns: ColumnMapping;
+  /** Fields the data cannot be analysed without, by the shape rule, then fields whose chosen header does not
+   *  exist; empty when the plan is usable. What a pane lists as "map these". */
+  missing: Field[];
+  /** The error analyze throws for this plan (missingColumn, the first problem in the rules' order); absent when
+   *  the plan is usable. */
+  error?: RfmError;
+  /** How Monetary is computed; absent when the plan is not usable. */
+  money?: MoneyPlan;
+}
+
+/** A plan without problems: what analyze works from. */
+export type UsableColumnPlan = ColumnPlan & { money: MoneyPlan; error?: undefined };
+
+/** Required fields not mapped, by the shape rule (see the top of the file), in the rule's order. */
+function missingFields(map: ColumnMapping, source: MonetarySource): Field[] {
+  const out: Field[] = [];
+  if (map.customer === undefined) out.push("customer");
+  if (map.date === undefined) out.push("date");
+  const useAmount = source === "amount" || (source === "auto" && map.amount !== undefined);
+  if (useAmount) {
+    if (map.amount === undefined) out.push("amount");
+  } else if (source === "auto" && map.quantity === undefined && map.unitPrice === undefined) {
+    out.push("amount");
+  } else {
+    if (map.quantity === undefined) out.push("quantity");
+    if (map.unitPrice === undefined) out.push("unitPrice");
+    if (map.invoice === undefined) out.push("invoice");
+  }
+  return out;
+}
+
+/**
+ * Plans the columns of a header row: the explicit mapping first (exact header text, then loosely), then the aliases
+ * for the fields left, then the shape rule. Never throws: problems are in `missing` and `error`.
+ * @param headers the header row's cells
+ * @param mapping field → header name; "" (or null) switches a field off, an absent key leaves it to the aliases
+ * @param options `monetarySource` decides which money columns are required (default `auto`)
+ * @returns the plan; `requireColumns(plan)` throws its error
+ * @example planColumns(["Client", "Date", "Total"]).columns // → { customer: 0, date: 1, amount: 2 }
+ */
+export function planColumns(
   headers: readonly unknown[],
-  mapping?: Partial<Record<Field, string>>,
+  mapping?: Partial<Record<Field, string | null>>,
   options: ResolveOptions = {},
-): ColumnMapping {
+): ColumnPlan {
+  const source = options.monetarySource ?? "auto";
+  const texts = headers.map((h) => String(h ?? ""));
   const normalized = headers.map(normalizeHeader);
   const used = new Set<number>();
-  const result: ColumnMapping = {};
+  const columns: ColumnMapping = {};
   const off = switchedOffFields(mapping);
+  let error: RfmError | undefined;
+  const notFound: Field[] = [];
 
   // Explicit mapping first, so that aliases never steal a header the user assigned.
   if (mapping) {
@@ -191,33 +240,95 @@ export function resolveColumns(
       let idx = headers.findIndex((h) => headerText(h) === String(name).trim());
       if (idx < 0) idx = normalized.indexOf(normalizeHeader(name));
       if (idx < 0) {
-        throw new RfmError(
+        // A choice that does not exist stays missing: it is never replaced by an alias.
+        notFound.push(field);
+        error ??= new RfmError(
           "missingColumn",
           `Column "${name}" (chosen for ${FIELD_NAMES[field]}) not found. Headers found: ${listHeaders(headers)}.`,
           { column: String(name) },
         );
+        continue;
       }
-      result[field] = idx;
+      columns[field] = idx;
       used.add(idx);
     }
   }
   for (const field of FIELD_ORDER) {
-    if (result[field] !== undefined || off.has(field)) continue;
+    if (columns[field] !== undefined || off.has(field) || notFound.includes(field)) continue;
     for (const alias of FIELD_ALIASES[field]) {
       const a = normalizeHeader(alias);
       const idx = normalized.findIndex((h, i) => h === a && !used.has(i));
       if (idx >= 0) {
-        result[field] = idx;
+        columns[field] = idx;
         used.add(idx);
         break;
       }
     }
   }
 
-  if (result.customer === undefined) throw missing("customer", headers, "", off);
-  if (result.date === undefined) throw missing("date", headers, "", off);
-  resolveMoney(result, headers, options.monetarySource ?? "auto", off);
-  return result;
+  const missing = missingFields(columns, source);
+  for (const f of notFound) if (!missing.includes(f)) missing.push(f);
+  let money: MoneyPlan | undefined;
+  if (error === undefined) {
+    if (columns.customer === undefined) error = missingColumn("customer", headers, "", off);
+    else if (columns.date === undefined) error = missingColumn("date", headers, "", off);
+    else {
+      try {
+        money = resolveMoney(columns, headers, source, off);
+      } catch (e) {
+        if (!(e instanceof RfmError)) throw e;
+        error = e;
+      }
+    }
+  }
+  const plan: ColumnPlan = { headers: texts, columns, missing };
+  if (error !== undefined) plan.error = error;
+  else if (money !== undefined) plan.money = money;
+  return plan;
+}
+
+/**
+ * The plan, checked: throws the plan's error.
+ * @param plan from planColumns
+ * @returns the same plan, typed as usable
+ * @throws RfmError("missingColumn") naming the missing field, the aliases tried and the headers found; for a chosen
+ *   header that does not exist, that header; for a required field switched off, that it is switched off
+ * @example requireColumns(planColumns(["CustomerID", "InvoiceDate", "Amount"])).money.source // → "amount"
+ */
+export function requireColumns(plan: ColumnPlan): UsableColumnPlan {
+  if (plan.error !== undefined) throw plan.error;
+  if (plan.money === undefined) throw new RfmError("missingColumn", "The column plan has no money plan.");
+  return plan as UsableColumnPlan;
+}
+
+/**
+ * The plan for a table that holds only the planned fields' columns, in field order (customer, invoice, date,
+ * quantity, unitPrice, amount, country): what a door that reads just those columns passes on with them. Header
+ * texts stay as they are, duplicates included: the plan refers to columns by index.
+ * @param plan from planColumns
+ * @returns `fields[j]` is the field of the narrow table's column j, `sources[j]` that column's index in
+ *   `plan.headers`, and `plan` the plan over the narrow table
+ * @example selectColumns(planColumns(["Note", "CustomerID", "Date", "Amount"])).sources // → [1, 2, 3]
+ */
+export function selectColumns(plan: ColumnPlan): { fields: Field[]; sources: number[]; plan: ColumnPlan } {
+  const fields = FIELD_ORDER.filter((f) => plan.columns[f] !== undefined);
+  const sources = fields.map((f) => plan.columns[f] as number);
+  const columns: ColumnMapping = {};
+  fields.forEach((f, j) => (columns[f] = j));
+  const narrow: ColumnPlan = { ...plan, headers: sources.map((i) => plan.headers[i]), columns };
+  return { fields, sources, plan: narrow };
+}
+
+/**
+ * Maps fields to column indexes and checks the shape rule: `requireColumns(planColumns(...)).columns`.
+ * Throws RfmError("missingColumn") as requireColumns.
+ */
+export function resolveColumns(
+  headers: readonly unknown[],
+  mapping?: Partial<Record<Field, string>>,
+  options: ResolveOptions = {},
+): ColumnMapping {
+  return requireColumns(planColumns(headers, mapping, options)).columns;
 }
 
 /** How Monetary is computed for a resolved mapping. */
@@ -246,7 +357,7 @@ export function resolveMoney(
   const hasInvoice = mapping.invoice !== undefined;
   let chosen: "amount" | "lines";
   if (source === "amount") {
-    if (!hasAmount) throw missing("amount", headers, " (Monetary is set to sum an amount column)", off);
+    if (!hasAmount) throw missingColumn("amount", headers, " (Monetary is set to sum an amount column)", off);
     chosen = "amount";
   } else if (source === "lines") {
     chosen = "lines";
@@ -267,9 +378,9 @@ export function resolveMoney(
     }
     const why =
       source === "lines" ? " (Monetary is set to Quantity × Unit price)" : " (needed for Quantity × Unit price)";
-    if (mapping.quantity === undefined) throw missing("quantity", headers, why, off);
-    if (mapping.unitPrice === undefined) throw missing("unitPrice", headers, why, off);
-    if (!hasInvoice) throw missing("invoice", headers, " (line-level data needs it to count orders)", off);
+    if (mapping.quantity === undefined) throw missingColumn("quantity", headers, why, off);
+    if (mapping.unitPrice === undefined) throw missingColumn("unitPrice", headers, why, off);
+    if (!hasInvoice) throw missingColumn("invoice", headers, " (line-level data needs it to count orders)", off);
   }
   const plan: MoneyPlan = { source: chosen, hasInvoice };
   if (source === "auto" && hasAmount && hasLines) {

@@ -10,9 +10,22 @@ export { RfmError, isRfmError } from "./errors";
 export type { RfmErrorCode } from "./errors";
 
 export { analyze, resolveOptions, rfmCode, scoreCustomers } from "./analyze";
+export { normalizeOptions } from "./options";
+export type { OptionSettings } from "./options";
 export type { CustomerValues, ResolvedOptions, ScoreCustomersOptions, ScoredCustomers } from "./analyze";
-export { FIELD_ALIASES, FIELD_NAMES, normalizeHeader, resolveColumns, resolveMoney } from "./columns";
-export type { MoneyPlan, ResolveOptions } from "./columns";
+export { createAnalysis } from "./analysis";
+export type { Analysis, AnalysisSetup } from "./analysis";
+export {
+  FIELD_ALIASES,
+  FIELD_NAMES,
+  normalizeHeader,
+  planColumns,
+  requireColumns,
+  resolveColumns,
+  resolveMoney,
+  selectColumns,
+} from "./columns";
+export type { ColumnPlan, MoneyPlan, ResolveOptions, UsableColumnPlan } from "./columns";
 export {
   MS_PER_DAY,
   daysFromCivil,

@@ -37,6 +37,7 @@ import {
   excelSerialToTimestamp,
   parseDateText,
   parseFixedIso,
+  type DateOrderDetection,
   type DateSystem,
 } from "./dates";
 import { RfmError } from "./errors";
@@ -99,6 +100,10 @@ export interface ReadOptions {
   dateSystem?: DateSystem;
   dateOrder?: DateOrder;
   cleaning?: Partial<CleaningOptions>;
+  /** Under dateOrder `auto`: turns the column's detection into the order used, when the first day/month-form text
+   *  date turns up (default: the detection as it is). An analysis fed in batches uses it to hold one order across
+   *  them; an `evidence` of "none" in the returned detection adds the "could be day-first or month-first" warning. */
+  chooseDateOrder?: (detection: DateOrderDetection) => DateOrderDetection;
 }
 
 export interface CleanRows {
@@ -483,7 +488,8 @@ export function readRows(
     let t = slowDates.get(d);
     if (t !== undefined) return t;
     if (order === null && dayMonthParts(d) !== null) {
-      const det = detectDateOrder(dateCol, firstRow, dateHeader);
+      const found = detectDateOrder(dateCol, firstRow, dateHeader);
+      const det = options.chooseDateOrder ? options.chooseDateOrder(found) : found;
       if (det.evidence === "none") {
         warnings.push(
           `Dates in column "${dateHeader}" such as 3/4/2011 could be day-first or month-first, and no date tells ` +

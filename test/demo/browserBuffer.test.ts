@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as zlib from "zlib";
 import { CsvParser } from "../../src/cli/csv";
-import { BrowserBuffer, BufferStandIn, withBuffer } from "../../src/demo/browserBuffer";
+import { BrowserBuffer, BufferStandIn, withBuffer } from "../../demo/browserBuffer";
 import type { ColumnTable } from "../../src/rfm/types";
 import { loadOnlineRetail, onlineRetailSource } from "../helpers/realData";
 

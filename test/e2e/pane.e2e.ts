@@ -24,7 +24,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { readCsvFile } from "../../src/cli/dataFiles";
-import { toSheetColumns } from "../../src/demo/sheetData";
+import { toSheetColumns } from "../../demo/sheetData";
 import { analyze } from "../../src/rfm";
 import { analyzeAt, compareResults } from "../../src/rfm/migration";
 import { listSchemes } from "../../src/rfm/schemes/builtin";

@@ -49,7 +49,7 @@ import type {
   ColumnMapping,
   CutPoints,
   Field,
-  MonetarySource,
+  RfmOptions,
   Scheme,
   ScoringMethod,
   SegmentRule,
@@ -58,7 +58,12 @@ import { DIALECTS, quoteString, type DialectSpec, type SqlDialect } from "./dial
 
 export type { SqlDialect } from "./dialects";
 
-export interface SqlOptions {
+/**
+ * The engine's options (RfmOptions, e.g. from normalizeOptions) plus where the transactions are. The mapping is
+ * required: a query has no header row to guess from. headerRowNumber, dateSystem and dateOrder do not apply (the
+ * database has typed the dates already) and are ignored.
+ */
+export interface SqlOptions extends RfmOptions {
   /** Table (or view) name; `schema.table` is split at dots and each part quoted. Ignored when `from` is given. */
   table?: string;
   /** A raw FROM source instead of a table name, e.g. `read_csv('sales.csv')` in DuckDB. Not quoted. */
@@ -66,16 +71,6 @@ export interface SqlOptions {
   /** Field → column name. `customer` and `date` are required; then `quantity` + `unitPrice` + `invoice`
    *  (line-level) or `amount` (order-level, `invoice` optional), as the engine's shape rule. */
   mapping: Partial<Record<Field, string>>;
-  scheme?: string | Scheme;
-  cleaning?: Partial<CleaningOptions>;
-  bins?: number;
-  scoring?: ScoringMethod;
-  cutPoints?: CutPoints;
-  monetarySource?: MonetarySource;
-  /** Snapshot timestamp (ms wall clock), ISO date text or Date; default MAX(date) + 1 day. */
-  snapshot?: number | string | Date;
-  /** Preset like the engine's: `r-rfm` sets scoring r-rfm and scheme r-rfm unless given. */
-  preset?: "pandas" | "r-rfm";
 }
 
 /** The fields whose columns the query reads, in a fixed order (used to build a header list for resolveMoney). */

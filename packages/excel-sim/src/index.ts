@@ -121,7 +121,7 @@ export {
 } from "./api/tables";
 export { SimChartCollection, SimChart, SimChartAxes, SimChartSeriesCollection, SimChartSeries } from "./api/charts";
 export { SimSlicerCollection, SimSlicer, SimSlicerItemCollection, SimSlicerItem } from "./api/slicers";
-export type { SimLimits, SimStats, SyncRecord } from "./runtime";
+export type { Meta, SimLimits, SimStats, SyncRecord } from "./runtime";
 export { SimError, SimUnknownMemberError, ERROR_MESSAGES, SHAPE_MISMATCH_MESSAGE } from "./errors";
 export { WorkbookModel, SheetModel, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from "./model";
 export type { TableModel, ChartModel, ConditionalFormatModel, SlicerModel, StyleProps } from "./model";

@@ -43,9 +43,9 @@ import {
   createExcelHost,
   type ExcelHost,
   type SyncRecord,
+  type Meta,
   type WorkbookModel,
-} from "../../src/excel-sim";
-import type { Meta } from "../../src/excel-sim/runtime";
+} from "excel-sim";
 import {
   detectSource,
   loadSettings,

@@ -8,8 +8,8 @@
  *
  * Example: `await loadCsvIntoSheet(host, ["data/online_retail.csv.gz", "data/online_retail.csv"], "Online Retail")`.
  */
-import { CsvParser } from "../cli/csv";
-import type { ExcelHost, SheetModel } from "../excel-sim";
+import { CsvParser } from "../src/cli/csv";
+import type { ExcelHost, SheetModel } from "excel-sim";
 import { withBuffer } from "./browserBuffer";
 import { toSheetColumns } from "./sheetData";
 

@@ -2,8 +2,8 @@
  * The demo page's host: the first script of demo.html. It plays the part Excel plays for the add-in's shared runtime,
  * before the add-in's own bundles (functions.js, commands.js, taskpane.js — the same files taskpane.html loads) run:
  *
- * - `Excel`, `Office`, `OfficeExtension` globals from the in-memory Excel simulation (src/excel-sim), Excel on the web
- *   with ExcelApi 1.17 by default. demo.html loads no office.js: nothing on the page talks to Microsoft's servers.
+ * - `Excel`, `Office`, `OfficeExtension` globals from the in-memory Excel simulation (the excel-sim package), Excel on
+ *   the web with ExcelApi 1.17 by default. demo.html loads no office.js: nothing on the page talks to Microsoft's servers.
  *   (When office.js did run first, as in the end-to-end test of taskpane.html, its members stay reachable underneath.)
  * - `Office.onReady` resolves only once the workbook is open, i.e. once the transactions are loaded into the sheet
  *   (Excel, too, initialises the add-in after the document has loaded), so the pane's first detection sees the data.
@@ -15,7 +15,7 @@
  * `sheet` (sheet name, default "Online Retail"), `api` (ExcelApi version the host claims, default 1.17).
  * Example: `demo.html?data=fixtures/orders.csv&sheet=Sales&api=1.12`.
  */
-import { createExcelHost, type ExcelHost } from "../excel-sim";
+import { createExcelHost, type ExcelHost } from "excel-sim";
 import { loadCsvIntoSheet, type DataLoadInfo } from "./loadData";
 
 type CustomFunction = (...args: unknown[]) => unknown;
