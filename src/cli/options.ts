@@ -3,6 +3,7 @@
  * RfmOptions, and where `--scheme` is loaded.
  */
 import * as fs from "fs";
+import { normalizeOptions } from "../rfm/options";
 import { schemeFromJson } from "../rfm/schemes";
 import type { RfmOptions, Scheme } from "../rfm/types";
 import { UsageError, type CliOptions } from "./args";
@@ -29,24 +30,24 @@ export function loadSchemeOption(value: string): string | Scheme {
 }
 
 /**
- * CLI options → engine options. `input` adds what the file says (header row, date system; absent when the file is
- * not read yet, or not at all); `scheme` is the loaded `--scheme` (see loadSchemeOption). Options not given are
- * left out, so the engine's defaults and presets apply.
+ * CLI options → engine options, through the engine's normalizeOptions (the one rule every door shares: options not
+ * given are left out, so the engine's defaults and presets apply). `input` adds what the file says (header row,
+ * date system; absent when the file is not read yet, or not at all); `scheme` is the loaded `--scheme` (see
+ * loadSchemeOption).
  */
 export function rfmOptionsFromCli(o: CliOptions, input?: InputFacts, scheme?: string | Scheme): RfmOptions {
-  const opts: RfmOptions = {};
-  if (Object.keys(o.mapping).length > 0) opts.mapping = o.mapping;
-  if (Object.keys(o.cleaning).length > 0) opts.cleaning = o.cleaning;
-  if (o.preset !== undefined) opts.preset = o.preset;
-  if (o.scoring !== undefined) opts.scoring = o.scoring;
-  if (o.bins !== undefined) opts.bins = o.bins;
-  if (o.scoring === "fixed") opts.cutPoints = o.cuts;
-  if (scheme !== undefined) opts.scheme = scheme;
-  if (o.snapshot !== undefined) opts.snapshot = o.snapshot;
-  if (o.monetarySource !== undefined) opts.monetarySource = o.monetarySource;
-  if (o.dateOrder !== undefined) opts.dateOrder = o.dateOrder;
-  const system = o.dateSystem ?? (input?.date1904 ? "1904" : undefined);
-  if (system !== undefined) opts.dateSystem = system;
-  if (input && input.headerRow !== 1) opts.headerRowNumber = input.headerRow;
-  return opts;
+  return normalizeOptions({
+    mapping: o.mapping,
+    cleaning: o.cleaning,
+    preset: o.preset,
+    scoring: o.scoring,
+    bins: o.bins,
+    cutPoints: o.cuts,
+    scheme,
+    snapshot: o.snapshot,
+    monetarySource: o.monetarySource,
+    dateOrder: o.dateOrder,
+    dateSystem: o.dateSystem ?? (input?.date1904 ? "1904" : undefined),
+    headerRowNumber: input && input.headerRow !== 1 ? input.headerRow : undefined,
+  });
 }
