@@ -74,7 +74,9 @@ async function readAndAnalyze(
     monetarySource: o.monetarySource,
   });
   clock.read = performance.now();
-  return { input, result: analyze(input.table, rfmOptionsFromCli(o, input.info, scheme)), streamed };
+  // The columns as readInput planned them on the header row: not planned a second time.
+  const result = analyze(input.table, rfmOptionsFromCli(o, input.info, scheme), input.columns);
+  return { input, result, streamed };
 }
 
 /** Extra columns and customer filters (--compare-to, --value, --segment), then the customers file. */
