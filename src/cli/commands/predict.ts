@@ -170,9 +170,16 @@ function checkBeforeReading(o: PredictCliOptions): { file: string | undefined; c
   return { file, calibrationEnd: o.calibrationEnd };
 }
 
+/** The column mapping the models read with: the RFM run's, with the country column switched off (the models do not
+ *  use it, and not materialising it saves a text column's worth of parsing) unless --map names it. */
+function modelMapping(o: PredictCliOptions): PredictCliOptions["mapping"] {
+  return { country: "", ...o.mapping };
+}
+
 /** The engine's prediction options: the RFM run's column and date options (one conversion) plus the periods. */
 function predictOptions(o: PredictCliOptions, input: InputResult, calibrationEnd: string): PredictOptions {
-  const { mapping, headerRowNumber, dateSystem, dateOrder, monetarySource } = rfmOptionsFromCli(o, input.info);
+  const cli = { ...o, mapping: modelMapping(o) };
+  const { mapping, headerRowNumber, dateSystem, dateOrder, monetarySource } = rfmOptionsFromCli(cli, input.info);
   const options: PredictOptions = { calibrationEnd, mapping, headerRowNumber, dateSystem, dateOrder, monetarySource };
   if (o.holdoutEnd !== undefined) options.holdoutEnd = o.holdoutEnd;
   if (o.unit !== undefined) options.unit = o.unit;
@@ -222,7 +229,7 @@ export async function predictCommand(argv: string[], io: CliIO): Promise<number>
   const input = await readInput(file, {
     sheet: o.sheet,
     delimiter: o.delimiter,
-    mapping: o.mapping,
+    mapping: modelMapping(o),
     monetarySource: o.monetarySource,
   });
   const t1 = performance.now();
