@@ -16,6 +16,7 @@
  * Example: `demo.html?data=fixtures/orders.csv&sheet=Sales&api=1.12`.
  */
 import { createExcelHost, type ExcelHost } from "excel-sim";
+import { EXCEL_ERROR_CODES, ExcelErrorValue } from "../src/functions/errorCodes";
 import { loadCsvIntoSheet, type DataLoadInfo } from "./loadData";
 
 type CustomFunction = (...args: unknown[]) => unknown;
@@ -45,28 +46,6 @@ declare global {
   }
 }
 
-/** Excel's error codes for custom functions (CustomFunctions.ErrorCode). */
-const ERROR_CODES = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-  busy: "#BUSY!",
-  connect: "#CONNECT!",
-  gettingData: "#GETTING_DATA",
-};
-
-/** CustomFunctions.Error: what a function returns or throws for an error cell. */
-class CustomFunctionError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-
 function installCustomFunctions(registry: Map<string, CustomFunction>): void {
   const g = globalThis as { CustomFunctions?: unknown };
   g.CustomFunctions = {
@@ -78,8 +57,8 @@ function installCustomFunctions(registry: Map<string, CustomFunction>): void {
         for (const [id, f] of Object.entries(idOrMap)) registry.set(id.toUpperCase(), f);
       }
     },
-    Error: CustomFunctionError,
-    ErrorCode: ERROR_CODES,
+    Error: ExcelErrorValue,
+    ErrorCode: EXCEL_ERROR_CODES,
   };
 }
 
@@ -127,7 +106,7 @@ function start(): DemoApi {
         return fn(...args);
       } catch (e) {
         // Excel shows a thrown CustomFunctions.Error as the error value.
-        if (e instanceof CustomFunctionError) return e;
+        if (e instanceof ExcelErrorValue) return e;
         throw e;
       }
     },

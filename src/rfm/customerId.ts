@@ -18,6 +18,7 @@
  * Cost: one regular-expression test per distinct raw id (callers cache by raw cell value).
  */
 
+import { EXCEL_ERROR_VALUES } from "./excelErrors";
 import type { Cell } from "./types";
 
 const NUMERIC_TEXT = /^[+-]?\d+(?:\.0*)?$/;
@@ -26,9 +27,8 @@ const NUMBER_TEXT = /^-?\d+(?:\.\d+)?(?:e[+-]\d+)?$/;
 
 /** What pandas, R, SQL exports and spreadsheets write for a missing value (compared in lower case). */
 const NULL_LIKE = new Set(["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"]);
-/** Excel's error codes, as a workbook's error cells read: `#DIV/0!`, `#NAME?`, `#GETTING_DATA` ... */
-const EXCEL_ERROR =
-  /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|EXTERNAL!|PYTHON!)$/i;
+/** Excel's error values (excelErrors.ts), in upper case: what a workbook's error cells read as. */
+const EXCEL_ERROR = new Set(EXCEL_ERROR_VALUES.map((v) => v.toUpperCase()));
 
 /**
  * Whether a trimmed text stands for a missing value rather than an id.
@@ -40,7 +40,9 @@ const EXCEL_ERROR =
  */
 export function isNullLikeId(text: string): boolean {
   if (text.length > 13) return false;
-  return NULL_LIKE.has(text.toLowerCase()) || (text.charCodeAt(0) === 35 /* # */ && EXCEL_ERROR.test(text));
+  return (
+    NULL_LIKE.has(text.toLowerCase()) || (text.charCodeAt(0) === 35 /* # */ && EXCEL_ERROR.has(text.toUpperCase()))
+  );
 }
 
 /** The canonical id of a cell, or `null` when the cell holds no id. */

@@ -38,6 +38,7 @@
  */
 import { resolveMoney } from "../columns";
 import { formatTimestamp, parseSnapshot } from "../dates";
+import { EXCEL_ERROR_VALUES } from "../excelErrors";
 import { RfmError } from "../errors";
 import { DEFAULT_CLEANING } from "../read";
 import { qcutProbabilities } from "../quantiles";
@@ -133,25 +134,8 @@ function trimmedText(d: DialectSpec, column: string): string {
 
 /** Null-like spellings of a missing id, as the engine's customerId.ts isNullLikeId (lower case). */
 const NULL_LIKE_IDS = ["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"];
-/** Excel's error codes (customerId.ts EXCEL_ERROR), lower case. */
-const EXCEL_ERROR_IDS = [
-  "#null!",
-  "#div/0!",
-  "#value!",
-  "#ref!",
-  "#name?",
-  "#num!",
-  "#getting_data",
-  "#spill!",
-  "#calc!",
-  "#field!",
-  "#blocked!",
-  "#connect!",
-  "#busy!",
-  "#unknown!",
-  "#external!",
-  "#python!",
-];
+/** Excel's error values (excelErrors.ts), lower case. */
+const EXCEL_ERROR_IDS = EXCEL_ERROR_VALUES.map((v) => v.toLowerCase());
 
 /** Trimmed id text, NULL when empty or null-like (`N/A`, `nan`, an Excel error code ...), as the engine reads ids. */
 function idText(d: DialectSpec, column: string): string {
