@@ -13,7 +13,7 @@
  * @example
  *   rfm orders.csv --preset r-rfm --snapshot 2006-12-31 --out customers.csv
  */
-import { isRfmError } from "../rfm/errors";
+import { isRfmError } from "../rfm";
 import { UsageError } from "./args";
 import { analyzeCommand } from "./commands/analyze";
 import type { SubcommandName } from "./commandList";

@@ -3,8 +3,7 @@
  * RfmOptions, and where `--scheme` is loaded.
  */
 import * as fs from "fs";
-import { normalizeOptions } from "../rfm/options";
-import { schemeFromJson } from "../rfm/schemes";
+import { normalizeOptions, schemeFromJson } from "../rfm";
 import type { RfmOptions, Scheme } from "../rfm/types";
 import { UsageError, type CliOptions } from "./args";
 

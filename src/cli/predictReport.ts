@@ -5,8 +5,7 @@
  * Numbers in the CSV and the JSON are full precision (JavaScript's shortest round-trip form), so another program
  * can check them; the summary rounds for reading.
  */
-import { formatTimestamp, MS_PER_DAY } from "../rfm/dates";
-import { csvField } from "../rfm/csvText";
+import { csvField, formatTimestamp, MS_PER_DAY } from "../rfm";
 import type { PredictionResult, TimeUnit } from "../rfm/predict";
 import type { InputInfo } from "./readInput";
 import { fixed, sourceLine, textTable } from "./report";

@@ -15,7 +15,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { planColumns, requireColumns, type UsableColumnPlan } from "../rfm/columns";
+import { planColumns, requireColumns, type UsableColumnPlan } from "../rfm";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, parseCsvBuffer } from "./csv";

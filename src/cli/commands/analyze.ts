@@ -11,11 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-// Engine modules by file, not through ../rfm (its index loads every engine module, the SQL generator and the
-// migration analysis included): less to load and compile when the CLI starts.
-import { analyze } from "../../rfm/analyze";
-import { parseSnapshot } from "../../rfm/dates";
-import { resolveScheme } from "../../rfm/schemes";
+import { analyze, parseSnapshot, resolveScheme } from "../../rfm";
 import type { RfmResult, Scheme } from "../../rfm/types";
 import { ANALYZE_COMMAND_LINE, UsageError, helpText, parseArgs, type CliOptions } from "../args";
 import { SUBCOMMANDS } from "../commandList";

@@ -10,7 +10,7 @@
  * @example
  *   rfm predict cdnow.csv --calibration-end 1997-09-30 --holdout-end 1998-06-30 --out customers.csv
  */
-import { formatTimestamp, MS_PER_DAY } from "../../rfm/dates";
+import { formatTimestamp, MS_PER_DAY } from "../../rfm";
 import {
   parseDay,
   predictCustomers,

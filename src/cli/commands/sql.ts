@@ -15,7 +15,7 @@
  *   rfm sql sales.csv --dialect duckdb --scheme tiers4 > rfm.sql && duckdb < rfm.sql
  */
 import * as path from "path";
-import { resolveColumns } from "../../rfm/columns";
+import { planColumns, requireColumns } from "../../rfm";
 import { generateSql, type SqlDialect, type SqlOptions } from "../../rfm/sql";
 import type { Field } from "../../rfm/types";
 import {
@@ -100,9 +100,9 @@ export const SQL_COMMAND_LINE: CommandLine<SqlCliOptions> = {
 async function sqlColumns(file: string | undefined, o: SqlCliOptions): Promise<Partial<Record<Field, string>>> {
   if (file === undefined) return Object.keys(o.mapping).length > 0 ? o.mapping : ONLINE_RETAIL_COLUMNS;
   const headers = await readCsvHeaders(file, o.delimiter);
-  const resolved = resolveColumns(headers, o.mapping, { monetarySource: o.monetarySource });
+  const plan = requireColumns(planColumns(headers, o.mapping, { monetarySource: o.monetarySource }));
   const mapping: Partial<Record<Field, string>> = {};
-  for (const [field, index] of Object.entries(resolved) as [Field, number][]) mapping[field] = headers[index];
+  for (const [field, index] of Object.entries(plan.columns) as [Field, number][]) mapping[field] = headers[index];
   return mapping;
 }
 
