@@ -206,7 +206,7 @@ describe("inputs where nothing can be fitted, and bad options: exit status 2, on
     const once = file("once.csv", "Customer,Date,Amount\nA,2020-01-01,5\nB,2020-01-02,7\nC,2020-02-01,3\n");
     await expectInputError([once, "--calibration-end", "2020-03-01"], /No customer made a repeat purchase/);
     const oneDay = file("one-day.csv", "Customer,Date,Amount\nA,2020-01-01,5\nA,2020-01-01,2\nB,2020-01-01,7\n");
-    await expectInputError([oneDay, "--calibration-end", "2020-03-01"], /repeat purchase/);
+    await expectInputError([oneDay, "--calibration-end", "2020-03-01"], /repeat purchase|on one day/);
     const alone = file("alone.csv", "Customer,Date,Amount\nA,2020-01-01,5\nA,2020-01-05,2\nA,2020-02-01,7\n");
     await expectInputError([alone, "--calibration-end", "2020-03-01"], /1 customer\b/);
   });
