@@ -19,7 +19,7 @@
  * Cost: the campaign export re-reads the mapped columns (the same chunked read as a run); the SQL needs only the
  * header row.
  */
-import { analyze } from "../rfm";
+import { analyze, normalizeOptions } from "../rfm";
 import { campaignCsv, campaignFileName, campaignList, type CampaignList } from "../rfm/campaign";
 import { formatTimestamp, timestampToExcelSerial } from "../rfm/dates";
 import { generateSql, type SqlDialect } from "../rfm/sql";
@@ -29,7 +29,7 @@ import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import { writeRows, type Session, type XlCell } from "./io";
 import { freeSheetName, freeTableName } from "./outputs";
-import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
+import { readSource, schemeFor } from "./readSource";
 import { columnLetters } from "./source";
 import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
 import { withWorkbook, type OpenWorkbook } from "./workbook";
@@ -84,10 +84,10 @@ async function scoreWorkbook(
   }
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 5);
-  const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 5 + 75 * f));
+  const { table, mapping } = await readSource(s, found, settings, (f) => progress("Reading rows", 5 + 75 * f));
   progress("Scoring", 80);
   try {
-    return analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme));
+    return analyze(table, normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }));
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }

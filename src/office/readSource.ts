@@ -1,14 +1,12 @@
 /**
  * What every scoring intent (run, campaign list, comparison) does between finding the data and the engine: read the
- * mapped columns into a column table, turn the pane's settings into engine options, and read the scheme a "custom"
- * setting points to.
+ * mapped columns into a column table with the mapping the engine options take (`normalizeOptions`), and read the
+ * scheme a "custom" setting points to.
  *
  * Cost: one chunked read of the mapped columns only (io.ts sizes the chunks); a custom scheme costs one or two
  * requests for its range.
  */
-import { switchedOffFields } from "../rfm/columns";
-import { normalizeOptions } from "../rfm/options";
-import type { Cell, ColumnTable, Field, RfmOptions, Scheme } from "../rfm/types";
+import { switchedOffFields, type Cell, type ColumnTable, type Field, type Scheme } from "../rfm";
 import { columnRuns, readRowChunks, Session } from "./io";
 import { readSchemeIn } from "./scheme";
 import { withRowCount, type LocatedSource } from "./source";
@@ -16,10 +14,12 @@ import { OfficeActionError, type SegmentSettings } from "./types";
 
 const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
 
-/** Reads the mapped columns of the source into a column-major table with only those columns. */
+/** Reads the mapped columns of the source into a column-major table with only those columns, and the mapping of
+ *  the engine's fields to that table's headers (what `normalizeOptions` takes as the settings' mapping). */
 export async function readSource(
   s: Session,
   src: LocatedSource,
+  settings: SegmentSettings,
   onProgress: (fraction: number) => void,
 ): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>> }> {
   const fields = FIELD_ORDER.filter((f) => src.fieldColumns[f] !== undefined);
@@ -67,26 +67,15 @@ export async function readSource(
     seen.add(h);
     return h;
   });
+  // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
   const mapping: Partial<Record<Field, string>> = {};
+  for (const f of switchedOffFields(settings.mapping)) mapping[f] = "";
   fields.forEach((f, j) => (mapping[f] = headers[j]));
   return { table: { headers, columns }, mapping };
 }
 
 function isEmpty(v: Cell): boolean {
   return v === "" || v === null || v === undefined;
-}
-
-/** Engine options from the pane's settings; unset settings are left out so the engine's defaults and presets apply. */
-export function rfmOptionsFor(
-  settings: SegmentSettings,
-  mapping: Partial<Record<Field, string>>,
-  headerRowNumber: number,
-  scheme: string | Scheme | undefined,
-): RfmOptions {
-  // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
-  const off: Partial<Record<Field, string>> = {};
-  for (const f of switchedOffFields(settings.mapping)) off[f] = "";
-  return normalizeOptions({ ...settings, mapping: { ...off, ...mapping }, headerRowNumber, scheme });
 }
 
 /** The scheme the settings ask for: a built-in id, the custom rules read from their range, or undefined (default). */

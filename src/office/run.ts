@@ -17,7 +17,7 @@
  * Cost on the 541,909-row Online Retail sheet: see README / `npm run bench` (syncs ≈ read chunks + write chunks +
  * about 15 fixed requests).
  */
-import { analyze } from "../rfm";
+import { analyze, normalizeOptions } from "../rfm";
 import { resolveColumns } from "../rfm/columns";
 import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
@@ -29,7 +29,7 @@ import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import type { Session } from "./io";
 import { fingerprintSheets, freeTableName, planOutputs, type OutputsPlan } from "./outputs";
-import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
+import { readSource, schemeFor } from "./readSource";
 import {
   queueSaveMarker,
   sourceRecordFor,
@@ -184,11 +184,11 @@ async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
   const warnings = checkSource(run, found);
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
-  const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
+  const { table, mapping } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 38 * f));
   progress("Scoring", 40);
   let result: RfmResult;
   try {
-    result = analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme));
+    result = analyze(table, normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }));
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }

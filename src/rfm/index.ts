@@ -24,6 +24,7 @@ export {
   resolveColumns,
   resolveMoney,
   selectColumns,
+  switchedOffFields,
 } from "./columns";
 export type { ColumnPlan, MoneyPlan, ResolveOptions, UsableColumnPlan } from "./columns";
 export {
