@@ -90,13 +90,17 @@ export function predictionJson(r: PredictionResult, input?: InputInfo): Record<s
     expected: { purchases: sum(r.expectedPurchases), clv: sum(r.clv) },
     ...(r.holdout ? { holdout: r.holdout } : {}),
     cleaning: {
-      rowsRead: s.rowsRead,
-      rowsUsed: s.rowsUsed,
-      excluded: s.exclusions.map((e) => ({ rule: e.rule, description: e.description, rows: e.count })),
-      zeroValuePurchases: s.zeroValuePurchases,
-      lateCustomers: s.lateCustomers,
+      rowsRead: r.cleaning.rowsRead,
+      rowsUsed: r.cleaning.rowsUsed,
+      dropped: r.cleaning.dropped.map((e) => ({ rule: e.rule, description: e.description, rows: e.count })),
+      zeroValuePurchases: r.cleaning.zeroValuePurchases,
+      zeroMeanCustomers: r.cleaning.zeroMeanCustomers,
+      spendCustomers: r.cleaning.spendCustomers,
+      lateCustomers: r.cleaning.lateCustomers,
     },
     warnings: r.warnings,
+    /** The same warnings with the engine's stable code each (noDropout, fewCustomers, ...). */
+    diagnostics: r.diagnostics,
   };
 }
 
@@ -119,32 +123,15 @@ export interface PredictReportContext {
   totalMs: number;
 }
 
+/** The models' cleaning rule in words, then the engine's cleaning report (result.cleaning, shared by the doors). */
 function cleaningLines(r: PredictionResult): string[] {
-  const s = r.summary;
-  const lines = [
+  return [
     "",
     "Cleaning   For the models, whatever the RFM run's cleaning flags: rows without a customer, cancellations",
     '           (invoices starting with "C") and rows with a negative quantity or amount are dropped. A purchase is',
     "           a customer-day (same-day rows merge, their values summed); a zero quantity or value still counts.",
+    ...r.cleaning.lines.map((l) => `  ${l}`),
   ];
-  const excl = s.exclusions.filter((e) => e.count > 0);
-  if (excl.length === 0) lines.push("  No rows dropped.");
-  else
-    lines.push(
-      ...textTable(
-        ["Dropped", "Rows"],
-        excl.map((e) => [e.description, int(e.count)]),
-      ),
-    );
-  lines.push(
-    `  ${int(s.zeroValuePurchases)} purchase${s.zeroValuePurchases === 1 ? "" : "s"} of value 0 kept as purchases ` +
-      `(they only leave the spend model, which uses customers whose mean repeat value is above 0).`,
-  );
-  if (s.lateCustomers > 0) {
-    const who = s.lateCustomers === 1 ? "customer" : "customers";
-    lines.push(`  ${int(s.lateCustomers)} ${who} first bought after the calibration end: not in the model.`);
-  }
-  return lines;
 }
 
 function bgnbdLines(r: PredictionResult): string[] {
