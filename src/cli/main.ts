@@ -161,7 +161,7 @@ export async function runAnalyze(argv: string[], io: CliIO): Promise<number> {
       monetarySource: o.monetarySource,
     }));
   const t1 = performance.now();
-  const result = read?.result ?? analyze(input.table, engineOptions(o, input.info, scheme));
+  const result = read?.result ?? analyze(input.table, engineOptions(o, input.info, scheme), input.columns);
   const t2 = performance.now();
 
   // Extra output columns and customer filters: --compare-to, --value, --segment (extras.ts).

@@ -6,16 +6,16 @@
  * - `.xlsx` / `.xlsm`: one worksheet through exceljs's streaming reader (xlsx.ts).
  * - No file: the bundled Online Retail data (`data/online_retail.csv.gz`).
  *
- * Only the columns the engine will use are materialised: once the header row is known, the engine's own column
- * resolution (`resolveColumns`, with the user's mapping) picks them, and a missing column fails right there, before
- * the rest of the file is parsed.
+ * Only the columns the engine will use are materialised: once the header row is known, the engine's column plan
+ * (`planColumns`, with the user's mapping) picks them, and a missing column fails right there, before the rest of
+ * the file is parsed. The plan is returned with the table, so the analysis does not plan the columns again.
  *
  * Problems with the file (missing, a folder, unsupported type, empty, malformed CSV) throw `UsageError` or
  * `CsvError` with a one-line message naming the file.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { resolveColumns } from "../rfm/columns";
+import { planColumns, requireColumns, type ColumnPlan } from "../rfm/columns";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, parseCsvBuffer } from "./csv";
@@ -52,6 +52,8 @@ export interface InputInfo {
 export interface InputResult {
   table: ColumnTable;
   info: InputInfo;
+  /** The engine's column plan for the table's header row (absent when every column was read unplanned). */
+  columns?: ColumnPlan;
 }
 
 type Kind = { format: "csv" | "xlsx"; compressed: boolean; tab: boolean };
@@ -96,13 +98,14 @@ export async function readInput(file: string | undefined, options: InputOptions 
   const pick = (_h: string, index: number, headers: readonly string[]): boolean => {
     if (options.allColumns) return true;
     if (!wantedCache || wantedHeaders !== headers) {
-      const m = resolveColumns(headers, options.mapping, { monetarySource: options.monetarySource });
-      wantedCache = new Set(Object.values(m).filter((v): v is number => typeof v === "number"));
+      plan = requireColumns(planColumns(headers, options.mapping, { monetarySource: options.monetarySource }));
+      wantedCache = new Set(Object.values(plan.columns).filter((v): v is number => typeof v === "number"));
       wantedHeaders = headers;
     }
     return wantedCache.has(index);
   };
   let wantedCache: Set<number> | null = null;
+  let plan: ColumnPlan | undefined;
   let wantedHeaders: readonly string[] | null = null;
 
   if (kind.format === "xlsx") {
@@ -121,6 +124,7 @@ export async function readInput(file: string | undefined, options: InputOptions 
         rows: r.table.columns[0]?.length ?? 0,
         columns: r.table.headers.length,
       },
+      columns: plan,
     };
   }
 
@@ -158,5 +162,6 @@ export async function readInput(file: string | undefined, options: InputOptions 
       rows: table.columns[0]?.length ?? 0,
       columns: table.headers.length,
     },
+    columns: plan,
   };
 }

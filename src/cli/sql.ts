@@ -17,7 +17,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { resolveColumns } from "../rfm/columns";
+import { planColumns, requireColumns } from "../rfm/columns";
 import { normalizeOptions } from "../rfm/options";
 import { generateSql, type SqlDialect, type SqlOptions } from "../rfm/sql";
 import type { Field, Scheme } from "../rfm/types";
@@ -148,9 +148,9 @@ export async function sqlCommand(argv: string[], io: CliIO): Promise<number> {
   let mapping: Partial<Record<Field, string>>;
   if (file !== undefined) {
     const headers = await readCsvHeaders(file, o.delimiter);
-    const resolved = resolveColumns(headers, o.mapping, { monetarySource: o.monetarySource });
+    const plan = requireColumns(planColumns(headers, o.mapping, { monetarySource: o.monetarySource }));
     mapping = {};
-    for (const [field, index] of Object.entries(resolved) as [Field, number][]) mapping[field] = headers[index];
+    for (const [field, index] of Object.entries(plan.columns) as [Field, number][]) mapping[field] = headers[index];
   } else {
     mapping = Object.keys(o.mapping).length > 0 ? o.mapping : ONLINE_RETAIL_COLUMNS;
   }

@@ -89,10 +89,10 @@ async function scoreWorkbook(
   }
   const scheme = await schemeOf(s, settings);
   progress("Reading rows", 5);
-  const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 5 + 75 * f));
+  const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 5 + 75 * f));
   progress("Scoring", 80);
   try {
-    return { result: analyze(table, engineOptions(settings, mapping, found.headerRow + 1, scheme)), found };
+    return { result: analyze(table, engineOptions(settings, mapping, found.headerRow + 1, scheme), columns), found };
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }

@@ -279,15 +279,15 @@ export async function compareSegmentation(
         scheme = await readSchemeIn(s, settings.customSchemeAddress, settings.bins);
       }
       progress("Reading rows", 2);
-      const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
+      const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
       progress("Scoring at both dates", 60);
       const opts = engineOptions(settings, mapping, found.headerRow + 1, scheme);
       let after: RfmResult;
       let before: RfmResult;
       try {
-        after = analyze(table, opts);
+        after = analyze(table, opts, columns);
         const date = options.compareTo ?? defaultCompareDate(after);
-        before = analyzeAt(table, opts, date);
+        before = analyzeAt(table, opts, date, columns);
       } catch (e) {
         throw toActionError(e, "scoring the customers at the two dates");
       }

@@ -18,10 +18,9 @@
  * about 15 fixed requests).
  */
 import { analyze } from "../rfm";
-import { resolveColumns, switchedOffFields } from "../rfm/columns";
+import { selectColumns, switchedOffFields, type ColumnPlan } from "../rfm/columns";
 import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
-import { isRfmError } from "../rfm/errors";
 import { normalizeOptions } from "../rfm/options";
 import type { Cell, ColumnTable, Field, RfmOptions, RfmResult, Scheme } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
@@ -47,8 +46,6 @@ import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
 import { SEGMENT_VALUES_TABLE, valueColumnSpecs } from "./valueColumns";
 
-const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
-
 export const CUSTOMERS_SHEET = "RFM Customers";
 export const SUMMARY_SHEET = "RFM Summary";
 export const CUSTOMERS_TABLE = "RFMCustomers";
@@ -59,8 +56,9 @@ export async function readSource(
   s: Session,
   src: LocatedSource,
   onProgress: (fraction: number) => void,
-): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>> }> {
-  const fields = FIELD_ORDER.filter((f) => src.fieldColumns[f] !== undefined);
+): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>>; columns: ColumnPlan }> {
+  // The narrow table holds the planned fields' columns only; `columns` is the engine's plan for it.
+  const { fields, plan } = selectColumns(src.columns);
   const cols = fields.map((f) => src.fieldColumns[f] as number);
   const runs = columnRuns(cols);
   // Per field: which run it is in and its offset inside the run.
@@ -97,17 +95,10 @@ export async function readSource(
     for (const col of columns) col.length = rows;
     withRowCount(src, rows);
   }
-  // Header names made unique so that the explicit mapping below is unambiguous.
-  const seen = new Set<string>();
-  const headers = fields.map((f) => {
-    let h = src.info.mapping[f] ?? f;
-    while (seen.has(h)) h = `${h} `;
-    seen.add(h);
-    return h;
-  });
+  const headers = [...plan.headers];
   const mapping: Partial<Record<Field, string>> = {};
   fields.forEach((f, j) => (mapping[f] = headers[j]));
-  return { table: { headers, columns }, mapping };
+  return { table: { headers, columns }, mapping, columns: plan };
 }
 
 function isEmpty(v: Cell): boolean {
@@ -127,12 +118,9 @@ export function engineOptions(
   return normalizeOptions({ ...settings, mapping: { ...off, ...mapping }, headerRowNumber, scheme });
 }
 
-function missingMessage(src: LocatedSource, settings: SegmentSettings): string {
-  try {
-    resolveColumns(src.info.headers, settings.mapping, { monetarySource: settings.monetarySource });
-  } catch (e) {
-    if (isRfmError(e)) return `${e.message} (sheet "${src.info.sheetName}", header row ${src.headerRow + 1})`;
-  }
+function missingMessage(src: LocatedSource): string {
+  const e = src.columns.error;
+  if (e) return `${e.message} (sheet "${src.info.sheetName}", header row ${src.headerRow + 1})`;
   return `Some required columns are not mapped on "${src.info.sheetName}": ${src.info.missing.join(", ")}.`;
 }
 
@@ -191,7 +179,7 @@ export async function runSegmentation(
             "purchase, with a customer id and a date) and run again.",
         );
       }
-      if (found.info.missing.length) throw new OfficeActionError(missingMessage(found, settings));
+      if (found.info.missing.length) throw new OfficeActionError(missingMessage(found));
       const earlier = sourceRecordFor(marker, { sheetId: found.sheetId, tableName: found.table?.name });
       const sourceWarnings: string[] = [];
       if (earlier && !found.ownColumns) {
@@ -223,11 +211,11 @@ export async function runSegmentation(
       }
 
       progress("Reading rows", 2);
-      const { table, mapping } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
+      const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
       progress("Scoring", 40);
       let result: RfmResult;
       try {
-        result = analyze(table, engineOptions(settings, mapping, found.headerRow + 1, scheme));
+        result = analyze(table, engineOptions(settings, mapping, found.headerRow + 1, scheme), columns);
       } catch (e) {
         throw toActionError(e, "scoring the customers");
       }

@@ -192,7 +192,7 @@ export interface ColumnPlan {
 export type UsableColumnPlan = ColumnPlan & { money: MoneyPlan; error?: undefined };
 
 /** Required fields not mapped, by the shape rule (see the top of the file), in the rule's order. */
-function missingFields(map: ColumnMapping, source: MonetarySource): Field[] {
+export function missingFields(map: ColumnMapping, source: MonetarySource = "auto"): Field[] {
   const out: Field[] = [];
   if (map.customer === undefined) out.push("customer");
   if (map.date === undefined) out.push("date");

@@ -32,7 +32,7 @@
  * new_customers" (ties keep matrix order).
  */
 import { analyze } from "./analyze";
-import { resolveColumns } from "./columns";
+import { planColumns, requireColumns, type ColumnPlan } from "./columns";
 import { detectDateOrder, formatTimestamp, MS_PER_DAY, parseDateCell, parseFixedIso, parseSnapshot } from "./dates";
 import { RfmError } from "./errors";
 import { viewTable } from "./read";
@@ -202,7 +202,8 @@ export function defaultCompareDate(after: RfmResult, days = DEFAULT_COMPARE_DAYS
 
 /**
  * The RFM result as of date D: `analyze` over the rows dated strictly before D, with snapshot D (see the top of the
- * file). Options are the same as `analyze`'s; `options.snapshot` is replaced by D. Exclusion example rows and
+ * file). Options are the same as `analyze`'s; `options.snapshot` is replaced by D; `columnPlan` is the table's
+ * column plan when the caller has one. Exclusion example rows and
  * `rowCustomer` refer to the original table's rows; an `afterDate` entry in the exclusions log counts the rows left
  * out for being dated D or later.
  *
@@ -211,10 +212,18 @@ export function defaultCompareDate(after: RfmResult, days = DEFAULT_COMPARE_DAYS
  *
  * Throws RfmError("noCustomers") when no transaction is dated before D, plus anything `analyze` throws.
  */
-export function analyzeAt(table: TableInput, options: RfmOptions, date: number | string | Date): RfmResult {
+export function analyzeAt(
+  table: TableInput,
+  options: RfmOptions,
+  date: number | string | Date,
+  columnPlan?: ColumnPlan,
+): RfmResult {
   const cutoff = parseSnapshot(date);
   const view = viewTable(table);
-  const mapping = resolveColumns(view.headers, options.mapping, { monetarySource: options.monetarySource ?? "auto" });
+  const plan = requireColumns(
+    columnPlan ?? planColumns(view.headers, options.mapping, { monetarySource: options.monetarySource ?? "auto" }),
+  );
+  const mapping = plan.columns;
   const dateIndex = mapping.date as number;
   const dateCol = view.column(dateIndex);
   const firstRow = (options.headerRowNumber ?? 1) + 1;
@@ -275,7 +284,7 @@ export function analyzeAt(table: TableInput, options: RfmOptions, date: number |
     return out;
   });
   const subset: ColumnTable = { headers: view.headers, columns };
-  const result = analyze(subset, { ...options, snapshot: cutoff, dateOrder });
+  const result = analyze(subset, { ...options, snapshot: cutoff, dateOrder }, plan);
 
   // Sheet row numbers back to the original table: subset row j is original row kept[j].
   const toOriginal = (row: number): number => firstRow + kept[row - firstRow];
