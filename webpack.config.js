@@ -28,7 +28,7 @@ module.exports = async (env, options) => {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
       functions: "./src/functions/functions.ts",
-      ...(demo ? { "demo-host": "./src/demo/host.ts", "demo-viewer": "./src/demo/viewer.ts" } : {}),
+      ...(demo ? { "demo-host": "./demo/host.ts", "demo-viewer": "./demo/viewer.ts" } : {}),
     },
     output: { clean: true },
     // No Node fallbacks: the demo page parses CSV in the browser with src/cli/csv.ts, which must stay free of Node
@@ -73,7 +73,7 @@ module.exports = async (env, options) => {
         ? [
             new HtmlWebpackPlugin({
               filename: "demo.html",
-              template: "./src/demo/demo.html",
+              template: "./demo/demo.html",
               // The simulated host first (it defines Office, Excel and CustomFunctions), then the add-in's bundles in
               // taskpane.html's order, then the viewer. Deferred scripts run in this order.
               chunks: ["demo-host", "functions", "commands", "taskpane", "demo-viewer"],

@@ -19,7 +19,7 @@
  *      `median(fn, runs)` and `time(fn)`. Planned: adapter (Excel simulation: time and sync count), functions
  *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory).
  *
- * Targets on the reference machine: engine ≤ 120 ms, CLI end to end ≤ 0.6 s, CLI peak RSS ≤ 400 MB.
+ * Targets: printed next to the figures they apply to (the `target` argument of each `line` call below).
  * Options: --no-build (use lib/ as it is), --runs N (warm runs, default 7), --json FILE (write the figures).
  */
 "use strict";

@@ -10,8 +10,8 @@
  *   --no-build    never build (fails if there is no dist-demo/demo.html)
  *
  * "Current" means the last successful build (the stamp file dist-demo/.built, written after it) is newer than every
- * file under src/ and assets/, webpack.config.js, manifest.xml and package-lock.json. (demo.html's own date does not
- * tell: webpack leaves an output file untouched when its content did not change.) The build takes one to two minutes.
+ * file under src/, demo/, packages/ and assets/, webpack.config.js, manifest.xml and package-lock.json. (demo.html's own
+ * date does not tell: webpack leaves an output file untouched when its content did not change.)
  * The browser end-to-end test builds through `buildDemo()` too.
  */
 const { spawnSync } = require("child_process");
@@ -31,7 +31,7 @@ function newestInput() {
     if (st.isDirectory()) for (const f of fs.readdirSync(p)) visit(path.join(p, f));
     else newest = Math.max(newest, st.mtimeMs);
   };
-  for (const p of ["src", "assets", "webpack.config.js", "package-lock.json", "manifest.xml"]) {
+  for (const p of ["src", "demo", "packages", "assets", "webpack.config.js", "package-lock.json", "manifest.xml"]) {
     const full = path.join(ROOT, p);
     if (fs.existsSync(full)) visit(full);
   }

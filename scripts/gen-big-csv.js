@@ -12,7 +12,7 @@
  *
  * Usage: node scripts/gen-big-csv.js [--rows N] [--out FILE]
  *   default FILE: <system temp folder>/rfm-big-<N>.csv. Prints the path, rows and size. Cost: one pass over the
- *   real data per copy, written through a stream in 4 MB blocks (~1.1 GB for 10M rows, ~10 s).
+ *   real data per copy, written through a stream in 4 MB blocks (about 1.1 GB for 10M rows).
  */
 "use strict";
 const fs = require("fs");

@@ -6,7 +6,7 @@
  * Why by hand: the build must work offline and the icons must be reproducible; the output is byte-for-byte
  * deterministic, so `node scripts/make-icons.js --check` can tell whether the committed files are current.
  *
- * Cost: O(size² × 16) samples per icon; all six icons take a few milliseconds.
+ * Cost: O(size² × 16) samples per icon.
  *
  * Usage: node scripts/make-icons.js          (writes assets/*.png)
  *        node scripts/make-icons.js --check  (exit 1 if a committed icon differs from what this script draws)

@@ -7,7 +7,8 @@
  *                                itself (no Content-Encoding: the page decompresses it with DecompressionStream)
  *   /data/online_retail.csv      ../shared/data/online_retail.csv beside the repository, when that folder exists
  *
- * Nothing else on disk is reachable: paths are resolved inside the mounted folders only. Only GET and HEAD.
+ * Files are served by serve-static (which keeps every path inside its folder); this module only routes URLs to the
+ * folders and files above. Nothing else on disk is reachable. Only GET and HEAD.
  *
  * Use from code:  const server = await startServer({ root: "dist-demo", port: 0 }); server.url; await server.close();
  * From a shell:   node scripts/serve.js [folder] [--port 8080]
@@ -15,24 +16,23 @@
 const fs = require("fs");
 const http = require("http");
 const path = require("path");
+const serveStatic = require("serve-static");
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 const HOST = "127.0.0.1";
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".map": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".ico": "image/x-icon",
-  ".csv": "text/csv; charset=utf-8",
-  ".gz": "application/gzip",
-  ".txt": "text/plain; charset=utf-8",
+/**
+ * Every response is a full 200 that no cache keeps: a rebuilt demo is never shown stale, and the end-to-end test can
+ * require that every request got a 200 (no 304 from validators, no 206 from ranges, no redirect to a slash).
+ */
+const STATIC = {
+  index: false,
+  redirect: false,
+  etag: false,
+  lastModified: false,
+  acceptRanges: false,
+  cacheControl: false,
+  setHeaders: (res) => res.setHeader("Cache-Control", "no-store"),
 };
 
 /** The data files the demo page may fetch: URL path → file on disk (only those that exist). */
@@ -45,56 +45,63 @@ function dataFiles() {
   return files;
 }
 
-/** The file for a URL path inside dir, or null when the path escapes it. */
-function inside(dir, urlPath) {
-  const file = path.resolve(dir, "." + urlPath);
-  return file === dir || file.startsWith(dir + path.sep) ? file : null;
+/** A handler that serves `dir` for URLs below `prefix` (the prefix taken off), and calls next() for the rest. */
+function mount(prefix, dir) {
+  const serve = serveStatic(path.resolve(REPO_ROOT, dir), STATIC);
+  return (req, res, next) => {
+    const asked = req.url;
+    if (!asked.startsWith(prefix)) return next();
+    req.url = "/" + asked.slice(prefix.length);
+    serve(req, res, () => {
+      req.url = asked;
+      next();
+    });
+  };
+}
+
+/** A handler that serves exactly one file at one URL path. */
+function single(urlPath, file) {
+  const serve = serveStatic(path.dirname(file), STATIC);
+  return (req, res, next) => {
+    const asked = req.url;
+    if (decodeURIComponent(asked.split("?")[0]) !== urlPath) return next();
+    req.url = "/" + encodeURIComponent(path.basename(file));
+    serve(req, res, () => {
+      req.url = asked;
+      next();
+    });
+  };
 }
 
 /**
  * Starts the server. Options: root (folder served at /), port (0 = any free port), mounts ([{ prefix: "/x/", dir }]),
  * files ({ "/url/path": "/file" }, added to the data files). Resolves with { url, port, requests, close() };
- * `requests` lists every request as { method, path, status }.
+ * `requests` lists every answered request as { method, path, status }.
  */
 function startServer(options = {}) {
-  const root = path.resolve(REPO_ROOT, options.root || "dist-demo");
-  const mounts = (options.mounts || []).map((m) => ({ prefix: m.prefix, dir: path.resolve(REPO_ROOT, m.dir) }));
   const files = { ...dataFiles(), ...(options.files || {}) };
+  const handlers = [
+    ...Object.entries(files).map(([urlPath, file]) => single(urlPath, file)),
+    ...(options.mounts || []).map((m) => mount(m.prefix, m.dir)),
+    mount("/", options.root || "dist-demo"),
+  ];
   const requests = [];
 
   const server = http.createServer((req, res) => {
-    const record = (status) => requests.push({ method: req.method, path: req.url, status });
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405, { Allow: "GET, HEAD" }).end();
-      return record(405);
-    }
+    const asked = req.url;
+    res.on("finish", () => requests.push({ method: req.method, path: asked, status: res.statusCode }));
+    if (req.method !== "GET" && req.method !== "HEAD") return res.writeHead(405, { Allow: "GET, HEAD" }).end();
     let urlPath;
     try {
       urlPath = decodeURIComponent(new URL(req.url, "http://x").pathname);
     } catch {
-      res.writeHead(400).end();
-      return record(400);
+      return res.writeHead(400).end();
     }
-    if (urlPath === "/") urlPath = "/demo.html";
-    let file = files[urlPath] || null;
-    if (!file) {
-      const mount = mounts.find((m) => urlPath.startsWith(m.prefix));
-      file = mount ? inside(mount.dir, "/" + urlPath.slice(mount.prefix.length)) : inside(root, urlPath);
-    }
-    fs.stat(file || "", (err, st) => {
-      if (err || !st.isFile()) {
-        res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end(`Not found: ${urlPath}\n`);
-        return record(404);
-      }
-      res.writeHead(200, {
-        "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
-        "Content-Length": st.size,
-        "Cache-Control": "no-store",
-      });
-      record(200);
-      if (req.method === "HEAD") return res.end();
-      fs.createReadStream(file).pipe(res);
-    });
+    if (urlPath === "/") req.url = "/demo.html";
+    const notFound = () =>
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end(`Not found: ${urlPath}\n`);
+    const next = (i) => (i < handlers.length ? handlers[i](req, res, () => next(i + 1)) : notFound());
+    next(0);
   });
 
   return new Promise((resolve, reject) => {

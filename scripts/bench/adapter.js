@@ -10,10 +10,12 @@
  * which is the add-in's own time (reading into columns, the engine, building the writes); syncs (round trips);
  * the largest request and response; requests refused as too large (the adapter then halves the chunk and retries).
  *
- * The adapter runs compiled: src/office/bench.ts (`benchAdapter`, with the src/office, src/excel-sim and src/rfm
- * files it imports) is compiled with tsc into a temporary folder through a small tsconfig written there (CommonJS,
- * ES2020, the office-js types). When tsc reports type errors (a file being edited) the emitted JavaScript is
- * measured with a note; when nothing could be compiled the section is skipped with the reason.
+ * The adapter runs compiled: scripts/bench/benchAdapter.ts (`benchAdapter`, with the src/office and src/rfm files it
+ * imports and the excel-sim package, packages/excel-sim) is compiled with tsc into a temporary folder through a small
+ * tsconfig written there (CommonJS, ES2020, the office-js types). The package is compiled from its sources (a `paths`
+ * entry) and found at run time through a node_modules/excel-sim folder in the temporary folder that points at its
+ * compiled index. When tsc reports type errors (a file being edited) the emitted JavaScript is measured with a note;
+ * when nothing could be compiled the section is skipped with the reason.
  */
 "use strict";
 const { execFileSync } = require("child_process");
@@ -21,7 +23,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-/** Compiles src/office/bench.ts and what it imports to `dir`/out; returns the path of bench.js, or null. */
+/** Compiles scripts/bench/benchAdapter.ts and what it imports to `dir`/out; returns the path of its .js, or null. */
 function compileAdapter(root, dir, ctx) {
   const outDir = path.join(dir, "out");
   const tsconfig = {
@@ -35,16 +37,25 @@ function compileAdapter(root, dir, ctx) {
       esModuleInterop: true,
       skipLibCheck: true,
       resolveJsonModule: true,
-      rootDir: path.join(root, "src"),
+      rootDir: root,
       outDir,
+      // The simulation from its sources (else tsc would take the package as a library from node_modules and not emit it).
+      paths: { "excel-sim": [path.join(root, "packages", "excel-sim", "src", "index.ts")] },
       typeRoots: [path.join(root, "node_modules", "@types")],
       types: ["office-js", "node"],
     },
-    files: [path.join(root, "src", "office", "bench.ts")],
+    files: [path.join(root, "scripts", "bench", "benchAdapter.ts")],
   };
   const config = path.join(dir, "tsconfig.json");
   fs.writeFileSync(config, JSON.stringify(tsconfig, null, 2));
-  const entry = path.join(outDir, "office", "bench.js");
+  const entry = path.join(outDir, "scripts", "bench", "benchAdapter.js");
+  // require("excel-sim") in the compiled files: this folder's package.json points at the compiled package.
+  const sim = path.join(outDir, "node_modules", "excel-sim");
+  fs.mkdirSync(sim, { recursive: true });
+  fs.writeFileSync(
+    path.join(sim, "package.json"),
+    JSON.stringify({ name: "excel-sim", main: "../../packages/excel-sim/src/index.js" }),
+  );
   let reason = null;
   const t = ctx.time(() => {
     try {
@@ -59,9 +70,9 @@ function compileAdapter(root, dir, ctx) {
       else reason = out.split("\n").slice(0, 5).join("\n    ");
     }
   });
-  ctx.line("compile src/office + src/excel-sim + src/rfm (tsc)", t.ms);
+  ctx.line("compile src/office + excel-sim + src/rfm (tsc)", t.ms);
   if (reason !== null) {
-    console.log(`  skipped: src/office/bench.ts could not be compiled:\n    ${reason}`);
+    console.log(`  skipped: scripts/bench/benchAdapter.ts could not be compiled:\n    ${reason}`);
     return null;
   }
   return entry;
@@ -102,7 +113,7 @@ async function run(ctx) {
       return;
     }
     if (typeof benchAdapter !== "function") {
-      console.log("  skipped: src/office/bench.ts does not export benchAdapter");
+      console.log("  skipped: scripts/bench/benchAdapter.ts does not export benchAdapter");
       return;
     }
     const figures = await benchAdapter(ctx.table);

@@ -3,7 +3,7 @@
  * full Online Retail columns, called the way Excel calls it: five N×1 ranges (an array per row), empty cells as "",
  * InvoiceDate as Excel serial numbers (what a date cell holds; the CSV's `YYYY-MM-DD HH:MM:SS` text converted from
  * the calendar here). The figure is the engine time of the call (arguments checked, analysis, spilled table built,
- * per-cell errors converted): the first call, then the median of warm calls. Target: well under 1 s.
+ * per-cell errors converted): the first call, then the median of warm calls, printed with its target.
  *
  * The functions code runs compiled, as Excel runs the bundle: src/functions (with the src/rfm it imports) is compiled
  * with tsc into a temporary folder through a small tsconfig written there (CommonJS, ES2020, the custom-functions

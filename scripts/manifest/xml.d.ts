@@ -1,4 +1,4 @@
-/** Types for scripts/manifest/xml.js (a strict XML 1.0 parser for the add-in manifest). */
+/** Types for scripts/manifest/xml.js (the add-in manifest as a tree of elements, read with saxes). */
 export interface XmlElement {
   /** Qualified name as written, e.g. "bt:Image". */
   name: string;

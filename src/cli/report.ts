@@ -33,7 +33,7 @@ export interface ReportContext {
   extraLines?: string[];
 }
 
-/** Thousands separators without Intl (whose first use costs tens of milliseconds at start-up). */
+/** Thousands separators without Intl (whose first use is slow, and start-up pays it). */
 function group(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }

@@ -11,8 +11,8 @@
  * The header row is the first non-empty row of the sheet (its sheet row number is returned for messages); rows the
  * file skips (blank rows) become rows of "" so that row numbers in the engine's messages match the sheet.
  *
- * Cost: exceljs parses the XML at roughly 30-60k rows per second; the 541,909-row Online Retail workbook takes
- * tens of seconds. For speed, save large sheets as CSV.
+ * Cost: exceljs parses the XML many times slower than the CSV reader reads the same rows, so for speed, save large
+ * sheets as CSV.
  *
  * @example
  *   const { table, sheetName } = await readXlsx("sales.xlsx", { sheet: "2011" });
@@ -86,7 +86,7 @@ function sameName(a: string, b: string): boolean {
 }
 
 export async function readXlsx(file: string, options: XlsxReadOptions = {}): Promise<XlsxReadResult> {
-  // Loaded on demand: exceljs takes a noticeable part of a second to load, which CSV runs should not pay.
+  // Loaded on demand: exceljs is slow to load, which CSV runs should not pay.
   const { default: excel } = await import("exceljs");
   const reader = new excel.stream.xlsx.WorkbookReader(file, {
     worksheets: "emit",

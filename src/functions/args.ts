@@ -8,7 +8,7 @@
  * Dates arrive as serial numbers; they are passed through as cells for the engine's date handling.
  *
  * Cost: every reader is one pass over its argument; `column` allocates one flat array per column (541,909 cells for a
- * full Online Retail column, a few milliseconds), never a row-major copy of the table.
+ * full Online Retail column), never a row-major copy of the table.
  *
  * Example: `column([[12346], [""], [12347]], "customers")` → `[12346, "", 12347]`;
  * `column([[1, 2], [3, 4]], "customers")` throws "customers must be a single column or a single row of cells; got a
@@ -22,7 +22,7 @@ export type Matrix = unknown[][];
 /** A problem with one cell of a per-cell result: the adapter turns it into a `CustomFunctions.Error` inside the
  *  returned matrix, so that one bad score does not blank the whole spilled range. `kind` picks the Excel error:
  *  `value` → #VALUE!, `notAvailable` → #N/A (a lookup that found nothing). */
-export class CellError {
+export class FailedCell {
   constructor(
     readonly message: string,
     readonly kind: "value" | "notAvailable" = "value",
@@ -30,7 +30,7 @@ export class CellError {
 }
 
 /** One cell of a per-cell result. */
-export type ResultCell = string | number | boolean | CellError;
+export type ResultCell = string | number | boolean | FailedCell;
 
 /** Throws the error every door understands; `badOption` is the engine's code for a bad setting or argument. */
 export function argumentError(message: string): never {
@@ -217,13 +217,13 @@ export function optionalInteger(arg: unknown, name: string, fallback: number, mi
 
 /**
  * Reads one score cell: a whole number 1..bins (numeric text allowed). Returns null for an empty cell (the result
- * cell stays empty) and a CellError naming the cell otherwise.
+ * cell stays empty) and a FailedCell naming the cell otherwise.
  */
-export function readScore(value: unknown, bins: number, where: string): number | null | CellError {
+export function readScore(value: unknown, bins: number, where: string): number | null | FailedCell {
   if (isBlank(value)) return null;
   const n = asNumber(value);
   if (n === undefined || !Number.isInteger(n) || n < 1 || n > bins) {
-    return new CellError(`${where} must be a whole score from 1 to ${bins}; got ${show(value)}.`);
+    return new FailedCell(`${where} must be a whole score from 1 to ${bins}; got ${show(value)}.`);
   }
   return n;
 }

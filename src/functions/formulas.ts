@@ -1,6 +1,6 @@
 /**
  * The RFM custom functions as plain functions of Excel's arguments: they check the arguments, call the engine and
- * return a result matrix whose cells may be `CellError`s. functions.ts wraps each one for Excel (excel.ts turns
+ * return a result matrix whose cells may be `FailedCell`s. functions.ts wraps each one for Excel (excel.ts turns
  * errors into `CustomFunctions.Error`); tests call these or the wrappers directly.
  *
  * Error policy: a malformed argument (wrong size, unknown scheme, a score outside 1..bins, an unreadable date) is
@@ -22,7 +22,7 @@ import {
   type Scheme,
 } from "../rfm";
 import {
-  CellError,
+  FailedCell,
   argumentError,
   cellAt,
   cellName,
@@ -65,9 +65,9 @@ export function segmentFormula(r: unknown, f: unknown, m: unknown, scheme: unkno
     const fv = readScore(cellAt(fm, i, j), bins, cellName("f", shapeOf(fm), i, j));
     // Without M scores (rf10 ignores M) any valid score gives the same label.
     const mv = needM ? readScore(cellAt(mm, i, j), bins, cellName("m", shapeOf(mm), i, j)) : 1;
-    if (rv instanceof CellError) return rv;
-    if (fv instanceof CellError) return fv;
-    if (mv instanceof CellError) return mv;
+    if (rv instanceof FailedCell) return rv;
+    if (fv instanceof FailedCell) return fv;
+    if (mv instanceof FailedCell) return mv;
     if (rv === null || fv === null || mv === null) return "";
     return segmentLabel(s, rv, fv, mv);
   });
@@ -99,11 +99,11 @@ export function actionFormula(segment: unknown, scheme: unknown): ResultCell[][]
     const v = labels[i][j];
     if (isBlank(v)) return "";
     if (typeof v !== "string") {
-      return new CellError(`${cellName("segment", shape, i, j)} must be a segment label (text); got ${show(v)}.`);
+      return new FailedCell(`${cellName("segment", shape, i, j)} must be a segment label (text); got ${show(v)}.`);
     }
     const info = findSegment(s, v);
     if (!info) {
-      return new CellError(
+      return new FailedCell(
         `Segment ${show(v)} is not in scheme ${s.id}; its segments are ${segmentList(s)}.`,
         "notAvailable",
       );
@@ -152,7 +152,7 @@ function metricFormula(
   const index = customerIndex(cols, snapshot);
   return mapShape(shape, (i, j) => {
     const c = findCustomer(index, wanted[i][j], cellName("customer", shape, i, j));
-    return c === "" || c instanceof CellError ? c : pick(c);
+    return c === "" || c instanceof FailedCell ? c : pick(c);
   });
 }
 

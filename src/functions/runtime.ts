@@ -7,27 +7,12 @@
  * A page that provides its own `CustomFunctions` (Excel, the browser end-to-end test) is left untouched.
  */
 
+import { EXCEL_ERROR_CODES, ExcelErrorValue } from "./errorCodes";
+
 type Fn = (...args: never[]) => unknown;
 
 /** Functions registered through the stand-in (empty inside Excel, where the real runtime receives them). */
 export const registeredFunctions = new Map<string, Fn>();
-
-class StandInError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-
-const STAND_IN_CODES = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-};
 
 /** True when a `CustomFunctions` global is present (Excel's runtime, a test's, or the stand-in). */
 export function hasCustomFunctionsGlobal(): boolean {
@@ -44,7 +29,7 @@ export function ensureCustomFunctionsGlobal(): void {
         for (const [id, f] of Object.entries(idOrMap)) registeredFunctions.set(id, f);
       }
     },
-    Error: StandInError,
-    ErrorCode: STAND_IN_CODES,
+    Error: ExcelErrorValue,
+    ErrorCode: EXCEL_ERROR_CODES,
   };
 }

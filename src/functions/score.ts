@@ -15,7 +15,7 @@
  */
 import { binOf, quantileEdges, scoreOfBin } from "../rfm";
 import {
-  CellError,
+  FailedCell,
   argumentError,
   cellName,
   isBlank,
@@ -60,10 +60,10 @@ export function scoreFormula(
     if (isBlank(v)) return "";
     const where = cellName("value", shape, i, j);
     if (typeof v !== "number" || !Number.isFinite(v))
-      return new CellError(`${where} must be a number; got ${show(v)}.`);
+      return new FailedCell(`${where} must be a number; got ${show(v)}.`);
     const bin = binOf(v, edges);
     if (bin === 0) {
-      return new CellError(
+      return new FailedCell(
         `${where} ${fmt(v)} is outside the population's range (${fmt(edges[0])} to ${fmt(edges[nBins])}), so it has no bin.`,
         "notAvailable",
       );

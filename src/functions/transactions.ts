@@ -15,7 +15,7 @@
  * Data rows are numbered for messages as if the ranges started in sheet row 2 (header in row 1), which is the usual
  * layout (A2:A541910).
  *
- * Cost: one `analyze` (≈ 0.1–0.2 s for 541,909 rows). A formula copied down a column (=RFM.RECENCY(A2, …) in every
+ * Cost: one `analyze` (`npm run bench`, section "Custom functions"). A formula copied down a column (=RFM.RECENCY(A2, …) in every
  * row) calls the function once per cell with the same columns, so the last few results are kept, keyed on the
  * complete input: a cached result is reused only when every cell of every column and the options are identical
  * (one comparison pass, a few ms), so it can never be stale.
@@ -36,7 +36,7 @@ import {
   type RfmResult,
   type Scheme,
 } from "../rfm";
-import { CellError, show } from "./args";
+import { FailedCell, show } from "./args";
 
 export interface TransactionColumns {
   customers: Cell[];
@@ -154,13 +154,13 @@ export function clearCustomerCache(): void {
 }
 
 /** The customer a lookup cell names, "" for an empty cell, or #N/A when the analysis has no such customer. */
-export function findCustomer(index: CustomerIndex, cell: unknown, where: string): CustomerResult | "" | CellError {
-  if (cell !== null && typeof cell === "object") return new CellError(`${where} holds an error value.`);
+export function findCustomer(index: CustomerIndex, cell: unknown, where: string): CustomerResult | "" | FailedCell {
+  if (cell !== null && typeof cell === "object") return new FailedCell(`${where} holds an error value.`);
   const id = normalizeCustomerId(cell as Cell);
   if (id === null) return "";
   const c = index.byId.get(id);
   if (!c) {
-    return new CellError(
+    return new FailedCell(
       `Customer ${show(cell)} is not in customers, or all of its rows were skipped by the cleaning rules.`,
       "notAvailable",
     );

@@ -23,17 +23,16 @@ import { analyze } from "../rfm";
 import { campaignCsv, campaignFileName, campaignList, type CampaignList } from "../rfm/campaign";
 import { formatTimestamp, timestampToExcelSerial } from "../rfm/dates";
 import { generateSql, type SqlDialect } from "../rfm/sql";
-import type { RfmResult, Scheme } from "../rfm/types";
+import type { RfmResult } from "../rfm/types";
 import { currencyFormat, FORMAT, idAsNumber } from "./cells";
 import { isAbortError, toActionError } from "./errors";
-import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
-import { Session, writeRows, type XlCell } from "./io";
+import type { OfficeHost } from "./host";
+import { writeRows, type Session, type XlCell } from "./io";
 import { freeSheetName, freeTableName } from "./outputs";
-import { engineOptions, readSource } from "./run";
-import { readSchemeIn } from "./scheme";
-import { parseMarker, queueLoadState, settingValue } from "./settings";
-import { columnLetters, locateSource, type LocatedSource } from "./source";
+import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
+import { columnLetters } from "./source";
 import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
+import { withWorkbook, type OpenWorkbook } from "./workbook";
 
 export interface CampaignExportOptions {
   /** Segment labels or display names (at least one). */
@@ -72,14 +71,10 @@ export function campaignSheetName(labels: readonly string[], snapshot: number, t
 
 /** Reads and scores the source with the pane's settings (the first half of a run). */
 async function scoreWorkbook(
-  s: Session,
+  { s, found }: OpenWorkbook,
   settings: SegmentSettings,
   progress: (step: string, percent: number) => void,
-): Promise<{ result: RfmResult; found: LocatedSource }> {
-  const state = queueLoadState(s.context);
-  await s.sync();
-  const marker = parseMarker(settingValue(state.outputs));
-  const found = await locateSource(s, settings, marker);
+): Promise<RfmResult> {
   if (found.info.missing.length || found.rowCount === 0) {
     throw new OfficeActionError(
       found.rowCount === 0
@@ -87,23 +82,15 @@ async function scoreWorkbook(
         : `Some required columns are not mapped on "${found.info.sheetName}": ${found.info.missing.join(", ")}.`,
     );
   }
-  const scheme = await schemeOf(s, settings);
+  const scheme = await schemeFor(s, settings);
   progress("Reading rows", 5);
   const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 5 + 75 * f));
   progress("Scoring", 80);
   try {
-    return { result: analyze(table, engineOptions(settings, mapping, found.headerRow + 1, scheme), columns), found };
+    return analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme), columns);
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }
-}
-
-async function schemeOf(s: Session, settings: SegmentSettings): Promise<string | Scheme | undefined> {
-  if (settings.scheme !== "custom") return settings.scheme || undefined;
-  if (!settings.customSchemeAddress) {
-    throw new OfficeActionError('The scheme is set to "custom" but no range with the rules is given.');
-  }
-  return readSchemeIn(s, settings.customSchemeAddress, settings.bins);
 }
 
 /** Writes the list as a table on a new sheet; returns the sheet name. */
@@ -183,40 +170,43 @@ export async function exportCampaignList(
   options: CampaignExportOptions,
   host?: OfficeHost,
 ): Promise<CampaignExportResult> {
-  const h = resolveHost(host);
-  requireMinimumApi(h);
   if (!options.segments || options.segments.length === 0) {
     throw new OfficeActionError("Choose at least one segment for the campaign list.");
   }
   const progress = (step: string, percent: number) => options.onProgress?.({ step, percent: Math.round(percent) });
+  const onOpen = () => progress("Finding the data", 0);
   try {
-    return await h.Excel.run(async (context) => {
-      const s = new Session(context, h, options.signal);
-      progress("Finding the data", 0);
-      const { result } = await scoreWorkbook(s, settings, progress);
-      let list: CampaignList;
-      try {
-        list = campaignList(result, options.segments);
-      } catch (e) {
-        throw toActionError(e, "choosing the segments");
-      }
-      const fileName = campaignFileName(list.labels, result.snapshot);
-      const out: CampaignExportResult = {
-        segments: list.labels,
-        customers: list.rows.length,
-        columns: list.headers,
-        fileName,
-        syncs: 0,
-      };
-      if (options.target === "csv") out.csv = campaignCsv(list);
-      else {
-        progress("Writing the list", 85);
-        out.sheet = await writeCampaignSheet(s, list, result);
-      }
-      progress("Done", 100);
-      out.syncs = s.syncs;
-      return out;
-    });
+    return await withWorkbook(
+      settings,
+      host,
+      async (wb) => {
+        const { s } = wb;
+        const result = await scoreWorkbook(wb, settings, progress);
+        let list: CampaignList;
+        try {
+          list = campaignList(result, options.segments);
+        } catch (e) {
+          throw toActionError(e, "choosing the segments");
+        }
+        const fileName = campaignFileName(list.labels, result.snapshot);
+        const out: CampaignExportResult = {
+          segments: list.labels,
+          customers: list.rows.length,
+          columns: list.headers,
+          fileName,
+          syncs: 0,
+        };
+        if (options.target === "csv") out.csv = campaignCsv(list);
+        else {
+          progress("Writing the list", 85);
+          out.sheet = await writeCampaignSheet(s, list, result);
+        }
+        progress("Done", 100);
+        out.syncs = s.syncs;
+        return out;
+      },
+      { signal: options.signal, onOpen },
+    );
   } catch (e) {
     if (isAbortError(e)) throw new OfficeActionError("Cancelled: no campaign list was written.");
     throw toActionError(e, "exporting the campaign list");
@@ -229,20 +219,14 @@ export async function sqlForWorkbook(
   dialect: SqlDialect,
   host?: OfficeHost,
 ): Promise<string> {
-  const h = resolveHost(host);
-  requireMinimumApi(h);
   try {
-    return await h.Excel.run(async (context) => {
-      const s = new Session(context, h);
-      const state = queueLoadState(context);
-      await s.sync();
-      const found = await locateSource(s, settings, parseMarker(settingValue(state.outputs)));
+    return await withWorkbook(settings, host, async ({ s, found }) => {
       if (found.info.missing.length) {
         throw new OfficeActionError(
           `Map the required columns first: ${found.info.missing.join(", ")} (sheet "${found.info.sheetName}").`,
         );
       }
-      const scheme = await schemeOf(s, settings);
+      const scheme = await schemeFor(s, settings);
       try {
         return generateSql(dialect, {
           table: "transactions",

@@ -111,6 +111,7 @@ export function startSheet(
   return { sheet, marker: m };
 }
 
+/** Writes the "RFM Customers" sheet (see the file comment): values, formats, the table, then the slicer. */
 export async function writeCustomersSheet(
   s: Session,
   plan: SheetPlan,
@@ -124,7 +125,6 @@ export async function writeCustomersSheet(
   const customers = result.customers;
   const n = customers.length;
   const w = specs.length;
-  const order = customerOrder(customers);
   const warnings: string[] = [];
 
   // Slicers from an earlier run sit on the replaced sheet and filter its table: deleting the sheet removes them
@@ -140,6 +140,62 @@ export async function writeCustomersSheet(
   // creation down with it.
   await s.sync();
 
+  await writeCustomerRows(s, sheet, customers, specs, env, (d) => onProgress((0.7 * d) / Math.max(1, n)));
+  await writeNumberFormats(
+    s,
+    sheet,
+    n,
+    specs.map((c) => c.format(env)),
+  );
+
+  const table = sheet.tables.add(`A1:${columnLetters(w - 1)}${Math.max(2, n + 1)}`, true);
+  table.name = tableName;
+  table.style = "TableStyleMedium2";
+  if (n > 0) {
+    specs.forEach((c, j) => {
+      if (c.colorScale) addColorScale(sheet.getRangeByIndexes(1, j, n, 1));
+    });
+  }
+  sheet.freezePanes.freezeRows(1);
+  sheet.getRangeByIndexes(0, 0, Math.min(n + 1, 200), w).format.autofitColumns();
+  // Range.left is ExcelApi 1.10, like slicers: only needed (and loaded) when a slicer will be placed.
+  const anchor = canSlice ? sheet.getRangeByIndexes(0, w + 1, 1, 1).load("left") : undefined;
+  s.suspendScreen();
+  await s.sync();
+  onProgress(0.85);
+
+  let slicers: string[] = [];
+  const segCol = specs.findIndex((c) => c.header === "Segment");
+  if (segCol >= 0 && n > 0) {
+    if (!canSlice) {
+      warnings.push(
+        "This version of Excel has no slicers (they need the Excel JavaScript API 1.10); use the filter button on " +
+          "the Segment column of the RFM Customers table instead.",
+      );
+    } else {
+      const name = await addSegmentSlicer(s, sheet, table, specs[segCol].header, anchor, warnings);
+      if (name) {
+        slicers = [name];
+        m = { ...m, slicers: [...m.slicers, name] };
+      }
+    }
+  }
+  onProgress(1);
+  return { name: plan.name, sheet, tables: [tableName], charts: 0, warnings, slicers, marker: m };
+}
+
+/** The customer rows below the header, best first, in chunks; text columns get "@" before their values. */
+async function writeCustomerRows(
+  s: Session,
+  sheet: Excel.Worksheet,
+  customers: readonly CustomerResult[],
+  specs: readonly CustomerColumnSpec[],
+  env: WriteEnv,
+  afterChunk: (rowsDone: number) => void,
+): Promise<void> {
+  const n = customers.length;
+  const w = specs.length;
+  const order = customerOrder(customers);
   const textCols: number[] = [];
   specs.forEach((c, j) => {
     if (c.text?.(env)) textCols.push(j);
@@ -178,14 +234,16 @@ export async function writeCustomersSheet(
     },
     {
       doing: "writing the RFM Customers sheet",
-      afterChunk: (d) => onProgress((0.7 * d) / Math.max(1, n)),
+      afterChunk,
       // A sheet is written whole or not at all: Cancel is honoured before and after it.
       cancellable: false,
     },
   );
+}
 
-  // Formats after the values, in chunks of rows like the values.
-  const formats = specs.map((c) => c.format(env));
+/** Number formats after the values, in chunks of rows like the values; the last chunk goes with the next sync. */
+async function writeNumberFormats(s: Session, sheet: Excel.Worksheet, n: number, formats: string[]): Promise<void> {
+  const w = formats.length;
   const fmtBytes = formats.reduce((a, f) => a + f.length + 3, 2);
   const starts = planChunks(n, w, () => fmtBytes);
   for (let k = 0; k + 1 < starts.length; k++) {
@@ -196,52 +254,33 @@ export async function writeCustomersSheet(
     sheet.getRangeByIndexes(1 + from, 0, rows, w).numberFormat = block;
     if (k + 2 < starts.length) await s.sync();
   }
+}
 
-  const table = sheet.tables.add(`A1:${columnLetters(w - 1)}${Math.max(2, n + 1)}`, true);
-  table.name = tableName;
-  table.style = "TableStyleMedium2";
-  if (n > 0) {
-    specs.forEach((c, j) => {
-      if (c.colorScale) addColorScale(sheet.getRangeByIndexes(1, j, n, 1));
-    });
+/** The Segment slicer right of the table; on failure the table's filter buttons and a warning. Returns its name. */
+async function addSegmentSlicer(
+  s: Session,
+  sheet: Excel.Worksheet,
+  table: Excel.Table,
+  header: string,
+  anchor: Excel.Range | undefined,
+  warnings: string[],
+): Promise<string | undefined> {
+  try {
+    const slicer = s.context.workbook.slicers.add(table, header, sheet);
+    slicer.caption = "Segment";
+    slicer.left = anchor ? anchor.left : 0;
+    slicer.top = 0;
+    slicer.load("name");
+    await s.sync();
+    return slicer.name;
+  } catch (e) {
+    table.showFilterButton = true;
+    await s.sync().catch(() => undefined);
+    const reason = e instanceof Error ? e.message : String(e);
+    warnings.push(
+      `Excel could not add the Segment slicer (${reason}); use the filter button on the Segment column of the ` +
+        "RFM Customers table instead.",
+    );
+    return undefined;
   }
-  sheet.freezePanes.freezeRows(1);
-  sheet.getRangeByIndexes(0, 0, Math.min(n + 1, 200), w).format.autofitColumns();
-  // Range.left is ExcelApi 1.10, like slicers: only needed (and loaded) when a slicer will be placed.
-  const anchor = canSlice ? sheet.getRangeByIndexes(0, w + 1, 1, 1).load("left") : undefined;
-  s.suspendScreen();
-  await s.sync();
-  onProgress(0.85);
-
-  let slicers: string[] = [];
-  const segCol = specs.findIndex((c) => c.header === "Segment");
-  if (segCol >= 0 && n > 0) {
-    if (!canSlice) {
-      warnings.push(
-        "This version of Excel has no slicers (they need the Excel JavaScript API 1.10); use the filter button on " +
-          "the Segment column of the RFM Customers table instead.",
-      );
-    } else {
-      try {
-        const slicer = s.context.workbook.slicers.add(table, specs[segCol].header, sheet);
-        slicer.caption = "Segment";
-        slicer.left = anchor ? anchor.left : 0;
-        slicer.top = 0;
-        slicer.load("name");
-        await s.sync();
-        slicers = [slicer.name];
-        m = { ...m, slicers: [...m.slicers, slicer.name] };
-      } catch (e) {
-        table.showFilterButton = true;
-        await s.sync().catch(() => undefined);
-        const reason = e instanceof Error ? e.message : String(e);
-        warnings.push(
-          `Excel could not add the Segment slicer (${reason}); use the filter button on the Segment column of the ` +
-            "RFM Customers table instead.",
-        );
-      }
-    }
-  }
-  onProgress(1);
-  return { name: plan.name, sheet, tables: [tableName], charts: 0, warnings, slicers, marker: m };
 }

@@ -22,13 +22,39 @@ export function officeErrorCode(e: unknown): string | undefined {
   return undefined;
 }
 
-/** Excel's payload limits (web): the request or the response of one sync was too large. */
+/** Excel's payload limits (web): the request or the response of one sync was too large. Some builds report the
+ *  5M-cell read cap or an oversized write with the last two codes. */
+const PAYLOAD_LIMIT_CODES = new Set([
+  "RequestPayloadSizeLimitExceeded",
+  "ResponsePayloadSizeLimitExceeded",
+  "RangeExceedsLimit",
+  "OperationCellsExceedLimit",
+]);
+
 export function isPayloadLimitError(e: unknown): boolean {
   const code = officeErrorCode(e);
-  if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") return true;
-  // Some builds report the 5M-cell read cap or an oversized write with these codes.
-  return code === "RangeExceedsLimit" || code === "OperationCellsExceedLimit";
+  return code !== undefined && PAYLOAD_LIMIT_CODES.has(code);
 }
+
+const tooLarge = (doing: string) =>
+  `Excel refused a request as too large while ${doing}, even in small pieces. Try Excel desktop, or split the data into smaller sheets.`;
+const unsupported = (doing: string) =>
+  `This version of Excel does not support something needed for ${doing}. Update Excel or use Excel on the web.`;
+
+/** The sentence per Office error code (the codes, unlike the messages, are not localized); `doing` is the action. */
+const OFFICE_ERRORS: Readonly<Record<string, (doing: string) => string>> = {
+  AccessDenied: (doing) =>
+    `Excel did not allow ${doing}: the sheet or workbook is protected. Unprotect it (Review > Unprotect Sheet) and run again.`,
+  InvalidOperationInCellEditMode: (doing) =>
+    `Excel is busy while a cell is being edited, so the add-in could not finish ${doing}. Press Enter or Esc and run again.`,
+  ItemNotFound: (doing) =>
+    `Something the add-in needed for ${doing} was not found in the workbook (a sheet or table may have been deleted or renamed while it ran). Run again.`,
+  ...Object.fromEntries([...PAYLOAD_LIMIT_CODES].map((code) => [code, tooLarge])),
+  ApiNotFound: unsupported,
+  NotImplemented: unsupported,
+  InsertDeleteConflict: (doing) =>
+    `Excel could not finish ${doing} because it would move merged cells, a table or a filter. Remove the conflict next to the data and run again.`,
+};
 
 function detailsOf(e: unknown): string | undefined {
   if (!e || typeof e !== "object") return e === undefined ? undefined : String(e);
@@ -50,35 +76,12 @@ export function toActionError(e: unknown, doing: string): OfficeActionError {
     e && typeof e === "object" && typeof (e as OfficeErrorLike).message === "string"
       ? (e as OfficeErrorLike).message
       : "";
+  const sentence =
+    code !== undefined && Object.prototype.hasOwnProperty.call(OFFICE_ERRORS, code) ? OFFICE_ERRORS[code] : undefined;
   let message: string;
-  switch (code) {
-    case "AccessDenied":
-      message = `Excel did not allow ${doing}: the sheet or workbook is protected. Unprotect it (Review > Unprotect Sheet) and run again.`;
-      break;
-    case "InvalidOperationInCellEditMode":
-      message = `Excel is busy while a cell is being edited, so the add-in could not finish ${doing}. Press Enter or Esc and run again.`;
-      break;
-    case "ItemNotFound":
-      message = `Something the add-in needed for ${doing} was not found in the workbook (a sheet or table may have been deleted or renamed while it ran). Run again.`;
-      break;
-    case "RequestPayloadSizeLimitExceeded":
-    case "ResponsePayloadSizeLimitExceeded":
-    case "RangeExceedsLimit":
-    case "OperationCellsExceedLimit":
-      message = `Excel refused a request as too large while ${doing}, even in small pieces. Try Excel desktop, or split the data into smaller sheets.`;
-      break;
-    case "ApiNotFound":
-    case "NotImplemented":
-      message = `This version of Excel does not support something needed for ${doing}. Update Excel or use Excel on the web.`;
-      break;
-    case "InsertDeleteConflict":
-      message = `Excel could not finish ${doing} because it would move merged cells, a table or a filter. Remove the conflict next to the data and run again.`;
-      break;
-    default:
-      message = code
-        ? `Excel could not finish ${doing}${raw ? `: ${raw}` : ""}.`
-        : `Something went wrong while ${doing}${raw ? `: ${raw}` : ""}.`;
-  }
+  if (sentence) message = sentence(doing);
+  else if (code) message = `Excel could not finish ${doing}${raw ? `: ${raw}` : ""}.`;
+  else message = `Something went wrong while ${doing}${raw ? `: ${raw}` : ""}.`;
   return new OfficeActionError(message, { cause: e, details });
 }
 

@@ -10,18 +10,16 @@
  * Host: every function takes an optional last argument `host: OfficeHost` (`{ Excel, Office }`). The add-in omits
  * it and office.js' globals are used; tests and the bench pass the in-memory simulation's `createExcelHost()`, e.g.
  * `await runSegmentation({}, {}, createExcelHost(...))` — `RunSummary.syncs`, `syncMs` and `elapsedMs` are the figures
- * to report. `benchAdapter(table)` in ./bench.ts does exactly that for `npm run bench` (first run and re-run on a
- * simulated workbook holding the table); it is deliberately not re-exported here, so the add-in bundle never pulls
- * in the simulation.
+ * to report. `benchAdapter(table)` in scripts/bench/benchAdapter.ts does exactly that for `npm run bench` (first run
+ * and re-run on a simulated workbook holding the table); it lives outside src/ because it needs the simulation, which
+ * nothing in src/ imports.
  *
- * Measured on the 541,909-row Online Retail sheet in the simulation (Excel on the web limits, plain Node; value
- * columns and value table included; `npm run bench`, section "Excel adapter"): 32 syncs on the first run, 34 on a
- * re-run (2 more to fingerprint the previous output sheets); largest request 3.2 MB, largest response 2.7 MB, none
- * refused; about 1.0-1.25 s for the first run (cold JIT; 0.35-0.6 s of it the add-in's own time: reading into columns,
- * the engine, building the writes) and 0.63 s for a re-run (0.25 s the add-in's), the rest the simulated Excel's,
- * on a shared 2-core machine at load 3-4.
+ * `npm run bench`, section "Excel adapter", runs it on the 541,909-row Online Retail sheet in the simulation (Excel
+ * on the web limits, value columns and value table included) and prints, for a first run and a re-run, the wall
+ * time, the add-in's own share of it, the syncs (a re-run takes two more, to fingerprint the previous output
+ * sheets), the largest request and response, and how many requests were refused as too large.
  */
-export { detectSource } from "./source";
+export { detectSource } from "./workbook";
 export { runSegmentation } from "./run";
 export { loadSettings, saveSettings } from "./settings";
 export { readCustomScheme } from "./scheme";

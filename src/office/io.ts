@@ -128,7 +128,7 @@ export interface ReadChunk {
  * Reads `rowCount` rows starting at sheet row index `firstRow` (zero-based), only the columns in `runs`, calling
  * `onChunk` for each chunk in order. `onProgress(done)` is called after each chunk.
  */
-export async function readRows(
+export async function readRowChunks(
   s: Session,
   sheet: Excel.Worksheet,
   firstRow: number,

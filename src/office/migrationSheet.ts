@@ -26,18 +26,18 @@ import { normalizeCustomerId } from "../rfm/customerId";
 import { formatTimestamp } from "../rfm/dates";
 import { analyze } from "../rfm";
 import { analyzeAt, compareResults, defaultCompareDate, type Migration } from "../rfm/migration";
-import type { RfmResult, Scheme } from "../rfm/types";
+import type { RfmResult } from "../rfm/types";
 import { excelWouldConvert, FORMAT } from "./cells";
 import { startSheet } from "./customersSheet";
 import { isAbortError, toActionError } from "./errors";
-import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
-import { formatColumn, Session, writeRows, type XlCell } from "./io";
+import type { OfficeHost } from "./host";
+import { formatColumn, writeRows, type Session, type XlCell } from "./io";
 import { fingerprintSheets, freeTableName, planOutputs, withSheet, type SheetPlan } from "./outputs";
-import { engineOptions, readSource } from "./run";
-import { readSchemeIn } from "./scheme";
-import { parseMarker, queueLoadState, queueSaveMarker, settingValue, type OutputsMarker } from "./settings";
-import { columnLetters, locateSource } from "./source";
+import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
+import { queueSaveMarker, type OutputsMarker } from "./settings";
+import { columnLetters } from "./source";
 import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
+import { withWorkbook, type OpenWorkbook } from "./workbook";
 
 export const MIGRATION_SHEET = "RFM Migration";
 export const MIGRATION_ROLE = "migration";
@@ -246,147 +246,162 @@ export async function writePreviousSegmentColumn(
   return true;
 }
 
+type Report = (step: string, percent: number) => void;
+
+/** An output sheet this comparison changed, for the outputs record. */
+interface ChangedSheet {
+  role: string;
+  name: string;
+  sheet: Excel.Worksheet;
+  tables: string[];
+}
+
 /** Compares the segmentation now with an earlier date and writes the outputs (see the top of the file). */
 export async function compareSegmentation(
   settings: SegmentSettings = {},
   options: CompareOptions = {},
   host?: OfficeHost,
 ): Promise<CompareSummary> {
-  const h = resolveHost(host);
-  requireMinimumApi(h);
   const t0 = Date.now();
-  const progress = (step: string, percent: number) => options.onProgress?.({ step, percent: Math.round(percent) });
+  const progress: Report = (step, percent) => options.onProgress?.({ step, percent: Math.round(percent) });
+  const onOpen = () => progress("Finding the data", 0);
   try {
-    return await h.Excel.run(async (context) => {
-      const s = new Session(context, h, options.signal);
-      progress("Finding the data", 0);
-      const state = queueLoadState(context);
-      await s.sync();
-      let marker = parseMarker(settingValue(state.outputs));
-      const found = await locateSource(s, settings, marker);
-      if (found.info.missing.length || found.rowCount === 0) {
-        throw new OfficeActionError(
-          found.rowCount === 0
-            ? `The sheet "${found.info.sheetName}" has no data rows to compare.`
-            : `Some required columns are not mapped on "${found.info.sheetName}": ${found.info.missing.join(", ")}.`,
+    return await withWorkbook(
+      settings,
+      host,
+      async (wb) => {
+        const { s } = wb;
+        const { before, after, m } = await scoreAtBothDates(wb, settings, options, progress);
+        s.throwIfCancelled();
+
+        progress("Checking earlier results", 70);
+        const plan = await planOutputs(
+          s,
+          [{ role: MIGRATION_ROLE, baseName: MIGRATION_SHEET }],
+          wb.marker,
+          options.confirmReplace,
         );
-      }
-      let scheme: string | Scheme | undefined = settings.scheme;
-      if (settings.scheme === "custom") {
-        if (!settings.customSchemeAddress) {
-          throw new OfficeActionError('The scheme is set to "custom" but no range with the rules is given.');
-        }
-        scheme = await readSchemeIn(s, settings.customSchemeAddress, settings.bins);
-      }
-      progress("Reading rows", 2);
-      const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
-      progress("Scoring at both dates", 60);
-      const opts = engineOptions(settings, mapping, found.headerRow + 1, scheme);
-      let after: RfmResult;
-      let before: RfmResult;
-      try {
-        after = analyze(table, opts, columns);
-        const date = options.compareTo ?? defaultCompareDate(after);
-        before = analyzeAt(table, opts, date, columns);
-      } catch (e) {
-        throw toActionError(e, "scoring the customers at the two dates");
-      }
-      const m = compareResults(before, after);
-      s.throwIfCancelled();
+        let marker = plan.marker;
+        const sheetPlan = plan.sheets.get(MIGRATION_ROLE) as SheetPlan;
+        const matrixName = freeTableName(MIGRATION_TABLE, plan.tableNames, sheetPlan.replacedTables);
+        const flowsName = freeTableName(FLOWS_TABLE, [...plan.tableNames, matrixName], sheetPlan.replacedTables);
+        progress("Writing the migration sheet", 75);
+        const tables = { matrix: matrixName, flows: flowsName };
+        const written = await writeMigrationSheet(s, sheetPlan, m, before, after, tables, marker);
+        marker = written.marker;
 
-      progress("Checking earlier results", 70);
-      const plan = await planOutputs(
-        s,
-        [{ role: MIGRATION_ROLE, baseName: MIGRATION_SHEET }],
-        marker,
-        options.confirmReplace,
-      );
-      marker = plan.marker;
-      const sheetPlan = plan.sheets.get(MIGRATION_ROLE) as SheetPlan;
-      const matrixName = freeTableName(MIGRATION_TABLE, plan.tableNames, sheetPlan.replacedTables);
-      const flowsName = freeTableName(FLOWS_TABLE, [...plan.tableNames, matrixName], sheetPlan.replacedTables);
-      progress("Writing the migration sheet", 75);
-      const written = await writeMigrationSheet(
-        s,
-        sheetPlan,
-        m,
-        before,
-        after,
-        { matrix: matrixName, flows: flowsName },
-        marker,
-      );
-      marker = written.marker;
+        // The Previous segment column, when the add-in's customer sheet is there and still the add-in's.
+        progress("Writing the Previous segment column", 85);
+        const warnings = [...plan.warnings];
+        const changed: ChangedSheet[] = [
+          { role: MIGRATION_ROLE, name: sheetPlan.name, sheet: written.sheet, tables: [matrixName, flowsName] },
+        ];
+        const previous = await previousSegmentPhase(s, marker, previousSegmentById(m, after), warnings);
+        if (previous) changed.push(previous);
 
-      // The Previous segment column, when the add-in's customer sheet is there and still the add-in's.
-      progress("Writing the Previous segment column", 85);
-      const warnings = [...plan.warnings];
-      const changed = [
-        { role: MIGRATION_ROLE, name: sheetPlan.name, sheet: written.sheet, tables: [matrixName, flowsName] },
-      ];
-      let previousSegmentSheet: string | undefined;
-      const custRec = marker.sheets.find((r) => r.role === "customers");
-      if (custRec) {
-        const sheets = s.context.workbook.worksheets;
-        sheets.load("items/name,items/id");
-        await s.sync();
-        const current = sheets.items.find((w) => w.id === custRec.id);
-        const unchanged =
-          current !== undefined &&
-          current.name === custRec.name &&
-          (await fingerprintSheets(s, [current.name])).get(current.name) === custRec.fingerprint;
-        if (current && unchanged) {
-          const tableName = custRec.tables[0];
-          if (
-            tableName &&
-            (await writePreviousSegmentColumn(s, current.name, tableName, previousSegmentById(m, after)))
-          ) {
-            previousSegmentSheet = current.name;
-            changed.push({ role: "customers", name: current.name, sheet: current, tables: custRec.tables });
-          }
-        } else if (current) {
-          warnings.push(
-            `The sheet "${current.name}" was edited or renamed after the add-in wrote it, so the Previous segment ` +
-              "column was not added to it. Run the segmentation again to get a fresh customer sheet.",
-          );
-        }
-      }
-
-      progress("Finishing", 95);
-      const prints = await fingerprintSheets(
-        s,
-        changed.map((c) => c.name),
-      );
-      for (const c of changed) {
-        marker = withSheet(marker, {
-          role: c.role,
-          id: c.sheet.id,
-          name: c.name,
-          fingerprint: prints.get(c.name) ?? "pending",
-          tables: c.tables,
-        });
-      }
-      queueSaveMarker(s.context, marker);
-      await s.sync();
-      progress("Done", 100);
-      return {
-        sheet: sheetPlan.name,
-        before: formatTimestamp(m.beforeSnapshot).slice(0, 16),
-        after: formatTimestamp(m.afterSnapshot).slice(0, 16),
-        customersBefore: before.customers.length,
-        customersAfter: after.customers.length,
-        stayed: m.stayed,
-        moved: m.moved,
-        arrived: m.arrived,
-        lapsed: m.lapsed,
-        flows: m.flows.slice(0, MAX_FLOWS).map((f) => f.sentence),
-        previousSegmentSheet,
-        warnings,
-        syncs: s.syncs,
-        elapsedMs: Date.now() - t0,
-      };
-    });
+        progress("Finishing", 95);
+        await saveChangedSheets(s, marker, changed);
+        progress("Done", 100);
+        return {
+          sheet: sheetPlan.name,
+          before: formatTimestamp(m.beforeSnapshot).slice(0, 16),
+          after: formatTimestamp(m.afterSnapshot).slice(0, 16),
+          customersBefore: before.customers.length,
+          customersAfter: after.customers.length,
+          stayed: m.stayed,
+          moved: m.moved,
+          arrived: m.arrived,
+          lapsed: m.lapsed,
+          flows: m.flows.slice(0, MAX_FLOWS).map((f) => f.sentence),
+          previousSegmentSheet: previous?.name,
+          warnings,
+          syncs: s.syncs,
+          elapsedMs: Date.now() - t0,
+        };
+      },
+      { signal: options.signal, onOpen },
+    );
   } catch (e) {
     if (isAbortError(e)) throw new OfficeActionError("Cancelled: the comparison was stopped before it wrote anything.");
     throw toActionError(e, "comparing the segments over time");
   }
+}
+
+/** Reads the source and scores it now and as of the comparison date. Nothing has been written yet. */
+async function scoreAtBothDates(
+  { s, found }: OpenWorkbook,
+  settings: SegmentSettings,
+  options: CompareOptions,
+  progress: Report,
+): Promise<{ before: RfmResult; after: RfmResult; m: Migration }> {
+  if (found.info.missing.length || found.rowCount === 0) {
+    throw new OfficeActionError(
+      found.rowCount === 0
+        ? `The sheet "${found.info.sheetName}" has no data rows to compare.`
+        : `Some required columns are not mapped on "${found.info.sheetName}": ${found.info.missing.join(", ")}.`,
+    );
+  }
+  const scheme = await schemeFor(s, settings);
+  progress("Reading rows", 2);
+  const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
+  progress("Scoring at both dates", 60);
+  const opts = rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme);
+  try {
+    const after = analyze(table, opts, columns);
+    const date = options.compareTo ?? defaultCompareDate(after);
+    const before = analyzeAt(table, opts, date, columns);
+    return { before, after, m: compareResults(before, after) };
+  } catch (e) {
+    throw toActionError(e, "scoring the customers at the two dates");
+  }
+}
+
+/** Writes the Previous segment column into the add-in's customer sheet when it is there and unedited since the
+ *  add-in wrote it (else a warning). Returns that sheet, changed, or undefined. */
+async function previousSegmentPhase(
+  s: Session,
+  marker: OutputsMarker,
+  previous: Map<string, string>,
+  warnings: string[],
+): Promise<ChangedSheet | undefined> {
+  const custRec = marker.sheets.find((r) => r.role === "customers");
+  if (!custRec) return undefined;
+  const sheets = s.context.workbook.worksheets;
+  sheets.load("items/name,items/id");
+  await s.sync();
+  const current = sheets.items.find((w) => w.id === custRec.id);
+  if (!current) return undefined;
+  const unchanged =
+    current.name === custRec.name &&
+    (await fingerprintSheets(s, [current.name])).get(current.name) === custRec.fingerprint;
+  if (!unchanged) {
+    warnings.push(
+      `The sheet "${current.name}" was edited or renamed after the add-in wrote it, so the Previous segment ` +
+        "column was not added to it. Run the segmentation again to get a fresh customer sheet.",
+    );
+    return undefined;
+  }
+  const tableName = custRec.tables[0];
+  if (!tableName || !(await writePreviousSegmentColumn(s, current.name, tableName, previous))) return undefined;
+  return { role: "customers", name: current.name, sheet: current, tables: custRec.tables };
+}
+
+/** Fingerprints the changed sheets and saves the outputs record with them. */
+async function saveChangedSheets(s: Session, marker: OutputsMarker, changed: ChangedSheet[]): Promise<void> {
+  const prints = await fingerprintSheets(
+    s,
+    changed.map((c) => c.name),
+  );
+  let m = marker;
+  for (const c of changed) {
+    m = withSheet(m, {
+      role: c.role,
+      id: c.sheet.id,
+      name: c.name,
+      fingerprint: prints.get(c.name) ?? "pending",
+      tables: c.tables,
+    });
+  }
+  queueSaveMarker(s.context, m);
+  await s.sync();
 }

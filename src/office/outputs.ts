@@ -16,7 +16,7 @@
  * value; formatting changes (column widths, colors) do not count as edits.
  */
 import { isPayloadLimitError } from "./errors";
-import { readRows, Session, type XlCell } from "./io";
+import { readRowChunks, Session, type XlCell } from "./io";
 import type { OutputSheetRecord, OutputsMarker } from "./settings";
 import { OfficeActionError } from "./types";
 
@@ -86,7 +86,7 @@ export async function fingerprintSheets(s: Session, names: readonly string[]): P
   for (const k of large) {
     const u = used[k];
     let h = 0x811c9dc5;
-    await readRows(
+    await readRowChunks(
       s,
       sheets[k],
       u.rowIndex,

@@ -18,105 +18,34 @@
  * about 15 fixed requests).
  */
 import { analyze } from "../rfm";
-import { selectColumns, switchedOffFields, type ColumnPlan } from "../rfm/columns";
 import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
-import { normalizeOptions } from "../rfm/options";
-import type { Cell, ColumnTable, Field, RfmOptions, RfmResult, Scheme } from "../rfm/types";
+import type { RfmResult } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
 import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customersSheet";
 import { isAbortError, toActionError } from "./errors";
-import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
-import { columnRuns, readRows, Session } from "./io";
-import { fingerprintSheets, freeTableName, planOutputs } from "./outputs";
-import { readSchemeIn } from "./scheme";
+import type { OfficeHost } from "./host";
+import type { Session } from "./io";
+import { fingerprintSheets, freeTableName, planOutputs, type OutputsPlan } from "./outputs";
+import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
 import {
-  parseMarker,
-  queueLoadState,
   queueSaveMarker,
-  settingValue,
   sourceRecordFor,
   withoutSource,
   type OutputsMarker,
   type OutputSheetRecord,
 } from "./settings";
-import { columnLetters, locateSource, withRowCount, type LocatedSource } from "./source";
+import { columnLetters, type LocatedSource } from "./source";
 import { ColumnsWriteInterrupted, writeSourceColumns } from "./sourceColumns";
 import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
 import { SEGMENT_VALUES_TABLE, valueColumnSpecs } from "./valueColumns";
+import { withWorkbook } from "./workbook";
 
 export const CUSTOMERS_SHEET = "RFM Customers";
 export const SUMMARY_SHEET = "RFM Summary";
 export const CUSTOMERS_TABLE = "RFMCustomers";
 export const SEGMENTS_TABLE = "RFMSegments";
-
-/** Reads the mapped columns of the source into a column-major table with only those columns. */
-export async function readSource(
-  s: Session,
-  src: LocatedSource,
-  onProgress: (fraction: number) => void,
-): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>>; columns: ColumnPlan }> {
-  // The narrow table holds the planned fields' columns only; `columns` is the engine's plan for it.
-  const { fields, plan } = selectColumns(src.columns);
-  const cols = fields.map((f) => src.fieldColumns[f] as number);
-  const runs = columnRuns(cols);
-  // Per field: which run it is in and its offset inside the run.
-  const where = cols.map((c) => {
-    const k = runs.findIndex((r) => c >= r.start && c < r.start + r.count);
-    return { run: k, at: c - runs[k].start };
-  });
-  const n = src.rowCount;
-  const columns: Cell[][] = fields.map(() => new Array<Cell>(n));
-  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
-  await readRows(
-    s,
-    sheet,
-    src.headerRow + 1,
-    n,
-    runs,
-    (chunk) => {
-      for (let j = 0; j < fields.length; j++) {
-        const vals = chunk.values[where[j].run];
-        const at = where[j].at;
-        const col = columns[j];
-        const off = chunk.offset;
-        for (let i = 0; i < chunk.rows; i++) col[off + i] = vals[i][at];
-      }
-    },
-    (done) => onProgress(done / Math.max(1, n)),
-    "reading the transactions",
-  );
-  // Trailing rows whose mapped cells are all empty are not data: the used range can reach below the data when the
-  // add-in's own columns from an earlier run are longer than today's data.
-  let rows = n;
-  while (rows > 0 && columns.every((col) => isEmpty(col[rows - 1]))) rows--;
-  if (rows < n) {
-    for (const col of columns) col.length = rows;
-    withRowCount(src, rows);
-  }
-  const headers = [...plan.headers];
-  const mapping: Partial<Record<Field, string>> = {};
-  fields.forEach((f, j) => (mapping[f] = headers[j]));
-  return { table: { headers, columns }, mapping, columns: plan };
-}
-
-function isEmpty(v: Cell): boolean {
-  return v === "" || v === null || v === undefined;
-}
-
-/** Engine options from the pane's settings; unset settings are left out so the engine's defaults and presets apply. */
-export function engineOptions(
-  settings: SegmentSettings,
-  mapping: Partial<Record<Field, string>>,
-  headerRowNumber: number,
-  scheme: string | Scheme | undefined,
-): RfmOptions {
-  // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
-  const off: Partial<Record<Field, string>> = {};
-  for (const f of switchedOffFields(settings.mapping)) off[f] = "";
-  return normalizeOptions({ ...settings, mapping: { ...off, ...mapping }, headerRowNumber, scheme });
-}
 
 function missingMessage(src: LocatedSource): string {
   const e = src.columns.error;
@@ -143,198 +72,65 @@ function emptySummary(src: LocatedSource | undefined, started: number, s: Sessio
 
 const now = (): number => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
+/** Progress for the pane: clamped to 0..100, whole percents, repeats dropped. */
+function progressReporter(onProgress: RunOptions["onProgress"]): Report {
+  let lastPercent = -1;
+  let lastStep = "";
+  return (step, percent) => {
+    const p = Math.max(0, Math.min(100, Math.round(percent)));
+    if (p === lastPercent && step === lastStep) return;
+    lastPercent = p;
+    lastStep = step;
+    onProgress?.({ step, percent: p });
+  };
+}
+
+type Report = (step: string, percent: number) => void;
+
+/** What every phase of one run needs. */
+interface Run {
+  s: Session;
+  settings: SegmentSettings;
+  options: RunOptions;
+  progress: Report;
+  t0: number;
+  /** The add-in's record of its outputs, updated by each phase as it writes. */
+  marker: OutputsMarker;
+}
+
+/** A run scored: the engine's result and what the summary says about it. */
+interface Scored {
+  found: LocatedSource;
+  result: RfmResult;
+  schemeLabel: string;
+  warnings: string[];
+}
+
 /** Runs the segmentation and writes every output (see the file comment). Pass `host` to run against a simulation. */
 export async function runSegmentation(
   settings: SegmentSettings = {},
   options: RunOptions = {},
   host?: OfficeHost,
 ): Promise<RunSummary> {
-  const h = resolveHost(host);
-  requireMinimumApi(h);
   const t0 = now();
-  let lastPercent = -1;
-  let lastStep = "";
-  const progress = (step: string, percent: number) => {
-    const p = Math.max(0, Math.min(100, Math.round(percent)));
-    if (p === lastPercent && step === lastStep) return;
-    lastPercent = p;
-    lastStep = step;
-    options.onProgress?.({ step, percent: p });
-  };
+  const progress = progressReporter(options.onProgress);
   let session: Session | undefined;
   let src: LocatedSource | undefined;
+  const onOpen = (s: Session) => {
+    session = s;
+    progress("Finding the data", 0);
+  };
   try {
-    return await h.Excel.run(async (context) => {
-      const s = new Session(context, h, options.signal);
-      session = s;
-      progress("Finding the data", 0);
-      const state = queueLoadState(context);
-      await s.sync();
-      let marker: OutputsMarker = parseMarker(settingValue(state.outputs));
-      src = await locateSource(s, settings, marker);
-      const found = src;
-      if (found.info.headers.length === 0) {
-        throw new OfficeActionError(
-          `The sheet "${found.info.sheetName}" is empty. Open the sheet with the transactions (one row per ` +
-            "purchase, with a customer id and a date) and run again.",
-        );
-      }
-      if (found.info.missing.length) throw new OfficeActionError(missingMessage(found));
-      const earlier = sourceRecordFor(marker, { sheetId: found.sheetId, tableName: found.table?.name });
-      const sourceWarnings: string[] = [];
-      if (earlier && !found.ownColumns) {
-        // Its header cells were changed or moved: the add-in can no longer tell them from the analyst's cells, so
-        // it leaves them and forgets them.
-        const where = earlier.columns.map((c) => columnLetters(c.index)).join(", ");
-        sourceWarnings.push(
-          `The result columns written earlier on "${found.info.sheetName}" (columns ${where}) were changed, so they ` +
-            "were left as they are; the new results are written in new columns.",
-        );
-        marker = withoutSource(marker, earlier);
-      }
-      if (found.rowCount === 0) {
-        throw new OfficeActionError(
-          `The sheet "${found.info.sheetName}" has a header row (row ${found.headerRow + 1}) but no data rows below it.`,
-        );
-      }
-
-      let scheme: string | Scheme | undefined = settings.scheme;
-      let schemeLabel = settings.scheme || "default";
-      if (settings.scheme === "custom") {
-        if (!settings.customSchemeAddress) {
-          throw new OfficeActionError(
-            'The scheme is set to "custom" but no range with the rules is given. Enter it in the pane (e.g. Segments!A1:I12).',
-          );
-        }
-        scheme = await readSchemeIn(s, settings.customSchemeAddress, settings.bins);
-        schemeLabel = `custom (${settings.customSchemeAddress})`;
-      }
-
-      progress("Reading rows", 2);
-      const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
-      progress("Scoring", 40);
-      let result: RfmResult;
-      try {
-        result = analyze(table, engineOptions(settings, mapping, found.headerRow + 1, scheme), columns);
-      } catch (e) {
-        throw toActionError(e, "scoring the customers");
-      }
-      if (!settings.scheme) schemeLabel = result.scheme.id;
-      s.throwIfCancelled();
-
-      progress("Checking earlier results", 45);
-      const plan = await planOutputs(
-        s,
-        [
-          { role: "customers", baseName: CUSTOMERS_SHEET },
-          { role: "summary", baseName: SUMMARY_SHEET },
-        ],
-        marker,
-        options.confirmReplace,
-      );
-      marker = plan.marker;
-      const warnings = [...result.warnings, ...sourceWarnings, ...plan.warnings];
-      s.throwIfCancelled();
-
-      // Columns next to the data.
-      progress("Writing columns", 48);
-      let written;
-      try {
-        written = await writeSourceColumns(s, found, result, marker, (f) => progress("Writing columns", 48 + 32 * f));
-      } catch (e) {
-        if (e instanceof ColumnsWriteInterrupted) {
-          if (isAbortError(e.reason)) {
-            return {
-              ...summaryOf(result, found, schemeLabel, warnings, s, t0),
-              cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
-            };
-          }
-          const err = toActionError(e.reason, "writing the new columns next to the data");
-          throw new OfficeActionError(`${err.message} ${e.left}`, { cause: e.reason, details: err.details });
-        }
-        throw e;
-      }
-      marker = written.marker;
-      const summaryBase = summaryOf(result, found, schemeLabel, warnings, s, t0);
-      summaryBase.outputs.sourceColumns = written.described;
-      if (s.cancelled) {
-        return {
-          ...summaryBase,
-          syncs: s.syncs,
-          cancelled:
-            `Cancelled after the new columns were written: ${written.described.join(", ")} are complete. ` +
-            "The RFM Customers and RFM Summary sheets were not changed.",
-        };
-      }
-
-      const env: WriteEnv = {
-        dateSystem: settings.dateSystem ?? "1900",
-        currency: currencyFormat(result.customers.map((c) => c.country)),
-        numericIds: result.customers.every((c) => idAsNumber(c.id)),
-      };
-      const custPlan = plan.sheets.get("customers")!;
-      const sumPlan = plan.sheets.get("summary")!;
-      const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
-      const values = customerValues(result);
-      progress("Writing the customer sheet", 80);
-      const cust = await writeCustomersSheet(
-        s,
-        custPlan,
-        result,
-        env,
-        custTable,
-        marker,
-        (f) => progress("Writing the customer sheet", 80 + 8 * f),
-        [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
-      );
-      marker = cust.marker;
-      warnings.push(...cust.warnings);
-      if (s.cancelled) {
-        await finish(s, marker, [{ role: "customers", res: cust }]);
-        return {
-          ...summaryBase,
-          warnings,
-          outputs: { ...summaryBase.outputs, sheets: [cust.name] },
-          syncs: s.syncs,
-          cancelled:
-            `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
-            `the summary sheet and charts were not changed.`,
-        };
-      }
-
-      progress("Drawing charts", 88);
-      const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
-      const valueTable = freeTableName(
-        SEGMENT_VALUES_TABLE,
-        [...plan.tableNames, custTable, segTable],
-        sumPlan.replacedTables,
-      );
-      const sum = await writeSummarySheet(
-        s,
-        sumPlan,
-        { result, env, source: found.info.address, schemeLabel, warnings },
-        segTable,
-        marker,
-        valueTable,
-      );
-      marker = sum.marker;
-      progress("Finishing", 97);
-      await finish(s, marker, [
-        { role: "customers", res: cust },
-        { role: "summary", res: sum },
-      ]);
-      progress("Done", 100);
-      return {
-        ...summaryBase,
-        orderValues: segmentValues(result, values).map((v) => v.orderValue),
-        currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
-        warnings,
-        outputs: { sheets: [cust.name, sum.name], sourceColumns: written.described, charts: sum.charts },
-        syncs: s.syncs,
-        syncMs: Math.round(s.syncMs),
-        elapsedMs: Math.round(now() - t0),
-      };
-    });
+    return await withWorkbook(
+      settings,
+      host,
+      async ({ s, marker, found }) => {
+        src = found;
+        const run: Run = { s, settings, options, progress, t0, marker };
+        return await writeOutputs(run, await scoreSource(run, found));
+      },
+      { signal: options.signal, onOpen },
+    );
   } catch (e) {
     if (isAbortError(e)) {
       return {
@@ -345,6 +141,197 @@ export async function runSegmentation(
     }
     throw toActionError(e, "segmenting the customers");
   }
+}
+
+/** Phase 1: checks the located source (throws what the analyst must fix) and forgets result columns that were
+ *  edited since the last run. Returns the warnings for the summary. */
+function checkSource(run: Run, found: LocatedSource): string[] {
+  if (found.info.headers.length === 0) {
+    throw new OfficeActionError(
+      `The sheet "${found.info.sheetName}" is empty. Open the sheet with the transactions (one row per ` +
+        "purchase, with a customer id and a date) and run again.",
+    );
+  }
+  if (found.info.missing.length) throw new OfficeActionError(missingMessage(found));
+  const warnings: string[] = [];
+  const earlier = sourceRecordFor(run.marker, { sheetId: found.sheetId, tableName: found.table?.name });
+  if (earlier && !found.ownColumns) {
+    // Its header cells were changed or moved: the add-in can no longer tell them from the analyst's cells, so
+    // it leaves them and forgets them.
+    const where = earlier.columns.map((c) => columnLetters(c.index)).join(", ");
+    warnings.push(
+      `The result columns written earlier on "${found.info.sheetName}" (columns ${where}) were changed, so they ` +
+        "were left as they are; the new results are written in new columns.",
+    );
+    run.marker = withoutSource(run.marker, earlier);
+  }
+  if (found.rowCount === 0) {
+    throw new OfficeActionError(
+      `The sheet "${found.info.sheetName}" has a header row (row ${found.headerRow + 1}) but no data rows below it.`,
+    );
+  }
+  return warnings;
+}
+
+/** Phase 2: reads the mapped columns and scores them. Nothing has been written yet. */
+async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
+  const { s, settings, progress } = run;
+  const warnings = checkSource(run, found);
+  const scheme = await schemeFor(s, settings);
+  progress("Reading rows", 2);
+  const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
+  progress("Scoring", 40);
+  let result: RfmResult;
+  try {
+    result = analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme), columns);
+  } catch (e) {
+    throw toActionError(e, "scoring the customers");
+  }
+  const schemeLabel = !settings.scheme
+    ? result.scheme.id
+    : settings.scheme === "custom"
+      ? `custom (${settings.customSchemeAddress})`
+      : settings.scheme;
+  s.throwIfCancelled();
+  return { found, result, schemeLabel, warnings: [...result.warnings, ...warnings] };
+}
+
+/** Phases 3-5: decides which output sheets to replace, then writes the columns next to the data, the customer
+ *  sheet and the summary sheet, stopping between them when cancelled. */
+async function writeOutputs(run: Run, scored: Scored): Promise<RunSummary> {
+  const { s, progress } = run;
+  progress("Checking earlier results", 45);
+  const plan = await planOutputs(
+    s,
+    [
+      { role: "customers", baseName: CUSTOMERS_SHEET },
+      { role: "summary", baseName: SUMMARY_SHEET },
+    ],
+    run.marker,
+    run.options.confirmReplace,
+  );
+  run.marker = plan.marker;
+  const warnings = [...scored.warnings, ...plan.warnings];
+  s.throwIfCancelled();
+
+  const columns = await writeColumnsPhase(run, { ...scored, warnings });
+  if (!Array.isArray(columns)) return columns;
+  const summaryBase = summaryOf(scored.result, scored.found, scored.schemeLabel, warnings, s, run.t0);
+  summaryBase.outputs.sourceColumns = columns;
+  if (s.cancelled) {
+    return {
+      ...summaryBase,
+      syncs: s.syncs,
+      cancelled:
+        `Cancelled after the new columns were written: ${columns.join(", ")} are complete. ` +
+        "The RFM Customers and RFM Summary sheets were not changed.",
+    };
+  }
+  return writeSheetsPhase(run, scored, plan, summaryBase);
+}
+
+/** Phase 3: the columns next to the data. Returns their descriptions, or the summary of a run cancelled meanwhile. */
+async function writeColumnsPhase(run: Run, scored: Scored): Promise<string[] | RunSummary> {
+  const { s, progress } = run;
+  const { found, result } = scored;
+  progress("Writing columns", 48);
+  try {
+    const written = await writeSourceColumns(s, found, result, run.marker, (f) =>
+      progress("Writing columns", 48 + 32 * f),
+    );
+    run.marker = written.marker;
+    return written.described;
+  } catch (e) {
+    if (!(e instanceof ColumnsWriteInterrupted)) throw e;
+    if (isAbortError(e.reason)) {
+      return {
+        ...summaryOf(result, found, scored.schemeLabel, scored.warnings, s, run.t0),
+        cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
+      };
+    }
+    const err = toActionError(e.reason, "writing the new columns next to the data");
+    throw new OfficeActionError(`${err.message} ${e.left}`, { cause: e.reason, details: err.details });
+  }
+}
+
+/** Phases 4 and 5: the "RFM Customers" sheet, then the "RFM Summary" sheet with its charts; saves the record. */
+async function writeSheetsPhase(
+  run: Run,
+  scored: Scored,
+  plan: OutputsPlan,
+  summaryBase: RunSummary,
+): Promise<RunSummary> {
+  const { s, progress } = run;
+  const { result, found, schemeLabel } = scored;
+  // The summary's own list: what the sheets add shows in it too.
+  const warnings = summaryBase.warnings;
+  const env: WriteEnv = {
+    dateSystem: run.settings.dateSystem ?? "1900",
+    currency: currencyFormat(result.customers.map((c) => c.country)),
+    numericIds: result.customers.every((c) => idAsNumber(c.id)),
+  };
+  const custPlan = plan.sheets.get("customers")!;
+  const sumPlan = plan.sheets.get("summary")!;
+  const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
+  const values = customerValues(result);
+  progress("Writing the customer sheet", 80);
+  const cust = await writeCustomersSheet(
+    s,
+    custPlan,
+    result,
+    env,
+    custTable,
+    run.marker,
+    (f) => progress("Writing the customer sheet", 80 + 8 * f),
+    [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
+  );
+  run.marker = cust.marker;
+  warnings.push(...cust.warnings);
+  if (s.cancelled) {
+    await finish(s, run.marker, [{ role: "customers", res: cust }]);
+    return {
+      ...summaryBase,
+      warnings,
+      outputs: { ...summaryBase.outputs, sheets: [cust.name] },
+      syncs: s.syncs,
+      cancelled:
+        `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
+        `the summary sheet and charts were not changed.`,
+    };
+  }
+
+  progress("Drawing charts", 88);
+  const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
+  const valueTable = freeTableName(
+    SEGMENT_VALUES_TABLE,
+    [...plan.tableNames, custTable, segTable],
+    sumPlan.replacedTables,
+  );
+  const sum = await writeSummarySheet(
+    s,
+    sumPlan,
+    { result, env, source: found.info.address, schemeLabel, warnings },
+    segTable,
+    run.marker,
+    valueTable,
+  );
+  run.marker = sum.marker;
+  progress("Finishing", 97);
+  await finish(s, run.marker, [
+    { role: "customers", res: cust },
+    { role: "summary", res: sum },
+  ]);
+  progress("Done", 100);
+  return {
+    ...summaryBase,
+    orderValues: segmentValues(result, values).map((v) => v.orderValue),
+    currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
+    warnings,
+    outputs: { sheets: [cust.name, sum.name], sourceColumns: summaryBase.outputs.sourceColumns, charts: sum.charts },
+    syncs: s.syncs,
+    syncMs: Math.round(s.syncMs),
+    elapsedMs: Math.round(now() - run.t0),
+  };
 }
 
 /** Fingerprints the written sheets and saves the final record (ids instead of "pending"). */

@@ -15,17 +15,8 @@
  */
 import { missingFields, planColumns, type ColumnPlan } from "../rfm/columns";
 import type { Field } from "../rfm/types";
-import { toActionError } from "./errors";
-import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
-import { Session } from "./io";
-import {
-  parseMarker,
-  queueLoadState,
-  settingValue,
-  sourceRecordFor,
-  type OutputsMarker,
-  type SourceColumnsRecord,
-} from "./settings";
+import type { Session } from "./io";
+import { sourceRecordFor, type OutputsMarker, type SourceColumnsRecord } from "./settings";
 import { OfficeActionError, type SegmentSettings, type SourceInfo } from "./types";
 
 const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
@@ -101,6 +92,15 @@ interface Candidate {
   id: string;
 }
 
+/** What the two probing requests of `examineSheet` bring back. */
+interface SheetProbe {
+  used: Excel.Range;
+  tables: { name: string; header: Excel.Range; body: Excel.Range }[];
+  /** The first rows of the used range (none when the sheet is empty). */
+  top?: Excel.Range;
+  nextFreeColumn: number;
+}
+
 /** Examines one sheet; undefined when it has no usable header row. `force` returns the best guess anyway. */
 async function examineSheet(
   s: Session,
@@ -109,6 +109,27 @@ async function examineSheet(
   marker: OutputsMarker,
   force: boolean,
 ): Promise<LocatedSource | undefined> {
+  const probe = await probeSheet(s, c);
+  // Tables first: an Excel table is the analyst's explicit statement of where the data is.
+  for (const t of probe.tables) {
+    const found = examineTable(c, t, settings, marker, probe.nextFreeColumn);
+    if (found) return found;
+  }
+  if (!probe.top || probe.used.isNullObject) {
+    if (!force) return undefined;
+    return finish(c, settings, {
+      headers: [],
+      headerColumns: [],
+      headerRow: 0,
+      rowCount: 0,
+      nextFreeColumn: probe.nextFreeColumn,
+    });
+  }
+  return examineRange(c, probe.used, probe.top.values, settings, marker, force, probe.nextFreeColumn);
+}
+
+/** Two requests: the used ranges and the tables, then the tables' header rows and the used range's first rows. */
+async function probeSheet(s: Session, c: Candidate): Promise<SheetProbe> {
   const used = c.sheet.getUsedRangeOrNullObject(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   const usedAll = c.sheet.getUsedRangeOrNullObject(false);
@@ -117,7 +138,6 @@ async function examineSheet(
   tables.load("items/name");
   await s.sync();
 
-  // Second request: header rows of the tables and the first rows of the used range.
   const tableProbes = tables.items.map((t) => {
     const header = t.getHeaderRowRange().load("values,rowIndex,columnIndex,columnCount");
     const body = t.getDataBodyRange().load("rowCount");
@@ -135,51 +155,55 @@ async function examineSheet(
       .load("values");
   }
   if (tableProbes.length || top) await s.sync();
-
   const nextFreeColumn = usedAll.isNullObject ? 0 : usedAll.columnIndex + usedAll.columnCount;
-  const ownFor = (tableName?: string) => sourceRecordFor(marker, { sheetId: c.id, tableName });
+  return { used, tables: tableProbes, top, nextFreeColumn };
+}
 
-  // Tables first: an Excel table is the analyst's explicit statement of where the data is.
-  for (const t of tableProbes) {
-    const raw = (t.header.values[0] ?? []).map(text);
-    let ownColumns: SourceColumnsRecord | undefined;
-    const ownIdx = new Set<number>();
-    const own = ownFor(t.name);
-    if (own) {
-      const ok = own.columns.every((oc) => raw[oc.index - t.header.columnIndex] === oc.header);
-      if (ok) {
-        ownColumns = own;
-        for (const oc of own.columns) ownIdx.add(oc.index - t.header.columnIndex);
-      }
+/** One Excel table as the source, when its headers map the customer and date fields. */
+function examineTable(
+  c: Candidate,
+  t: SheetProbe["tables"][number],
+  settings: SegmentSettings,
+  marker: OutputsMarker,
+  nextFreeColumn: number,
+): LocatedSource | undefined {
+  const raw = (t.header.values[0] ?? []).map(text);
+  let ownColumns: SourceColumnsRecord | undefined;
+  const ownIdx = new Set<number>();
+  const own = sourceRecordFor(marker, { sheetId: c.id, tableName: t.name });
+  if (own) {
+    const ok = own.columns.every((oc) => raw[oc.index - t.header.columnIndex] === oc.header);
+    if (ok) {
+      ownColumns = own;
+      for (const oc of own.columns) ownIdx.add(oc.index - t.header.columnIndex);
     }
-    const keep = raw.map((_, i) => i).filter((i) => !ownIdx.has(i));
-    const headers = keep.map((i) => raw[i]);
-    const map = partialMapping(headers, settings.mapping);
-    if (map.customer === undefined || map.date === undefined) continue;
-    return finish(c, settings, {
-      headers,
-      headerColumns: keep.map((i) => t.header.columnIndex + i),
-      headerRow: t.header.rowIndex,
-      rowCount: t.body.rowCount,
-      nextFreeColumn: Math.max(nextFreeColumn, t.header.columnIndex + t.header.columnCount),
-      table: { name: t.name, columnIndex: t.header.columnIndex, columnCount: t.header.columnCount },
-      ownColumns,
-    });
   }
+  const keep = raw.map((_, i) => i).filter((i) => !ownIdx.has(i));
+  const headers = keep.map((i) => raw[i]);
+  const map = partialMapping(headers, settings.mapping);
+  if (map.customer === undefined || map.date === undefined) return undefined;
+  return finish(c, settings, {
+    headers,
+    headerColumns: keep.map((i) => t.header.columnIndex + i),
+    headerRow: t.header.rowIndex,
+    rowCount: t.body.rowCount,
+    nextFreeColumn: Math.max(nextFreeColumn, t.header.columnIndex + t.header.columnCount),
+    table: { name: t.name, columnIndex: t.header.columnIndex, columnCount: t.header.columnCount },
+    ownColumns,
+  });
+}
 
-  if (!top || used.isNullObject) {
-    if (!force) return undefined;
-    return finish(c, settings, {
-      headers: [],
-      headerColumns: [],
-      headerRow: 0,
-      rowCount: 0,
-      nextFreeColumn,
-    });
-  }
-
-  const rows = top.values;
-  const own = ownFor(undefined);
+/** The used range as the source: its header row is the first of the scanned rows that maps customer and date. */
+function examineRange(
+  c: Candidate,
+  used: Excel.Range,
+  rows: unknown[][],
+  settings: SegmentSettings,
+  marker: OutputsMarker,
+  force: boolean,
+  nextFreeColumn: number,
+): LocatedSource | undefined {
+  const own = sourceRecordFor(marker, { sheetId: c.id, tableName: undefined });
   let best: { r: number; map: Partial<Record<Field, number>>; keep: number[]; headers: string[] } | undefined;
   for (let r = 0; r < rows.length; r++) {
     const raw = rows[r].map(text);
@@ -286,7 +310,7 @@ export function withRowCount(src: LocatedSource, rows: number): void {
   };
 }
 
-/** Finds the source within an open session (used by detectSource and runSegmentation). */
+/** Finds the source within an open session (workbook.ts opens the session and calls it for every intent). */
 export async function locateSource(
   s: Session,
   settings: SegmentSettings,
@@ -327,27 +351,4 @@ export async function locateSource(
   }
   const fallback = activeCand ?? all[0];
   return (await examineSheet(s, fallback, settings, marker, true))!;
-}
-
-/** The transactions the add-in would segment with these settings (see the file comment). Never throws for missing
- *  columns: they are listed in `missing`. */
-export async function detectSource(settings: SegmentSettings = {}, host?: OfficeHost): Promise<SourceInfo> {
-  const h = resolveHost(host);
-  requireMinimumApi(h);
-  try {
-    return await h.Excel.run(async (context) => {
-      const s = new Session(context, h);
-      const state = queueLoadState(context);
-      await s.sync();
-      const marker = parseMarker(settingValue(state.outputs));
-      const found = await locateSource(s, settings, marker);
-      return found.info;
-    });
-  } catch (e) {
-    throw sourceError(e);
-  }
-}
-
-export function sourceError(e: unknown): Error {
-  return toActionError(e, "finding the transactions in the workbook");
 }

@@ -50,8 +50,26 @@ export class ColumnsWriteInterrupted extends Error {
   }
 }
 
+/** What one write has done so far: what an interruption must undo, and the outputs record as it stands. */
+interface WriteState {
+  marker: OutputsMarker;
+  /** Set once this run changed the columns' cells (so an interruption must undo). */
+  touched: boolean;
+  addedTableColumns?: string[];
+  /** The record this run wrote into the marker (set with the first chunk). */
+  current?: SourceColumnsRecord;
+}
+
+/** Where the columns go: the first column and the header texts. */
+interface Placement {
+  col0: number;
+  headers: string[];
+  /** The add-in's columns of the last run are rewritten in place. */
+  reuse: boolean;
+}
+
 /**
- * Writes the columns; on cancel or error removes what this run left half-written (see `undo`) and throws
+ * Writes the columns; on cancel or error removes what this run left half-written (see `undoColumns`) and throws
  * `ColumnsWriteInterrupted` carrying the original reason and a sentence about what was left.
  */
 export async function writeSourceColumns(
@@ -62,65 +80,14 @@ export async function writeSourceColumns(
   onProgress: (fraction: number) => void,
   specs: readonly SourceColumnSpec[] = SOURCE_COLUMNS,
 ): Promise<WrittenColumns> {
-  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
-  const k = specs.length;
   const wanted = specs.map((c) => c.header);
-  const own = src.ownColumns;
-  const reuse =
-    !!own &&
-    own.tableName === src.table?.name &&
-    own.columns.length === k &&
-    own.columns.every((c, j) => c.header === wanted[j] || c.header === `${wanted[j]} (RFM)`);
-
-  let col0: number;
-  let headers: string[];
-  const created = !reuse;
-  let m = marker;
-  /** Set once this run changed the columns' cells (so an interruption must undo). */
-  let touched = false;
-  let addedTableColumns: string[] | undefined;
-  /** The record this run wrote into the marker (set with the first chunk). */
-  let current: SourceColumnsRecord | undefined;
-
+  const state: WriteState = { marker, touched: false };
+  let reuse = false;
   try {
-    let freeColumn = src.nextFreeColumn;
-    if (own && !reuse) {
-      // The earlier layout differs (another column list): remove those columns, they are the add-in's.
-      await removeColumns(s, own);
-      m = withoutSource(m, own);
-      queueSaveMarker(s.context, m);
-      await s.sync();
-      const last = own.columns[own.columns.length - 1].index;
-      if (!src.table && last + 1 === freeColumn) freeColumn = own.columns[0].index;
-    }
-    if (reuse && own) {
-      col0 = own.columns[0].index;
-      headers = own.columns.map((c) => c.header);
-    } else if (src.table) {
-      const table = s.context.workbook.tables.getItem(src.table.name);
-      const existing = new Set(src.info.headers.map((h) => h.toLowerCase()));
-      headers = wanted.map((h) => (existing.has(h.toLowerCase()) ? `${h} (RFM)` : h));
-      const added = headers.map((h) => table.columns.add(undefined, undefined, h));
-      for (const a of added) a.load("name,index");
-      const range = table.getHeaderRowRange().load("columnIndex,columnCount");
-      s.suspendCalculation();
-      touched = true;
-      addedTableColumns = headers;
-      await s.sync();
-      headers = added.map((a) => a.name);
-      addedTableColumns = headers;
-      col0 = range.columnIndex + added[0].index;
-    } else {
-      col0 = freeColumn;
-      headers = wanted;
-    }
-    if (col0 + k > MAX_COLUMNS) {
-      throw new OfficeActionError(
-        `There is no room for ${k} new columns right of the data on "${src.info.sheetName}" (the sheet is used up to ` +
-          `column ${columnLetters(col0 - 1)}). Free some columns on the right and run again.`,
-      );
-    }
-
+    const place = await placeColumns(s, src, wanted, state);
+    reuse = place.reuse;
+    const { col0, headers } = place;
+    const own = src.ownColumns;
     const record: SourceColumnsRecord = {
       sheetId: src.sheetId,
       sheetName: src.info.sheetName,
@@ -130,102 +97,194 @@ export async function writeSourceColumns(
       rows: Math.max(src.rowCount, reuse && own ? own.rows : 0),
       complete: false,
     };
-    const rowCount = src.rowCount;
-    const customers = result.customers;
-    const rowCustomer = result.rowCustomer;
-
-    // One row array per customer, shared by all of that customer's rows (and one shared empty row): the arrays are
-    // only serialized into the request, never changed, so 541,909 rows cost 4,338 small arrays, not 541,909.
-    const custRows: XlCell[][] = new Array(customers.length);
-    const custBytes = new Int32Array(customers.length);
-    for (let c = 0; c < customers.length; c++) {
-      const row = specs.map((sp) => sp.value(customers[c]));
-      custRows[c] = row;
-      let b = 2;
-      for (const v of row) b += cellBytes(v);
-      custBytes[c] = b;
-    }
-    const emptyBytes = 2 + 3 * k;
-    // Text that Excel would turn into something else needs "@" on its column first.
-    const textCols: number[] = [];
-    for (let j = 0; j < k; j++) {
-      if (custRows.some((r) => typeof r[j] === "string" && excelWouldConvert(r[j] as string))) textCols.push(j);
-    }
-
-    const emptyRow: XlCell[] = new Array<XlCell>(k).fill("");
-    const build = (from: number, to: number): WriteBlock => {
-      const values = new Array<XlCell[]>(to - from);
-      for (let i = from; i < to; i++) {
-        const c = rowCustomer[i];
-        values[i - from] = c >= 0 ? custRows[c] : emptyRow;
-      }
-      return textCols.length
-        ? { values, formats: textCols.map((column) => ({ column, numberFormat: formatColumn(to - from, "@") })) }
-        : { values };
-    };
-
-    s.suspendScreen();
-    await writeRows(
-      s,
-      sheet,
-      src.headerRow + 1,
-      col0,
-      k,
-      rowCount,
-      (i) => (rowCustomer[i] >= 0 ? custBytes[rowCustomer[i]] : emptyBytes) + textCols.length * 6,
-      build,
-      {
-        doing: "writing the new columns next to the data",
-        afterChunk: (done) => onProgress(done / Math.max(1, rowCount)),
-        beforeSync: (chunk, isLast) => {
-          touched = true;
-          if (chunk === 0) {
-            if (!src.table) sheet.getRangeByIndexes(src.headerRow, col0, 1, k).values = [headers];
-            if (reuse && own && own.rows > rowCount && !src.table) {
-              // Rows the add-in wrote last time below today's data: its own cells, cleared.
-              sheet.getRangeByIndexes(src.headerRow + 1 + rowCount, col0, own.rows - rowCount, k).clear();
-            }
-          }
-          const rec = { ...record, rows: isLast ? rowCount : record.rows, complete: isLast };
-          current = rec;
-          m = withSource(m, rec);
-          queueSaveMarker(s.context, m);
-        },
-      },
-    );
-    const final = { ...record, rows: rowCount, complete: true };
+    await writeColumnRows(s, src, result, specs, place, record, state, onProgress);
+    const final = { ...record, rows: src.rowCount, complete: true };
     return {
       record: final,
-      marker: withSource(m, final),
+      marker: withSource(state.marker, final),
       described: headers.map((h, j) => `${h} (column ${columnLetters(col0 + j)})`),
     };
   } catch (e) {
-    // Undo: the columns are either complete or gone, never half written.
-    let left: string;
-    try {
-      if (!touched) {
-        left = "No column was changed.";
-      } else if (current) {
-        await removeColumns(s, current);
-        m = withoutSource(m, current);
-        queueSaveMarker(s.context, m);
-        await s.sync();
-        left = created
-          ? `The partly written columns (${wanted.join(", ")}) were removed again.`
-          : `The columns ${wanted.join(", ")} from the previous run were partly overwritten, so they were removed.`;
-      } else if (addedTableColumns && src.table) {
-        const table = s.context.workbook.tables.getItem(src.table.name);
-        for (const name of addedTableColumns) table.columns.getItem(name).delete();
-        await s.sync();
-        left = "The new table columns were removed again.";
-      } else left = "No column was changed.";
-    } catch (undoError) {
-      left =
-        "The new columns could not be removed (" +
-        String((undoError as Error)?.message ?? undoError) +
-        "); the next run will rewrite them.";
+    throw new ColumnsWriteInterrupted(e, await undoColumns(s, src, state, wanted, !reuse));
+  }
+}
+
+/** Decides where the columns go: the last run's columns again when their layout matches, else new ones (plain
+ *  cells right of the data, or new table columns; the last run's columns of another layout are removed first). */
+async function placeColumns(
+  s: Session,
+  src: LocatedSource,
+  wanted: readonly string[],
+  state: WriteState,
+): Promise<Placement> {
+  const k = wanted.length;
+  const own = src.ownColumns;
+  const reuse =
+    !!own &&
+    own.tableName === src.table?.name &&
+    own.columns.length === k &&
+    own.columns.every((c, j) => c.header === wanted[j] || c.header === `${wanted[j]} (RFM)`);
+  let freeColumn = src.nextFreeColumn;
+  if (own && !reuse) {
+    // The earlier layout differs (another column list): remove those columns, they are the add-in's.
+    await removeColumns(s, own);
+    state.marker = withoutSource(state.marker, own);
+    queueSaveMarker(s.context, state.marker);
+    await s.sync();
+    const last = own.columns[own.columns.length - 1].index;
+    if (!src.table && last + 1 === freeColumn) freeColumn = own.columns[0].index;
+  }
+  let place: Placement;
+  if (reuse && own) {
+    place = { col0: own.columns[0].index, headers: own.columns.map((c) => c.header), reuse };
+  } else if (src.table) {
+    place = { ...(await addTableColumns(s, src, src.table.name, wanted, state)), reuse };
+  } else {
+    place = { col0: freeColumn, headers: [...wanted], reuse };
+  }
+  if (place.col0 + k > MAX_COLUMNS) {
+    throw new OfficeActionError(
+      `There is no room for ${k} new columns right of the data on "${src.info.sheetName}" (the sheet is used up to ` +
+        `column ${columnLetters(place.col0 - 1)}). Free some columns on the right and run again.`,
+    );
+  }
+  return place;
+}
+
+/** Adds the columns to the Excel table (a header taken by the analyst gets " (RFM)"; Excel may rename further). */
+async function addTableColumns(
+  s: Session,
+  src: LocatedSource,
+  tableName: string,
+  wanted: readonly string[],
+  state: WriteState,
+): Promise<{ col0: number; headers: string[] }> {
+  const table = s.context.workbook.tables.getItem(tableName);
+  const existing = new Set(src.info.headers.map((h) => h.toLowerCase()));
+  const asked = wanted.map((h) => (existing.has(h.toLowerCase()) ? `${h} (RFM)` : h));
+  const added = asked.map((h) => table.columns.add(undefined, undefined, h));
+  for (const a of added) a.load("name,index");
+  const range = table.getHeaderRowRange().load("columnIndex,columnCount");
+  s.suspendCalculation();
+  state.touched = true;
+  state.addedTableColumns = asked;
+  await s.sync();
+  const headers = added.map((a) => a.name);
+  state.addedTableColumns = headers;
+  return { col0: range.columnIndex + added[0].index, headers };
+}
+
+/** Writes the header (plain ranges) and the data rows in chunks, recording progress in the marker per chunk. */
+async function writeColumnRows(
+  s: Session,
+  src: LocatedSource,
+  result: RfmResult,
+  specs: readonly SourceColumnSpec[],
+  { col0, headers, reuse }: Placement,
+  record: SourceColumnsRecord,
+  state: WriteState,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
+  const k = specs.length;
+  const own = src.ownColumns;
+  const rowCount = src.rowCount;
+  const rows = customerRows(result.customers, specs, result.rowCustomer);
+  s.suspendScreen();
+  await writeRows(s, sheet, src.headerRow + 1, col0, k, rowCount, rows.bytes, rows.build, {
+    doing: "writing the new columns next to the data",
+    afterChunk: (done) => onProgress(done / Math.max(1, rowCount)),
+    beforeSync: (chunk, isLast) => {
+      state.touched = true;
+      if (chunk === 0) {
+        if (!src.table) sheet.getRangeByIndexes(src.headerRow, col0, 1, k).values = [headers];
+        if (reuse && own && own.rows > rowCount && !src.table) {
+          // Rows the add-in wrote last time below today's data: its own cells, cleared.
+          sheet.getRangeByIndexes(src.headerRow + 1 + rowCount, col0, own.rows - rowCount, k).clear();
+        }
+      }
+      const rec = { ...record, rows: isLast ? rowCount : record.rows, complete: isLast };
+      state.current = rec;
+      state.marker = withSource(state.marker, rec);
+      queueSaveMarker(s.context, state.marker);
+    },
+  });
+}
+
+/**
+ * The cells per source row, built once per customer: one row array per customer, shared by all of that customer's
+ * rows (and one shared empty row). The arrays are only serialized into the request, never changed, so 541,909 rows
+ * cost 4,338 small arrays, not 541,909.
+ */
+function customerRows(
+  customers: readonly CustomerResult[],
+  specs: readonly SourceColumnSpec[],
+  rowCustomer: ArrayLike<number>,
+): { bytes: (i: number) => number; build: (from: number, to: number) => WriteBlock } {
+  const k = specs.length;
+  const custRows: XlCell[][] = new Array(customers.length);
+  const custBytes = new Int32Array(customers.length);
+  for (let c = 0; c < customers.length; c++) {
+    const row = specs.map((sp) => sp.value(customers[c]));
+    custRows[c] = row;
+    let b = 2;
+    for (const v of row) b += cellBytes(v);
+    custBytes[c] = b;
+  }
+  const emptyBytes = 2 + 3 * k;
+  // Text that Excel would turn into something else needs "@" on its column first.
+  const textCols: number[] = [];
+  for (let j = 0; j < k; j++) {
+    if (custRows.some((r) => typeof r[j] === "string" && excelWouldConvert(r[j] as string))) textCols.push(j);
+  }
+  const emptyRow: XlCell[] = new Array<XlCell>(k).fill("");
+  const build = (from: number, to: number): WriteBlock => {
+    const values = new Array<XlCell[]>(to - from);
+    for (let i = from; i < to; i++) {
+      const c = rowCustomer[i];
+      values[i - from] = c >= 0 ? custRows[c] : emptyRow;
     }
-    throw new ColumnsWriteInterrupted(e, left);
+    return textCols.length
+      ? { values, formats: textCols.map((column) => ({ column, numberFormat: formatColumn(to - from, "@") })) }
+      : { values };
+  };
+  const bytes = (i: number) => (rowCustomer[i] >= 0 ? custBytes[rowCustomer[i]] : emptyBytes) + textCols.length * 6;
+  return { bytes, build };
+}
+
+/** Undo after an interruption: the columns are either complete or gone, never half written. Returns the sentence
+ *  about what was left. */
+async function undoColumns(
+  s: Session,
+  src: LocatedSource,
+  state: WriteState,
+  wanted: readonly string[],
+  created: boolean,
+): Promise<string> {
+  try {
+    if (!state.touched) return "No column was changed.";
+    if (state.current) {
+      await removeColumns(s, state.current);
+      state.marker = withoutSource(state.marker, state.current);
+      queueSaveMarker(s.context, state.marker);
+      await s.sync();
+      return created
+        ? `The partly written columns (${wanted.join(", ")}) were removed again.`
+        : `The columns ${wanted.join(", ")} from the previous run were partly overwritten, so they were removed.`;
+    }
+    if (state.addedTableColumns && src.table) {
+      const table = s.context.workbook.tables.getItem(src.table.name);
+      for (const name of state.addedTableColumns) table.columns.getItem(name).delete();
+      await s.sync();
+      return "The new table columns were removed again.";
+    }
+    return "No column was changed.";
+  } catch (undoError) {
+    return (
+      "The new columns could not be removed (" +
+      String((undoError as Error)?.message ?? undoError) +
+      "); the next run will rewrite them."
+    );
   }
 }
 

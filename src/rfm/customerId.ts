@@ -7,7 +7,9 @@
  *   shows up as `12346` in one file and `12346.0` in another; they must be one customer.
  * - Any other text is trimmed and kept as written (`" Brion Stark "` → `"Brion Stark"`, `"007"` stays `"007"`:
  *   leading zeros are part of many real id codes).
- * - Empty text, `null` and `undefined` are a missing id (`null` return).
+ * - Empty text, `null` and `undefined` are a missing id (`null` return), and so is text that programs write for a
+ *   missing value (`nan`, `NULL`, `N/A`, `NA`, `#N/A`, `None`, `-`, in any case) and Excel's error codes (`#VALUE!`,
+ *   `#REF!` ...), which is what an error cell of a workbook reads as: none of them names a customer.
  *
  * Order (`compareCustomerIds`): numeric ids first, by value (ties by the text, so `"7"` < `"007"` is stable),
  * then text ids by plain code-unit comparison (locale-free, so the order is the same on every machine).
@@ -16,11 +18,32 @@
  * Cost: one regular-expression test per distinct raw id (callers cache by raw cell value).
  */
 
+import { EXCEL_ERROR_VALUES } from "./excelErrors";
 import type { Cell } from "./types";
 
 const NUMERIC_TEXT = /^[+-]?\d+(?:\.0*)?$/;
 /** What `String(number)` can produce for a finite number: `12346`, `-5`, `123.5`, `1e+21`. */
 const NUMBER_TEXT = /^-?\d+(?:\.\d+)?(?:e[+-]\d+)?$/;
+
+/** What pandas, R, SQL exports and spreadsheets write for a missing value (compared in lower case). */
+const NULL_LIKE = new Set(["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"]);
+/** Excel's error values (excelErrors.ts), in upper case: what a workbook's error cells read as. */
+const EXCEL_ERROR = new Set(EXCEL_ERROR_VALUES.map((v) => v.toUpperCase()));
+
+/**
+ * Whether a trimmed text stands for a missing value rather than an id.
+ *
+ * @param text trimmed cell text
+ * @returns true for the null-like spellings (`nan`, `NULL`, `N/A`, `#N/A`, `None`, `-` ...) and Excel error codes
+ * @example isNullLikeId("N/A") // true
+ * @example isNullLikeId("NAB") // false
+ */
+export function isNullLikeId(text: string): boolean {
+  if (text.length > 13) return false;
+  return (
+    NULL_LIKE.has(text.toLowerCase()) || (text.charCodeAt(0) === 35 /* # */ && EXCEL_ERROR.has(text.toUpperCase()))
+  );
+}
 
 /** The canonical id of a cell, or `null` when the cell holds no id. */
 export function normalizeCustomerId(value: Cell | unknown): string | null {
@@ -31,7 +54,7 @@ export function normalizeCustomerId(value: Cell | unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string") {
     const s = value.trim();
-    if (s === "") return null;
+    if (s === "" || isNullLikeId(s)) return null;
     if (NUMERIC_TEXT.test(s)) {
       // Strip a zero fraction and a leading "+"; keep leading zeros ("007" is a code, not the number 7).
       let t = s.charCodeAt(0) === 43 /* + */ ? s.slice(1) : s;

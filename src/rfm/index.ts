@@ -41,6 +41,7 @@ export {
 } from "./dates";
 export type { DateOrderDetection, DateReadOptions, DateSystem } from "./dates";
 export { compareCustomerIds, normalizeCustomerId, sortCustomerOrder } from "./customerId";
+export { EXCEL_ERRORS } from "./excelErrors";
 export { DEFAULT_CLEANING, cellNumber, readRows, viewTable } from "./read";
 export type { CleanRows, ReadOptions, TableView } from "./read";
 export { accumulateRows, computeMetrics, growTotals, metricsFromTotals, newTotals, settleCountries } from "./metrics";

@@ -35,7 +35,7 @@ import { analyze } from "./analyze";
 import { planColumns, requireColumns, type ColumnPlan } from "./columns";
 import { detectDateOrder, formatTimestamp, MS_PER_DAY, parseDateCell, parseFixedIso, parseSnapshot } from "./dates";
 import { RfmError } from "./errors";
-import { viewTable } from "./read";
+import { viewTable, type TableView } from "./read";
 import type { Cell, ColumnTable, ExclusionEntry, RfmOptions, RfmResult, Scheme, TableInput } from "./types";
 
 /** Row label for customers absent from the earlier result. */
@@ -223,11 +223,50 @@ export function analyzeAt(
   const plan = requireColumns(
     columnPlan ?? planColumns(view.headers, options.mapping, { monetarySource: options.monetarySource ?? "auto" }),
   );
-  const mapping = plan.columns;
-  const dateIndex = mapping.date as number;
-  const dateCol = view.column(dateIndex);
   const firstRow = (options.headerRowNumber ?? 1) + 1;
+  const split = rowsBefore(view, plan.columns.date as number, options, cutoff, firstRow);
+  const { kept, k } = split;
 
+  // Column-major copy of the mapped columns' kept rows (unmapped columns stay empty: the engine never reads them).
+  const used = new Set<number>(Object.values(plan.columns) as number[]);
+  const columns: Cell[][] = view.headers.map((_, c) => {
+    if (!used.has(c)) return [];
+    const src = view.column(c);
+    const out = new Array<Cell>(k);
+    for (let j = 0; j < k; j++) out[j] = src[kept[j]];
+    return out;
+  });
+  const subset: ColumnTable = { headers: view.headers, columns };
+  const result = analyze(subset, { ...options, snapshot: cutoff, dateOrder: split.dateOrder }, plan);
+
+  const n = view.rowCount;
+  const rowCustomer = new Int32Array(n).fill(-1);
+  for (let j = 0; j < k; j++) rowCustomer[kept[j]] = result.rowCustomer[j];
+  const exclusions = exclusionsAt(result.exclusions, split, cutoff, firstRow);
+  return { ...result, exclusions, rowCustomer, rowsRead: n };
+}
+
+/** analyzeAt's split of the rows at the cutoff: `kept[0..k)` are the rows dated before it. */
+interface RowsBefore {
+  kept: Int32Array;
+  k: number;
+  later: number;
+  laterRows: number[];
+  unreadable: number;
+  unreadableRows: number[];
+  /** The day/month order the whole column was read with (so the subset is read the same way). */
+  dateOrder: "auto" | "dmy" | "mdy";
+}
+
+/** Reads the date column and splits the rows at `cutoff`; throws noCustomers when no row is dated before it. */
+function rowsBefore(
+  view: TableView,
+  dateIndex: number,
+  options: RfmOptions,
+  cutoff: number,
+  firstRow: number,
+): RowsBefore {
+  const dateCol = view.column(dateIndex);
   // Read dates the way the full run does: decide an `auto` day/month order on the whole column, not on the subset.
   let dateOrder = options.dateOrder ?? "auto";
   if (dateOrder === "auto") {
@@ -273,22 +312,20 @@ export function analyzeAt(
       { column: view.headers[dateIndex] },
     );
   }
+  return { kept, k, later, laterRows, unreadable, unreadableRows, dateOrder };
+}
 
-  // Column-major copy of the mapped columns' kept rows (unmapped columns stay empty: the engine never reads them).
-  const used = new Set<number>(Object.values(mapping) as number[]);
-  const columns: Cell[][] = view.headers.map((_, c) => {
-    if (!used.has(c)) return [];
-    const src = view.column(c);
-    const out = new Array<Cell>(k);
-    for (let j = 0; j < k; j++) out[j] = src[kept[j]];
-    return out;
-  });
-  const subset: ColumnTable = { headers: view.headers, columns };
-  const result = analyze(subset, { ...options, snapshot: cutoff, dateOrder }, plan);
-
+/** The subset's exclusions with the original table's row numbers, plus the unreadable and later rows. */
+function exclusionsAt(
+  subsetExclusions: ExclusionEntry[],
+  split: RowsBefore,
+  cutoff: number,
+  firstRow: number,
+): ExclusionEntry[] {
+  const { kept, unreadable, unreadableRows } = split;
   // Sheet row numbers back to the original table: subset row j is original row kept[j].
   const toOriginal = (row: number): number => firstRow + kept[row - firstRow];
-  const exclusions: ExclusionEntry[] = result.exclusions.map((e) => ({
+  const exclusions: ExclusionEntry[] = subsetExclusions.map((e) => ({
     ...e,
     exampleRows: e.exampleRows.map(toOriginal),
   }));
@@ -309,13 +346,10 @@ export function analyzeAt(
   exclusions.push({
     rule: "afterDate",
     description: `Rows dated ${formatTimestamp(cutoff)} or later (after the comparison date)`,
-    count: later,
-    exampleRows: laterRows,
+    count: split.later,
+    exampleRows: split.laterRows,
   });
-  const rowCustomer = new Int32Array(n).fill(-1);
-  for (let j = 0; j < k; j++) rowCustomer[kept[j]] = result.rowCustomer[j];
-
-  return { ...result, exclusions, rowCustomer, rowsRead: n };
+  return exclusions;
 }
 
 /** Both results and the migration between them: `after` = analyze(table, options); `before` = analyzeAt the given

@@ -101,6 +101,35 @@ export function scoreQuantile(
   return { scores, edges, warnings: w ? [w] : [] };
 }
 
+/**
+ * The warning when rank(method="first") gave customers with the same value different scores (pandas' rule: ties are
+ * broken by customer order, so which of them gets the higher score depends only on their ids). Undefined when no tie
+ * was split.
+ */
+function splitTieWarning(metric: Metric, values: ArrayLike<number>, scores: Uint8Array): string | undefined {
+  const scoreOf = new Map<number, number>();
+  const split = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const s = scoreOf.get(v);
+    if (s === undefined) scoreOf.set(v, scores[i]);
+    else if (s !== scores[i]) split.add(v);
+  }
+  if (split.size === 0) return undefined;
+  let customers = 0;
+  for (let i = 0; i < values.length; i++) if (split.has(values[i])) customers++;
+  const shown = [...split]
+    .sort((a, b) => a - b)
+    .slice(0, 3)
+    .map(fmt);
+  const name = METRIC_NAMES[metric];
+  return (
+    `${customers} customers share a ${name} value with others but got different scores ` +
+    `(${name} ${shown.join(", ")}${split.size > 3 ? ", ..." : ""}): rank scoring breaks ties by customer order, ` +
+    `as pandas' rank(method="first") does, so equal customers can land in different segments.`
+  );
+}
+
 /** qcut of rank(method="first"): ties broken by position (= ascending customer id). */
 export function scoreRankFirst(
   values: ArrayLike<number>,
@@ -112,8 +141,12 @@ export function scoreRankFirst(
   const ranks = rankFirst(values);
   const edges = quantileEdges(ranks, bins);
   const scores = binsToScores(binValues(ranks, edges), bins, higherIsBetter);
+  const warnings: string[] = [];
   const w = edgeWarning(metric, edges, scores, bins, true);
-  return { scores, edges, warnings: w ? [w] : [] };
+  if (w) warnings.push(w);
+  const tie = splitTieWarning(metric, values, scores);
+  if (tie) warnings.push(tie);
+  return { scores, edges, warnings };
 }
 
 /** Validates one metric's cut-points: bins - 1 finite numbers, strictly ascending. */

@@ -2,7 +2,7 @@
  * The ribbon command "Segment customers": registered under the manifest's FunctionName, runs with the saved
  * settings, always completes the event, and on an error opens the pane with the message in the shared store.
  */
-import { createExcelHost } from "../../src/excel-sim";
+import { createExcelHost } from "excel-sim";
 import { saveSettings } from "../../src/office";
 import { getLastRun, resetLastRun, subscribeLastRun, type LastRunState } from "../../src/office/lastRun";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";

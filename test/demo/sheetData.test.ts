@@ -4,7 +4,7 @@
  * hand: 2010-01-01 is serial 40179 (Excel's own figure), and December 1 is 334 days later (31+28+31+30+31+30+31+31+
  * 30+31+30), so 2010-12-01 is 40513; 08:26 adds (8×60+26)/1440 of a day.
  */
-import { DATE_FORMAT, DATE_TIME_FORMAT, isoToSerial, toSheetColumns } from "../../src/demo/sheetData";
+import { DATE_FORMAT, DATE_TIME_FORMAT, isoToSerial, toSheetColumns } from "../../demo/sheetData";
 import { loadOnlineRetail } from "../helpers/realData";
 
 describe("isoToSerial", () => {

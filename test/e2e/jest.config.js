@@ -9,6 +9,6 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
   },
-  // The webpack build alone takes one to two minutes on a busy two-core machine.
+  // The webpack build comes first and is slow on a busy two-core machine.
   testTimeout: 600000,
 };

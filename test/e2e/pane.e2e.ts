@@ -18,13 +18,13 @@
  * (compare with the default earlier date → RFM Migration sheet and Previous segment column, checked against the
  * engine's `compareResults`; campaign list of the champions to a new sheet and as a CSV download; Copy as SQL for
  * both dialects, checked against `generateSql`), missing-customer error, taskpane.html.
- * Run: `npm run test:e2e` (builds first: about one minute plus the build, 25 s to 2 min on two shared cores).
+ * Run: `npm run test:e2e` (builds the demo first; the timings of the build and of the steps are printed at the end).
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { readCsvFile } from "../../src/cli/dataFiles";
-import { toSheetColumns } from "../../src/demo/sheetData";
+import { toSheetColumns } from "../../demo/sheetData";
 import { analyze } from "../../src/rfm";
 import { analyzeAt, compareResults } from "../../src/rfm/migration";
 import { listSchemes } from "../../src/rfm/schemes/builtin";

@@ -1,5 +1,5 @@
 import {
-  CellError,
+  FailedCell,
   column,
   commonShape,
   isOmitted,
@@ -147,10 +147,10 @@ describe("readScore", () => {
   test("out of range, fractional and text scores are cell errors naming the cell", () => {
     const where = cellName("f", { rows: 4, cols: 1 }, 2, 0);
     const e = readScore(6, 5, where);
-    expect(e).toBeInstanceOf(CellError);
-    expect((e as CellError).message).toBe("f (row 3 of the range) must be a whole score from 1 to 5; got 6.");
-    expect((readScore(0, 5, "r") as CellError).message).toMatch(/got 0/);
-    expect((readScore(2.5, 5, "r") as CellError).message).toMatch(/got 2.5/);
-    expect((readScore("high", 5, "r") as CellError).message).toMatch(/got "high"/);
+    expect(e).toBeInstanceOf(FailedCell);
+    expect((e as FailedCell).message).toBe("f (row 3 of the range) must be a whole score from 1 to 5; got 6.");
+    expect((readScore(0, 5, "r") as FailedCell).message).toMatch(/got 0/);
+    expect((readScore(2.5, 5, "r") as FailedCell).message).toMatch(/got 2.5/);
+    expect((readScore("high", 5, "r") as FailedCell).message).toMatch(/got "high"/);
   });
 });

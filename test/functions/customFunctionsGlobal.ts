@@ -3,28 +3,16 @@
  * for tests of src/functions. Inside Excel the runtime provides the real one. `associated` records what the
  * build's loader would register, for tests that load the bundle.
  */
-export const ErrorCode = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
+import { EXCEL_ERROR_CODES, ExcelErrorValue } from "../../src/functions/errorCodes";
 
-export class FakeCustomFunctionError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
+export const ErrorCode = EXCEL_ERROR_CODES;
+export { ExcelErrorValue as FakeCustomFunctionError };
 
 export const associated = new Map<string, unknown>();
 
 export function installCustomFunctions(): void {
   (globalThis as unknown as { CustomFunctions: unknown }).CustomFunctions = {
-    Error: FakeCustomFunctionError,
+    Error: ExcelErrorValue,
     ErrorCode,
     associate: (id: string, fn: unknown) => associated.set(id, fn),
   };
@@ -33,11 +21,11 @@ export function installCustomFunctions(): void {
 installCustomFunctions();
 
 /** The error a custom function threw (fails the test when it returned normally). */
-export function thrownBy(fn: () => unknown): FakeCustomFunctionError {
+export function thrownBy(fn: () => unknown): ExcelErrorValue {
   try {
     fn();
   } catch (e) {
-    if (e instanceof FakeCustomFunctionError) return e;
+    if (e instanceof ExcelErrorValue) return e;
     throw new Error(`expected a CustomFunctions.Error, got ${String(e)}`);
   }
   throw new Error("expected the function to throw a CustomFunctions.Error, but it returned");

@@ -3,7 +3,7 @@
  * input-keyed cache of the transaction functions (transactions.ts), which must never serve a stale answer.
  */
 import { FakeCustomFunctionError, installCustomFunctions, thrownBy } from "./customFunctionsGlobal";
-import { CellError } from "../../src/functions/args";
+import { FailedCell } from "../../src/functions/args";
 import { excelMatrix, runFormula } from "../../src/functions/excel";
 import { ensureCustomFunctionsGlobal, registeredFunctions } from "../../src/functions/runtime";
 import { frequency, monetary, recency } from "../../src/functions/functions";
@@ -34,12 +34,12 @@ describe("excel.ts", () => {
   });
 
   test("cell errors become #VALUE! or #N/A in place; other cells pass through; long messages are cut", () => {
-    const out = excelMatrix([["ok", new CellError("bad"), new CellError("none", "notAvailable"), 3]]);
+    const out = excelMatrix([["ok", new FailedCell("bad"), new FailedCell("none", "notAvailable"), 3]]);
     expect(out[0][0]).toBe("ok");
     expect(out[0][3]).toBe(3);
     expect((out[0][1] as FakeCustomFunctionError).code).toBe("#VALUE!");
     expect((out[0][2] as FakeCustomFunctionError).code).toBe("#N/A");
-    const long = excelMatrix([[new CellError("x".repeat(400))]])[0][0] as FakeCustomFunctionError;
+    const long = excelMatrix([[new FailedCell("x".repeat(400))]])[0][0] as FakeCustomFunctionError;
     expect(long.message!.length).toBe(250);
     expect(long.message!.endsWith("…")).toBe(true);
   });

@@ -1,6 +1,6 @@
 /**
  * The real data sets for tests, loaded once per test process (jest runs each test file in its own module registry,
- * so "once" means once per file; the parse takes well under a second).
+ * so "once" means once per file).
  *
  * - `loadOnlineRetail()`: UCI Online Retail, 541,909 rows × 8 columns (InvoiceNo, StockCode, Description, Quantity,
  *   InvoiceDate, UnitPrice, CustomerID, Country), from `../shared/data/online_retail.csv` beside the repository when

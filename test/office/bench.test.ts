@@ -1,5 +1,5 @@
 /** The bench hook runs the real flow on a small table and reports consistent figures. */
-import { benchAdapter } from "../../src/office/bench";
+import { benchAdapter } from "../../scripts/bench/benchAdapter";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 
 test("benchAdapter: two runs, figures add up", async () => {

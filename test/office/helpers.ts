@@ -2,7 +2,7 @@
  * Shared set-up for the adapter tests: a simulated Excel host holding a transactions sheet, and readers for what the
  * adapter wrote. Syncs resolve on microtasks (no timers) so the tests stay quick.
  */
-import { createExcelHost, type ExcelHost, type ExcelHostOptions } from "../../src/excel-sim";
+import { createExcelHost, type ExcelHost, type ExcelHostOptions } from "excel-sim";
 import { OUTPUTS_KEY, parseMarker, type OutputsMarker } from "../../src/office/settings";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 

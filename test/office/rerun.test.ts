@@ -2,7 +2,7 @@
  * Re-run safety: a second run replaces only what the add-in created (by the record in workbook settings), asks before
  * replacing a renamed or edited output sheet, and never touches a sheet it did not create.
  */
-import type { ExcelHost } from "../../src/excel-sim";
+import type { ExcelHost } from "excel-sim";
 import { analyze } from "../../src/rfm";
 import { OfficeActionError, runSegmentation } from "../../src/office";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";

@@ -3,7 +3,7 @@
  * engine's result cell for cell, the analyst's cells must not move, and the layout (tables, formats, charts,
  * slicer, marker) must be what the add-in promises.
  */
-import { formatCell } from "../../src/excel-sim";
+import { formatCell } from "excel-sim";
 import { analyze, timestampToExcelSerial } from "../../src/rfm";
 import { customerValues, segmentValues } from "../../src/rfm/customerValue";
 import type { RfmResult } from "../../src/rfm/types";

@@ -5,7 +5,7 @@
  * by the cells each chart is anchored to and by its position in points, against the sheet's used range (every value
  * and number format written), each table and each conditional format range.
  */
-import { parseA1, type ExcelHost, type Rect } from "../../src/excel-sim";
+import { parseA1, type ExcelHost, type Rect } from "excel-sim";
 import { runSegmentation } from "../../src/office";
 import { retailHost } from "./helpers";
 

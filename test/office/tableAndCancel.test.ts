@@ -2,7 +2,7 @@
  * An Excel table as the source (the results become table columns), and Cancel: whatever the moment, the workbook
  * is left without half-written output.
  */
-import type { ExcelHost } from "../../src/excel-sim";
+import type { ExcelHost } from "excel-sim";
 import { analyze } from "../../src/rfm";
 import { runSegmentation, type Progress, type RunSummary, type SegmentSettings } from "../../src/office";
 import { setChunkLimits } from "../../src/office/io";

@@ -1,4 +1,42 @@
-import { compareCustomerIds, normalizeCustomerId, sortCustomerOrder } from "../../src/rfm/customerId";
+import { analyze } from "../../src/rfm/analyze";
+import { compareCustomerIds, isNullLikeId, normalizeCustomerId, sortCustomerOrder } from "../../src/rfm/customerId";
+
+describe("null-like ids are missing ids", () => {
+  const nullLike = [
+    "nan",
+    "NaN",
+    "NULL",
+    "null",
+    "N/A",
+    "n/a",
+    "NA",
+    "#N/A",
+    "None",
+    "-",
+    " - ",
+    "#VALUE!",
+    "#REF!",
+    "#DIV/0!",
+    "#NAME?",
+  ];
+  test.each(nullLike)("%p is no customer", (text) => {
+    expect(normalizeCustomerId(text)).toBeNull();
+  });
+  test.each(["NAB", "Nancy", "-1", "--", "#1", "#N/A2", "none1", "0"])("%p is an id", (text) => {
+    expect(isNullLikeId(text.trim())).toBe(false);
+    expect(normalizeCustomerId(text)).not.toBeNull();
+  });
+  test("rows with null-like ids are counted among the rows without a customer, not made customers", () => {
+    const ids = ["A", "nan", "NULL", "N/A", "#N/A", "None", "-", "B"];
+    const result = analyze([
+      ["Customer", "Date", "Amount"],
+      ...ids.map((id, i) => [id, `2011-01-${String(i + 1).padStart(2, "0")}`, 10]),
+    ]);
+    expect(result.customers.map((c) => c.id).sort()).toEqual(["A", "B"]);
+    const missing = result.exclusions.find((e) => e.rule === "missingCustomer");
+    expect(missing?.count).toBe(6);
+  });
+});
 
 describe("normalizeCustomerId", () => {
   test("numbers and numeric text are one customer, without a trailing .0", () => {

@@ -113,6 +113,19 @@ describe("scoreMetrics", () => {
     );
     expect(arr(s.r)).toEqual([2, 2, 1, 1]);
     expect(arr(s.m)).toEqual([1, 1, 2, 2]);
+    // Equal customers split by id order: each metric says so.
+    expect(s.warnings).toHaveLength(3);
+    expect(s.warnings[1]).toBe(
+      "4 customers share a Frequency value with others but got different scores (Frequency 1): rank scoring " +
+        'breaks ties by customer order, as pandas\' rank(method="first") does, so equal customers can land in ' +
+        "different segments.",
+    );
+  });
+  test("rank scoring that splits no tie does not warn", () => {
+    const s = scoreMetrics(
+      { recency: [1, 2, 3, 4], frequency: [1, 1, 2, 2], monetary: [1, 2, 3, 4] },
+      { scoring: "rank", bins: 2 },
+    );
     expect(s.warnings).toEqual([]);
   });
   test("r-rfm delegates to the R rfm bins", () => {

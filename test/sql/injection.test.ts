@@ -120,3 +120,12 @@ test("fuzz: hostile ids, labels, names, columns and table names give one stateme
     { numRuns: 60 },
   );
 });
+
+test("null-like ids and Excel error codes are missing ids in SQL as in the engine", async () => {
+  const ids = ["A", "nan", "NULL", "N/A", "#N/A", "None", "-", "#VALUE!", "na", "B"];
+  const rows = ids.map((id, i) => `SELECT ${lit(id)} AS cid, TIMESTAMP '2011-01-0${1 + (i % 9)}' AS d, 5.0 AS amt`);
+  await conn.run(`CREATE OR REPLACE TABLE nulls AS ${rows.join(" UNION ALL ")}`);
+  const sql = generateSql("duckdb", { table: "nulls", mapping: { customer: "cid", date: "d", amount: "amt" } });
+  const result = (await conn.runAndReadAll(sql)).getRowObjectsJS();
+  expect(result.map((r) => r.customer_id)).toEqual(["A", "B"]);
+});

@@ -38,6 +38,7 @@
  */
 import { resolveMoney } from "../columns";
 import { formatTimestamp, parseSnapshot } from "../dates";
+import { EXCEL_ERROR_VALUES } from "../excelErrors";
 import { RfmError } from "../errors";
 import { DEFAULT_CLEANING } from "../read";
 import { qcutProbabilities } from "../quantiles";
@@ -129,6 +130,18 @@ function canonicalId(d: DialectSpec, t: string): string {
 /** Trimmed text of a column, NULL when empty. */
 function trimmedText(d: DialectSpec, column: string): string {
   return `NULLIF(TRIM(CAST(${column} AS ${d.text})), '')`;
+}
+
+/** Null-like spellings of a missing id, as the engine's customerId.ts isNullLikeId (lower case). */
+const NULL_LIKE_IDS = ["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"];
+/** Excel's error values (excelErrors.ts), lower case. */
+const EXCEL_ERROR_IDS = EXCEL_ERROR_VALUES.map((v) => v.toLowerCase());
+
+/** Trimmed id text, NULL when empty or null-like (`N/A`, `nan`, an Excel error code ...), as the engine reads ids. */
+function idText(d: DialectSpec, column: string): string {
+  const t = trimmedText(d, column);
+  const spellings = [...NULL_LIKE_IDS, ...EXCEL_ERROR_IDS].map(quoteString).join(", ");
+  return `CASE WHEN LOWER(${t}) IN (${spellings}) THEN NULL ELSE ${t} END`;
 }
 
 /** Columns that give the engine's customer order (customerId.ts compareCustomerIds): numeric ids first. */
@@ -274,7 +287,7 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
   const countInvoices = o.hasInvoice && c.invoice !== undefined;
 
   // 1. source rows: [raw] trims the id texts once, [src] makes them canonical.
-  const rawCols: string[] = [`${trimmedText(d, c.customer as string)} AS customer_text`];
+  const rawCols: string[] = [`${idText(d, c.customer as string)} AS customer_text`];
   const srcCols: string[] = [
     cleaning.dropMissingCustomer
       ? `${canonicalId(d, "customer_text")} AS customer_id`

@@ -4,12 +4,12 @@
  *
  * Bytes stream from `fetch` through the browser's `DecompressionStream("gzip")` into the CLI's incremental CSV parser
  * (src/cli/csv.ts, run with a scoped Buffer stand-in, browserBuffer.ts), so the 47 MB text is never held as one
- * string. Cost on the Online Retail data (7.5 MB gzipped, 541,909 rows × 8): a second or two in headless Chromium.
+ * string (the browser end-to-end test prints how long the Online Retail data takes to load).
  *
  * Example: `await loadCsvIntoSheet(host, ["data/online_retail.csv.gz", "data/online_retail.csv"], "Online Retail")`.
  */
-import { CsvParser } from "../cli/csv";
-import type { ExcelHost, SheetModel } from "../excel-sim";
+import { CsvParser } from "../src/cli/csv";
+import type { ExcelHost, SheetModel } from "excel-sim";
 import { withBuffer } from "./browserBuffer";
 import { toSheetColumns } from "./sheetData";
 

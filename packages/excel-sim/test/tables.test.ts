@@ -2,7 +2,7 @@
  * Tables in the Excel simulation (EXCEL_FACTS §4): overlap, workbook-wide unique names and name rules, header
  * normalisation, columns.add with the header as the first value, data body range, rows.add, sort, delete.
  */
-import { createExcelHost, type ExcelHost } from "../../src/excel-sim";
+import { createExcelHost, type ExcelHost } from "../src";
 import { failure, hostWithSheet } from "./helpers";
 
 function hostWithData(): ExcelHost {

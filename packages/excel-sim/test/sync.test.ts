@@ -2,7 +2,7 @@
  * Load/sync semantics of the Excel simulation (EXCEL_FACTS §2, §11): deferred commands, strict loading,
  * ItemNotFound vs *OrNullObject, ClientResult, failing batches, unknown members, Excel.run.
  */
-import { createExcelHost, SimError, SimUnknownMemberError } from "../../src/excel-sim";
+import { createExcelHost, SimError, SimUnknownMemberError } from "../src";
 import { rejection } from "./helpers";
 
 describe("strict loading", () => {

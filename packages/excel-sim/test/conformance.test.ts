@@ -35,7 +35,7 @@ import {
   SimWorksheetCollection,
   SimWorksheetCustomPropertyCollection,
   SimWorksheetFreezePanes,
-} from "../../src/excel-sim";
+} from "../src";
 
 type Params<F> = F extends (...args: infer A) => unknown ? A : never;
 /** The listed methods whose real argument lists the simulation does not accept (never when all do). */

@@ -5,7 +5,7 @@
  * Example: `const err = await failure(hostWithSheet("S", [["a"]]), (ctx) => ctx.workbook.worksheets.getItem("x"));`
  * fails the test if the sync succeeds, and otherwise gives the SimError (`err.code === "ItemNotFound"`).
  */
-import { createExcelHost, type Cell, type ExcelHost, type ExcelHostOptions, type SimError } from "../../src/excel-sim";
+import { createExcelHost, type Cell, type ExcelHost, type ExcelHostOptions, type SimError } from "../src";
 
 /** A new simulated host whose workbook holds one sheet `name` with `rows` from A1 (header row first). */
 export function hostWithSheet(name: string, rows: Cell[][], options: ExcelHostOptions = {}): ExcelHost {

@@ -2,8 +2,8 @@
  * The demo page's host: the first script of demo.html. It plays the part Excel plays for the add-in's shared runtime,
  * before the add-in's own bundles (functions.js, commands.js, taskpane.js — the same files taskpane.html loads) run:
  *
- * - `Excel`, `Office`, `OfficeExtension` globals from the in-memory Excel simulation (src/excel-sim), Excel on the web
- *   with ExcelApi 1.17 by default. demo.html loads no office.js: nothing on the page talks to Microsoft's servers.
+ * - `Excel`, `Office`, `OfficeExtension` globals from the in-memory Excel simulation (the excel-sim package), Excel on
+ *   the web with ExcelApi 1.17 by default. demo.html loads no office.js: nothing on the page talks to Microsoft's servers.
  *   (When office.js did run first, as in the end-to-end test of taskpane.html, its members stay reachable underneath.)
  * - `Office.onReady` resolves only once the workbook is open, i.e. once the transactions are loaded into the sheet
  *   (Excel, too, initialises the add-in after the document has loaded), so the pane's first detection sees the data.
@@ -15,7 +15,8 @@
  * `sheet` (sheet name, default "Online Retail"), `api` (ExcelApi version the host claims, default 1.17).
  * Example: `demo.html?data=fixtures/orders.csv&sheet=Sales&api=1.12`.
  */
-import { createExcelHost, type ExcelHost } from "../excel-sim";
+import { createExcelHost, type ExcelHost } from "excel-sim";
+import { EXCEL_ERROR_CODES, ExcelErrorValue } from "../src/functions/errorCodes";
 import { loadCsvIntoSheet, type DataLoadInfo } from "./loadData";
 
 type CustomFunction = (...args: unknown[]) => unknown;
@@ -45,28 +46,6 @@ declare global {
   }
 }
 
-/** Excel's error codes for custom functions (CustomFunctions.ErrorCode). */
-const ERROR_CODES = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-  busy: "#BUSY!",
-  connect: "#CONNECT!",
-  gettingData: "#GETTING_DATA",
-};
-
-/** CustomFunctions.Error: what a function returns or throws for an error cell. */
-class CustomFunctionError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-
 function installCustomFunctions(registry: Map<string, CustomFunction>): void {
   const g = globalThis as { CustomFunctions?: unknown };
   g.CustomFunctions = {
@@ -78,8 +57,8 @@ function installCustomFunctions(registry: Map<string, CustomFunction>): void {
         for (const [id, f] of Object.entries(idOrMap)) registry.set(id.toUpperCase(), f);
       }
     },
-    Error: CustomFunctionError,
-    ErrorCode: ERROR_CODES,
+    Error: ExcelErrorValue,
+    ErrorCode: EXCEL_ERROR_CODES,
   };
 }
 
@@ -127,7 +106,7 @@ function start(): DemoApi {
         return fn(...args);
       } catch (e) {
         // Excel shows a thrown CustomFunctions.Error as the error value.
-        if (e instanceof CustomFunctionError) return e;
+        if (e instanceof ExcelErrorValue) return e;
         throw e;
       }
     },

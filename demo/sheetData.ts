@@ -11,7 +11,7 @@
  * Example: `toSheetColumns({ headers: ["InvoiceDate"], columns: [["2010-12-01 08:26:00"]] })`
  *   → `{ headers: ["InvoiceDate"], columns: [[40513.35138888889]], numberFormats: { InvoiceDate: "m/d/yyyy h:mm" } }`
  */
-import type { Cell, ColumnTable } from "../rfm/types";
+import type { Cell, ColumnTable } from "../src/rfm/types";
 
 /** The format Excel shows the Online Retail workbook's InvoiceDate with. */
 export const DATE_TIME_FORMAT = "m/d/yyyy h:mm";

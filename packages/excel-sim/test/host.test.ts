@@ -3,7 +3,7 @@
  * properties, custom XML parts, requirement-set gating for older Excel, and the Office object (onReady,
  * isSetSupported, actions.associate, showAsTaskpane, document settings).
  */
-import { createExcelHost, WorkbookModel, type ExcelHost, type ExcelHostOptions } from "../../src/excel-sim";
+import { createExcelHost, WorkbookModel, type ExcelHost, type ExcelHostOptions } from "../src";
 import { failure, hostWithSheet } from "./helpers";
 
 function customersHost(options: ExcelHostOptions = {}): ExcelHost {

@@ -2,7 +2,7 @@
  * Cell encoding and range geometry (EXCEL_FACTS §2, §3): exact 2-D shapes, null/"" semantics, how Excel types written
  * strings, text and valueTypes, addresses with quoted sheet names, range navigation.
  */
-import { createExcelHost, type ExcelHost, type SimError } from "../../src/excel-sim";
+import { createExcelHost, type ExcelHost, type SimError } from "../src";
 import { failure as batchFailure } from "./helpers";
 
 async function withSheet<T>(

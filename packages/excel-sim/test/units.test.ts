@@ -13,9 +13,9 @@ import {
   MAX_ROWS,
   parseA1,
   serialToParts,
-} from "../../src/excel-sim";
-import { formatRect } from "../../src/excel-sim/address";
-import { CellError, fixedDecimal, parseInput } from "../../src/excel-sim/cellvalue";
+} from "../src";
+import { formatRect } from "../src/address";
+import { CellError, fixedDecimal, parseInput } from "../src/cellvalue";
 
 describe("jsonBytes", () => {
   test("equals the UTF-8 length of JSON.stringify for any JSON value (unicode, escapes, doubles, nesting)", () => {

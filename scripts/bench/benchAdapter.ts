@@ -7,16 +7,17 @@
  * share), the rest (the add-in: reading into columns, the engine, building the writes), sync count, the largest
  * request and response, refused requests.
  *
- * Example (from a Node script that can load TypeScript, e.g. through ts-jest or a build that includes src/office):
- *   const { benchAdapter } = require(".../office/bench");
+ * Example (from a Node script that can load TypeScript, e.g. through ts-jest, or compiled as scripts/bench/adapter.js
+ * does):
+ *   const { benchAdapter } = require(".../scripts/bench/benchAdapter");
  *   const f = await benchAdapter(table);   // { rows, first: { elapsedMs, syncMs, adapterMs, syncs, ... }, rerun }
- * Not part of the add-in bundle: nothing in the task pane or the commands imports it.
+ * Not part of the add-in: it is here, outside src/, because it needs the simulation (the excel-sim package).
  */
-import { createExcelHost } from "../excel-sim";
-import { parseDateCell, timestampToExcelSerial } from "../rfm/dates";
-import type { Cell, ColumnTable } from "../rfm/types";
-import { runSegmentation } from "./run";
-import type { SegmentSettings } from "./types";
+import { createExcelHost } from "excel-sim";
+import { parseDateCell, timestampToExcelSerial } from "../../src/rfm/dates";
+import type { Cell, ColumnTable } from "../../src/rfm/types";
+import { runSegmentation } from "../../src/office/run";
+import type { SegmentSettings } from "../../src/office/types";
 
 export interface AdapterRunFigures {
   elapsedMs: number;

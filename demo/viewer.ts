@@ -11,8 +11,13 @@
  *
  * Reads the model directly (`rfmDemo.host.workbook`, no load/sync), so viewing costs the add-in nothing.
  */
-import type { ChartData, ConditionalFormatModel, SheetModel, TableModel } from "../excel-sim";
-import { columnLetters } from "../excel-sim/address";
+import {
+  columnLetters,
+  type ChartData,
+  type ConditionalFormatModel,
+  type SheetModel,
+  type TableModel,
+} from "excel-sim";
 import { chartSvg, escapeXml } from "./charts";
 import type { DemoApi } from "./host";
 

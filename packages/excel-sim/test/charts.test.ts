@@ -2,7 +2,7 @@
  * Charts and conditional formats in the Excel simulation (EXCEL_FACTS §5, §6): charts keep their source range and
  * show the current cells; enum members and strings both work; conditional formats need ExcelApi 1.6.
  */
-import { createExcelHost, type ExcelHost } from "../../src/excel-sim";
+import { createExcelHost, type ExcelHost } from "../src";
 import { failure, hostWithSheet } from "./helpers";
 
 function summaryHost(): ExcelHost {

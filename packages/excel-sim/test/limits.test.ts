@@ -2,8 +2,8 @@
  * Web limits on the real Online Retail data (541,909 rows): a 5 MB request and response limit and the 5,000,000-cell
  * read cap (EXCEL_FACTS §1). The sizes the tests rely on are measured independently with JSON.stringify.
  */
-import { createExcelHost, readColumn, SimError } from "../../src/excel-sim";
-import { loadOnlineRetail } from "../helpers/realData";
+import { createExcelHost, readColumn, SimError } from "../src";
+import { loadOnlineRetail } from "../../../test/helpers/realData";
 
 const data = loadOnlineRetail();
 const N = data.columns[0].length;

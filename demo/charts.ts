@@ -8,7 +8,7 @@
  *
  * Pure string building (no DOM access): `chartSvg(data, width, height)` returns the markup.
  */
-import type { ChartData } from "../excel-sim";
+import type { ChartData } from "excel-sim";
 
 /** Office's default series colours (Office theme accents 1–6), then a few more. */
 export const PALETTE = [
