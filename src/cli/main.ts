@@ -17,11 +17,7 @@ import * as fs from "fs";
 import * as path from "path";
 // Engine modules by file, not through ../rfm (its index loads every engine module, the SQL generator and the
 // migration analysis included): less to load and compile when the CLI starts.
-import { analyze } from "../rfm/analyze";
-import { normalizeOptions } from "../rfm/options";
-import { parseSnapshot } from "../rfm/dates";
-import { isRfmError } from "../rfm/errors";
-import { resolveScheme, schemeFromJson } from "../rfm/schemes";
+import { analyze, isRfmError, normalizeOptions, parseSnapshot, resolveScheme, schemeFromJson } from "../rfm";
 import type { RfmOptions, RfmResult, Scheme } from "../rfm/types";
 import { OPTION_SPECS, UsageError, helpText, parseArgs, type CliOptions } from "./args";
 import { CsvError } from "./csv";

@@ -15,7 +15,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { planColumns, requireColumns, type ColumnPlan } from "../rfm/columns";
+import { type ColumnPlan, planColumns, requireColumns } from "../rfm";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, parseCsvBuffer } from "./csv";

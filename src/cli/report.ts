@@ -9,8 +9,7 @@
  *   Segment              Customers   Share      Revenue  Rev. share  Mean R  Mean F    Mean M
  *   champions                  ...
  */
-import { FIELD_NAMES } from "../rfm/columns";
-import { formatTimestamp } from "../rfm/dates";
+import { FIELD_NAMES, formatTimestamp } from "../rfm";
 import type { Field, RfmResult } from "../rfm/types";
 import type { InputInfo } from "./readInput";
 

@@ -17,8 +17,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { planColumns, requireColumns } from "../rfm/columns";
-import { normalizeOptions } from "../rfm/options";
+import { normalizeOptions, planColumns, requireColumns } from "../rfm";
 import { generateSql, type SqlDialect, type SqlOptions } from "../rfm/sql";
 import type { Field, Scheme } from "../rfm/types";
 import { OPTION_SPECS, UsageError, helpText, parseArgs, type OptionSpec } from "./args";

@@ -19,9 +19,15 @@
  * Cost: the campaign export re-reads the mapped columns (the same chunked read as a run); the SQL needs only the
  * header row.
  */
-import { analyze } from "../rfm";
-import { campaignCsv, campaignFileName, campaignList, type CampaignList } from "../rfm/campaign";
-import { formatTimestamp, timestampToExcelSerial } from "../rfm/dates";
+import {
+  analyze,
+  campaignCsv,
+  campaignFileName,
+  campaignList,
+  type CampaignList,
+  formatTimestamp,
+  timestampToExcelSerial,
+} from "../rfm";
 import { generateSql, type SqlDialect } from "../rfm/sql";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, FORMAT, idAsNumber } from "./cells";

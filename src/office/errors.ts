@@ -7,7 +7,7 @@
  * message in `details`. Example: `{ code: "AccessDenied" }` while "writing the new columns" becomes "Excel did not
  * allow writing the new columns: the sheet or workbook is protected. ...".
  */
-import { isRfmError } from "../rfm/errors";
+import { isRfmError } from "../rfm";
 import { OfficeActionError } from "./types";
 
 /** The shape of `OfficeExtension.Error` that matters here. */

@@ -22,10 +22,15 @@
  * Cost: the source read and two analyses (the earlier one on the rows before the date), two or three requests for
  * the sheet, and for the column one read of the customer ids plus chunked writes.
  */
-import { normalizeCustomerId } from "../rfm/customerId";
-import { formatTimestamp } from "../rfm/dates";
-import { analyze } from "../rfm";
-import { analyzeAt, compareResults, defaultCompareDate, type Migration } from "../rfm/migration";
+import {
+  analyze,
+  analyzeAt,
+  compareResults,
+  defaultCompareDate,
+  formatTimestamp,
+  type Migration,
+  normalizeCustomerId,
+} from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { excelWouldConvert, FORMAT } from "./cells";
 import { startSheet } from "./customersSheet";

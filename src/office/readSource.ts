@@ -6,8 +6,7 @@
  * Cost: one chunked read of the mapped columns only (io.ts sizes the chunks); a custom scheme costs one or two
  * requests for its range.
  */
-import { selectColumns, switchedOffFields, type ColumnPlan } from "../rfm/columns";
-import { normalizeOptions } from "../rfm/options";
+import { type ColumnPlan, normalizeOptions, selectColumns, switchedOffFields } from "../rfm";
 import type { Cell, ColumnTable, Field, RfmOptions, Scheme } from "../rfm/types";
 import { columnRuns, readRowChunks, Session } from "./io";
 import { readSchemeIn } from "./scheme";

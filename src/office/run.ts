@@ -17,9 +17,7 @@
  * Cost on the 541,909-row Online Retail sheet: see README / `npm run bench` (syncs ≈ read chunks + write chunks +
  * about 15 fixed requests).
  */
-import { analyze } from "../rfm";
-import { customerValues, segmentValues } from "../rfm/customerValue";
-import { formatTimestamp } from "../rfm/dates";
+import { analyze, customerValues, formatTimestamp, segmentValues } from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
 import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customersSheet";

@@ -13,7 +13,7 @@
  * Example: a sheet "Online Retail" A1:H541910 → `{ sheetName: "Online Retail", address: "'Online Retail'!A1:H541910",
  * rowCount: 541909, mapping: { customer: "CustomerID", ... }, missing: [] }`.
  */
-import { missingFields, planColumns, type ColumnPlan } from "../rfm/columns";
+import { type ColumnPlan, missingFields, planColumns } from "../rfm";
 import type { Field } from "../rfm/types";
 import type { Session } from "./io";
 import { sourceRecordFor, type OutputsMarker, type SourceColumnsRecord } from "./settings";

@@ -25,7 +25,7 @@
  * edges "0, 12, 50" is never reinterpreted) together with the two tables; color scale, column widths and charts in
  * a second request.
  */
-import { timestampToExcelSerial } from "../rfm/dates";
+import { timestampToExcelSerial } from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { excelWouldConvert, FORMAT } from "./cells";
 import { addColorScale, startSheet, type SheetWriteResult, type WriteEnv } from "./customersSheet";

@@ -9,7 +9,7 @@
 import type { LastRunState } from "../office/lastRun";
 import { OfficeActionError } from "../office/types";
 import type { RunOptions, RunSummary, SegmentSettings, SourceInfo } from "../office/types";
-import { isRfmError } from "../rfm/errors";
+import { isRfmError } from "../rfm";
 import type { Field, Scheme } from "../rfm/types";
 
 export interface PaneActions {

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { analyze } from "../../src/rfm/analyze";
+import { analyze } from "../../src/rfm";
 import { readCsvHeaders, sqlCommand } from "../../src/cli/sql";
 import { loadOnlineRetail, onlineRetailSource } from "../helpers/realData";
 import { asTextTimestamps, differences, toSqlCustomer } from "../sql/helpers";

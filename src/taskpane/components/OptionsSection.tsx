@@ -18,8 +18,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { SegmentSettings } from "../../office/types";
-import { DEFAULT_CLEANING } from "../../rfm/read";
-import { listSchemes } from "../../rfm/schemes/builtin";
+import { DEFAULT_CLEANING, listSchemes } from "../../rfm";
 import type { CleaningOptions, MonetarySource, Scheme } from "../../rfm/types";
 import { toErrorInfo, type ErrorInfo } from "../actions";
 
