@@ -63,7 +63,6 @@ const LONG_FUNCTION_EXCEPTIONS = [
   "src/rfm/read.ts", // readRows 161
   "src/rfm/schemes/check.ts", // checkScheme 104
   "src/rfm/schemes/sheetTable.ts", // schemeFromTable 190
-  "src/rfm/sql/generate.ts", // generateSql 173
   "src/taskpane/components/App.tsx", // App 246
   "src/taskpane/components/CampaignExport.tsx", // CampaignExport 155
   "src/taskpane/components/OptionsSection.tsx", // OptionsSection 172

@@ -112,7 +112,14 @@ function sentence(count: number, from: string, to: string, isNew: boolean, isLap
   return `${count} ${from} became ${to}`;
 }
 
-/** The from→to matrix, flows and previous segments between two results (see the top of the file). */
+/**
+ * Where customers moved between two results of the same customers (see the top of the file).
+ * @param before the earlier result (e.g. analyzeAt)
+ * @param after the later result
+ * @returns the from → to matrix, the flows largest first, and each later customer's previous segment
+ * @example compareResults(analyzeAt(t, {}, "2011-09-01"), analyze(t)).flows[0].sentence
+ *   // → e.g. "112 loyal_customers became at_risk"
+ */
 export function compareResults(before: RfmResult, after: RfmResult): Migration {
   const segments = segmentOrder(before, after);
   const newLabel = segments.includes(NEW_LABEL) ? `(${NEW_LABEL})` : NEW_LABEL;
@@ -195,7 +202,13 @@ export function compareResults(before: RfmResult, after: RfmResult): Migration {
 /** Days between the default comparison date and the later snapshot. */
 export const DEFAULT_COMPARE_DAYS = 90;
 
-/** The default earlier date: `after.snapshot` minus `days` days (time of day kept). */
+/**
+ * The default earlier date for a comparison.
+ * @param after the later result
+ * @param days days before its snapshot (default 90)
+ * @returns `after.snapshot` minus `days` days, time of day kept
+ * @example formatTimestamp(defaultCompareDate(analyze(onlineRetail))) // → "2011-09-11 12:50:00"
+ */
 export function defaultCompareDate(after: RfmResult, days = DEFAULT_COMPARE_DAYS): number {
   return after.snapshot - days * MS_PER_DAY;
 }

@@ -110,7 +110,15 @@ function text(cell: Cell): string {
   return typeof cell === "string" ? cell.trim() : typeof cell === "boolean" ? (cell ? "TRUE" : "FALSE") : String(cell);
 }
 
-/** Parses the sheet layout above into a validated scheme. */
+/**
+ * A scheme from a sheet range in the layout above (Segment, R from, R to, F from, F to, M from, M to, Description,
+ * Action columns).
+ * @param values the range's values, header row first
+ * @param opts bin count the ranges are written for, header row number for messages, id and name
+ * @returns the validated scheme
+ * @throws RfmError("badScheme") naming the sheet row and column of the first problem
+ * @example schemeFromTable(schemeToTable(resolveScheme("tiers4"))).rules.length // → 5
+ */
 export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {}): Scheme {
   const bins = opts.bins ?? DEFAULT_BINS;
   assertBins(bins, "The scheme's bin count");
@@ -310,6 +318,10 @@ export interface SchemeToTableOptions {
 /**
  * The sheet layout of a scheme: the header row, one row per rule, and for an ordered scheme (or any scheme with
  * an explicit fallback) a last row with the fallback label and blank ranges. Omitted ranges are blank cells ("").
+ * @param scheme the scheme
+ * @param opts `includeName` adds a Name column
+ * @returns rows of cells, header first, that schemeFromTable reads back
+ * @example schemeToTable(resolveScheme("tiers4"))[0] // → ["Segment", "R from", "R to", ..., "Description", "Action"]
  */
 export function schemeToTable(scheme: Scheme, opts: SchemeToTableOptions = {}): (string | number)[][] {
   const withName = opts.includeName === true;
