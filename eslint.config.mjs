@@ -61,7 +61,6 @@ const LONG_FUNCTION_EXCEPTIONS = [
   "src/office/source.ts", // examineSheet 125
   "src/office/sourceColumns.ts", // writeSourceColumns 174
   "src/rfm/read.ts", // readRows 161
-  "src/rfm/schemes/check.ts", // checkScheme 104
   "src/taskpane/components/App.tsx", // App 246
   "src/taskpane/components/CampaignExport.tsx", // CampaignExport 155
   "src/taskpane/components/OptionsSection.tsx", // OptionsSection 172
