@@ -60,7 +60,6 @@ const LONG_FUNCTION_EXCEPTIONS = [
   "src/office/run.ts", // runSegmentation 202
   "src/office/source.ts", // examineSheet 125
   "src/office/sourceColumns.ts", // writeSourceColumns 174
-  "src/rfm/read.ts", // readRows 161
   "src/taskpane/components/App.tsx", // App 246
   "src/taskpane/components/CampaignExport.tsx", // CampaignExport 155
   "src/taskpane/components/OptionsSection.tsx", // OptionsSection 172
