@@ -61,7 +61,10 @@ module.exports = async (env, options) => {
     // which a ribbon run reaches the pane). With a runtime per entry each bundle had its own copy of every module.
     optimization: { runtimeChunk: "single" },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: ["./src/functions/functions.ts", "./src/functions/predict.ts"],
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -3,14 +3,14 @@
  * Excel shows the workbook once it is open (dates as date serials with a date format; see sheetData.ts).
  *
  * Bytes stream from `fetch` through the browser's `DecompressionStream("gzip")` into the CLI's incremental CSV parser
- * (src/cli/csv.ts, run with a scoped Buffer stand-in, browserBuffer.ts), so the 47 MB text is never held as one
- * string (the browser end-to-end test prints how long the Online Retail data takes to load).
+ * (src/cli/csv.ts, which reads Uint8Array chunks and decodes text with TextDecoder, so it needs no Node Buffer), so the
+ * 47 MB text is never held as one string (the browser end-to-end test prints how long the Online Retail data takes
+ * to load).
  *
  * Example: `await loadCsvIntoSheet(host, ["data/online_retail.csv.gz", "data/online_retail.csv"], "Online Retail")`.
  */
 import { CsvParser } from "../src/cli/csv";
 import type { ExcelHost, SheetModel } from "excel-sim";
-import { withBuffer } from "./browserBuffer";
 import { toSheetColumns } from "./sheetData";
 
 export interface DataLoadInfo {
@@ -65,7 +65,7 @@ async function parseResponse(res: Response, onProgress: LoadProgress): Promise<{
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    withBuffer(() => parser.push(value));
+    parser.push(value);
     const now = performance.now();
     if (now - lastReport > 250) {
       lastReport = now;
@@ -97,7 +97,7 @@ export async function loadCsvIntoSheet(
   onProgress("Fetching transactions…");
   const res = await fetchFirst(urls);
   const { parser, bytes } = await parseResponse(res, onProgress);
-  const table = withBuffer(() => parser.end());
+  const table = parser.end();
   if (table.headers.length === 0) throw new Error(`${res.url} is empty: it has no header row.`);
   onProgress(`Filling the sheet "${sheetName}"…`);
   const sheet = toSheetColumns(table);

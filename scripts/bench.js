@@ -17,7 +17,9 @@
  *      A section module exports `async function run(ctx)` and prints through `ctx.line(label, ms|text, target?)`;
  *      `ctx` also has `root`, `dataFile`, `table` (the parsed ColumnTable), `lib(name)` (require from lib/),
  *      `median(fn, runs)` and `time(fn)`. Planned: adapter (Excel simulation: time and sync count), functions
- *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory).
+ *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory), predict
+ *      (BG/NBD + Gamma-Gamma on the CDNOW sample, on 23,570 customers and on Online Retail; `rfm predict` end to end
+ *      when the CLI has it).
  *
  * Targets: printed next to the figures they apply to (the `target` argument of each `line` call below).
  * Options: --no-build (use lib/ as it is), --runs N (warm runs, default 7), --json FILE (write the figures).
@@ -44,6 +46,7 @@ const OPTIONAL_SECTIONS = [
   { name: "adapter", title: "Excel adapter (in-memory Excel simulation)" },
   { name: "functions", title: "Custom functions (RFM.TABLE)" },
   { name: "streaming", title: "Streaming a large CSV" },
+  { name: "predict", title: "Prediction (BG/NBD + Gamma-Gamma): fit + predict engine time" },
 ];
 
 function time(fn) {

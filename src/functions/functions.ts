@@ -11,6 +11,8 @@
 import { runFormula } from "./excel";
 import * as formulas from "./formulas";
 import { ensureCustomFunctionsGlobal } from "./runtime";
+// The prediction functions (RFM.FIT, RFM.PALIVE, …) live in their own module with their own associate calls.
+import "./predict";
 
 // Must run before the associate calls the build appends at the end of this module (outside Excel there is no
 // runtime to receive them).

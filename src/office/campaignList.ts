@@ -26,6 +26,7 @@ import {
   campaignList,
   type CampaignList,
   formatTimestamp,
+  normalizeOptions,
   timestampToExcelSerial,
 } from "../rfm";
 import { generateSql, type SqlDialect } from "../rfm/sql";
@@ -35,7 +36,7 @@ import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import { writeRows, type Session, type XlCell } from "./io";
 import { freeSheetName, freeTableName } from "./outputs";
-import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
+import { readSource, schemeFor } from "./readSource";
 import { columnLetters } from "./source";
 import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
 import { withWorkbook, type OpenWorkbook } from "./workbook";
@@ -90,10 +91,14 @@ async function scoreWorkbook(
   }
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 5);
-  const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 5 + 75 * f));
+  const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 5 + 75 * f));
   progress("Scoring", 80);
   try {
-    return analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme), columns);
+    return analyze(
+      table,
+      normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }),
+      columns,
+    );
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }

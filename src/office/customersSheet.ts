@@ -10,8 +10,7 @@
  * Cost: values in chunks (≈ 4,300 customers fit one request), then one request for the table and formats, one for
  * the slicer. Example: customer 12346 with last purchase 2011-01-18 10:01 → serial 40561.4173… shown 2011-01-18.
  */
-import { timestampToExcelSerial } from "../rfm";
-import type { CustomerResult, RfmResult } from "../rfm/types";
+import { timestampToExcelSerial, type CustomerResult, type RfmResult } from "../rfm";
 import { excelWouldConvert, FORMAT, rfmCell } from "./cells";
 import { apiSupported } from "./host";
 import { formatColumn, planChunks, Session, writeRows, type XlCell } from "./io";

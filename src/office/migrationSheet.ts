@@ -30,6 +30,7 @@ import {
   formatTimestamp,
   type Migration,
   normalizeCustomerId,
+  normalizeOptions,
 } from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { excelWouldConvert, FORMAT } from "./cells";
@@ -38,7 +39,7 @@ import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import { formatColumn, writeRows, type Session, type XlCell } from "./io";
 import { fingerprintSheets, freeTableName, planOutputs, withSheet, type SheetPlan } from "./outputs";
-import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
+import { readSource, schemeFor } from "./readSource";
 import { queueSaveMarker, type OutputsMarker } from "./settings";
 import { columnLetters } from "./source";
 import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
@@ -348,9 +349,9 @@ async function scoreAtBothDates(
   }
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
-  const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 58 * f));
+  const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 58 * f));
   progress("Scoring at both dates", 60);
-  const opts = rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme);
+  const opts = normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme });
   try {
     const after = analyze(table, opts, columns);
     const date = options.compareTo ?? defaultCompareDate(after);

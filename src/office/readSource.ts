@@ -1,25 +1,35 @@
 /**
  * What every scoring intent (run, campaign list, comparison) does between finding the data and the engine: read the
- * mapped columns into a column table, turn the pane's settings into engine options, and read the scheme a "custom"
- * setting points to.
+ * mapped columns into a column table with the mapping the engine options take (`normalizeOptions`), and read the
+ * scheme a "custom" setting points to.
  *
  * Cost: one chunked read of the mapped columns only (io.ts sizes the chunks); a custom scheme costs one or two
  * requests for its range.
  */
-import { type ColumnPlan, normalizeOptions, selectColumns, switchedOffFields } from "../rfm";
-import type { Cell, ColumnTable, Field, RfmOptions, Scheme } from "../rfm/types";
+import {
+  selectColumns,
+  switchedOffFields,
+  type Cell,
+  type ColumnPlan,
+  type ColumnTable,
+  type Field,
+  type Scheme,
+} from "../rfm";
 import { columnRuns, readRowChunks, Session } from "./io";
 import { readSchemeIn } from "./scheme";
 import { withRowCount, type LocatedSource } from "./source";
 import { OfficeActionError, type SegmentSettings } from "./types";
 
-/** Reads the mapped columns of the source into a column-major table with only those columns. */
+/** Reads the mapped columns of the source into a column-major table with only those columns, and the mapping of
+ *  the engine's fields to that table's headers (what `normalizeOptions` takes as the settings' mapping), and the
+ *  engine's column plan for that table (what analyze takes, so the columns are not planned again). */
 export async function readSource(
   s: Session,
   src: LocatedSource,
+  settings: SegmentSettings,
   onProgress: (fraction: number) => void,
 ): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>>; columns: ColumnPlan }> {
-  // The narrow table holds the planned fields' columns only; `columns` is the engine's plan for it.
+  // The narrow table holds the planned fields' columns only, in field order; `plan` is the engine's plan for it.
   const { fields, plan } = selectColumns(src.columns);
   const cols = fields.map((f) => src.fieldColumns[f] as number);
   const runs = columnRuns(cols);
@@ -58,26 +68,15 @@ export async function readSource(
     withRowCount(src, rows);
   }
   const headers = [...plan.headers];
+  // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
   const mapping: Partial<Record<Field, string>> = {};
+  for (const f of switchedOffFields(settings.mapping)) mapping[f] = "";
   fields.forEach((f, j) => (mapping[f] = headers[j]));
   return { table: { headers, columns }, mapping, columns: plan };
 }
 
 function isEmpty(v: Cell): boolean {
   return v === "" || v === null || v === undefined;
-}
-
-/** Engine options from the pane's settings; unset settings are left out so the engine's defaults and presets apply. */
-export function rfmOptionsFor(
-  settings: SegmentSettings,
-  mapping: Partial<Record<Field, string>>,
-  headerRowNumber: number,
-  scheme: string | Scheme | undefined,
-): RfmOptions {
-  // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
-  const off: Partial<Record<Field, string>> = {};
-  for (const f of switchedOffFields(settings.mapping)) off[f] = "";
-  return normalizeOptions({ ...settings, mapping: { ...off, ...mapping }, headerRowNumber, scheme });
 }
 
 /** The scheme the settings ask for: a built-in id, the custom rules read from their range, or undefined (default). */

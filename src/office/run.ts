@@ -17,7 +17,7 @@
  * Cost on the 541,909-row Online Retail sheet: see README / `npm run bench` (syncs ≈ read chunks + write chunks +
  * about 15 fixed requests).
  */
-import { analyze, customerValues, formatTimestamp, segmentValues } from "../rfm";
+import { analyze, customerValues, formatTimestamp, normalizeOptions, segmentValues } from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
 import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customersSheet";
@@ -25,7 +25,7 @@ import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import type { Session } from "./io";
 import { fingerprintSheets, freeTableName, planOutputs, type OutputsPlan } from "./outputs";
-import { readSource, rfmOptionsFor, schemeFor } from "./readSource";
+import { readSource, schemeFor } from "./readSource";
 import {
   queueSaveMarker,
   sourceRecordFor,
@@ -177,11 +177,15 @@ async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
   const warnings = checkSource(run, found);
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
-  const { table, mapping, columns } = await readSource(s, found, (f) => progress("Reading rows", 2 + 38 * f));
+  const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 38 * f));
   progress("Scoring", 40);
   let result: RfmResult;
   try {
-    result = analyze(table, rfmOptionsFor(settings, mapping, found.headerRow + 1, scheme), columns);
+    result = analyze(
+      table,
+      normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }),
+      columns,
+    );
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }

@@ -6,8 +6,7 @@
  * ("A1:I12"), an Excel table's name or a defined name. Messages from the engine name the real sheet rows.
  * Example: `await readCustomScheme("Segments!A1:I12")` → a Scheme with id "custom".
  */
-import { schemeFromTable } from "../rfm";
-import type { Cell, Scheme } from "../rfm/types";
+import { schemeFromTable, type Cell, type Scheme } from "../rfm";
 import { toActionError } from "./errors";
 import { requireMinimumApi, resolveHost, type OfficeHost } from "./host";
 import { Session } from "./io";

@@ -22,6 +22,7 @@
  */
 import { FIELD_NAMES, planColumns, requireColumns, type ColumnPlan, type UsableColumnPlan } from "./columns";
 import type { DateOrderDetection } from "./dates";
+import type { DecimalMark } from "./numbers";
 import { RfmError } from "./errors";
 import {
   accumulateRows,
@@ -38,6 +39,26 @@ import { scoreCustomers } from "./scoreCustomers";
 import type { Cell, ExclusionEntry, RfmOptions, RfmResult, Scheme, TableInput } from "./types";
 
 const MAX_EXAMPLES = 20;
+
+/** A rule that drops more than this share of the rows read gets a warning of its own. */
+const LARGE_EXCLUSION = 0.01;
+
+/**
+ * One warning per cleaning rule that left out more than 1% of the rows: the reason, the share and three example
+ * rows, so that a wrong mapping or an unreadable number format is seen at once, not found in the exclusions log.
+ * Unreadable dates have their own warning already (read.ts).
+ */
+function largeExclusionWarnings(exclusions: readonly ExclusionEntry[], rowsRead: number): string[] {
+  const out: string[] = [];
+  for (const e of exclusions) {
+    if (e.rule === "emptyRow" || e.rule === "unparsableDate" || e.count <= rowsRead * LARGE_EXCLUSION) continue;
+    const share = ((100 * e.count) / rowsRead).toFixed(1);
+    const ex = e.exampleRows.slice(0, 3);
+    const rows = ex.length === 0 ? "" : ` (for example row${ex.length > 1 ? "s" : ""} ${ex.join(", ")})`;
+    out.push(`Left out ${e.count} of ${rowsRead} rows (${share}%): ${e.description}${rows}.`);
+  }
+  return out;
+}
 const MAX_WARNINGS = 20;
 
 /** How an analysis is set up besides the options. */
@@ -103,6 +124,8 @@ class BatchAnalysis implements Analysis {
   private readonly invoiceIndex = new Map<number | string, number>();
   private readonly exclusions = new Map<string, ExclusionEntry>();
   private readonly warnings: string[] = [];
+  /** The decimal mark number text is read with, once a batch has decided it (decimalMark "auto"). */
+  private decimalMark: DecimalMark | undefined;
   private warningsDropped = 0;
   /** Per batch: each row's analysis-wide customer index (-1: excluded), when keepRows. */
   private readonly rowCustomers: Int32Array[] = [];
@@ -237,6 +260,9 @@ class BatchAnalysis implements Analysis {
       dateOrder: this.options.dateOrder,
       cleaning: this.options.cleaning,
       chooseDateOrder: (det) => this.chooseDateOrder(det, firstRow, header),
+      decimalMark: this.options.decimalMark,
+      // The first batch with number text decides the decimal mark for the whole analysis.
+      chooseDecimalMark: (detect) => (this.decimalMark ??= detect()),
     });
     this.rowsRead += n;
     this.rowsUsed += rows.keptCount;
@@ -315,6 +341,7 @@ class BatchAnalysis implements Analysis {
       (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || (a.rule < b.rule ? -1 : 1),
     );
     this.checkRowsLeft(exclusions);
+    for (const w of largeExclusionWarnings(exclusions, this.rowsRead)) this.warn(w);
     const plan = this.columns as UsableColumnPlan;
     const { scoring, bins } = this.resolved;
     // Customers with kept rows (a kept row always leaves its customer a finite latest time).

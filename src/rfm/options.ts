@@ -33,6 +33,7 @@ export interface OptionSettings {
   headerRowNumber?: number | null;
   dateSystem?: "1900" | "1904" | "" | null;
   dateOrder?: DateOrder | "" | null;
+  decimalMark?: "." | "," | "auto" | "" | null;
   cleaning?: Partial<CleaningOptions> | null;
   monetarySource?: MonetarySource | "" | null;
   snapshot?: number | string | Date | null;
@@ -67,6 +68,7 @@ export function normalizeOptions(settings: OptionSettings): RfmOptions {
   if (isSet(settings.headerRowNumber)) o.headerRowNumber = settings.headerRowNumber;
   if (isSet(settings.dateSystem)) o.dateSystem = settings.dateSystem;
   if (isSet(settings.dateOrder)) o.dateOrder = settings.dateOrder;
+  if (isSet(settings.decimalMark)) o.decimalMark = settings.decimalMark;
   if (settings.cleaning) {
     const cleaning: Partial<CleaningOptions> = {};
     for (const [rule, on] of Object.entries(settings.cleaning) as [keyof CleaningOptions, boolean | undefined][]) {

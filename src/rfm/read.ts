@@ -41,6 +41,7 @@ import {
   type DateSystem,
 } from "./dates";
 import { RfmError } from "./errors";
+import { detectDecimalMark, parseFormattedNumber, type DecimalMark } from "./numbers";
 import type { Cell, CleaningOptions, ColumnMapping, ColumnTable, DateOrder, ExclusionEntry, TableInput } from "./types";
 
 export const DEFAULT_CLEANING: CleaningOptions = {
@@ -104,6 +105,11 @@ export interface ReadOptions {
    *  date turns up (default: the detection as it is). An analysis fed in batches uses it to hold one order across
    *  them; an `evidence` of "none" in the returned detection adds the "could be day-first or month-first" warning. */
   chooseDateOrder?: (detection: DateOrderDetection) => DateOrderDetection;
+  /** Decimal mark of number text: "." or ",", or "auto" (default) to detect it from the number columns. */
+  decimalMark?: DecimalMark | "auto";
+  /** Under decimalMark `auto`: gives the mark to use, given a detector of this batch's mark (an analysis fed in
+   *  batches detects on the first batch and holds it). */
+  chooseDecimalMark?: (detect: () => DecimalMark) => DecimalMark;
 }
 
 export interface CleanRows {
@@ -129,12 +135,18 @@ export interface CleanRows {
   warnings: string[];
 }
 
-/** Number in a cell: numbers as they are, numeric text (trimmed) parsed; anything else NaN. */
-export function cellNumber(v: Cell): number {
+/**
+ * Number in a cell: numbers as they are, numeric text (trimmed) parsed, then formatted text (`1,234.50`, `£5`,
+ * `(5.00)`, `1 000`; numbers.ts) read with the data's decimal mark; anything else NaN.
+ */
+export function cellNumber(v: Cell, decimal: DecimalMark = "."): number {
   if (typeof v === "number") return v;
   if (typeof v === "string") {
     const s = v.trim();
-    return s === "" ? NaN : Number(s);
+    if (s === "") return NaN;
+    if (decimal === ",") return parseFormattedNumber(s, ",");
+    const n = Number(s);
+    return n === n ? n : parseFormattedNumber(s, ".");
   }
   return NaN;
 }
@@ -276,13 +288,14 @@ function lineMoney(
   money: Float64Array,
   flags: Uint8Array,
   skip: Int32Array | null,
+  decimal: DecimalMark,
 ) {
   for (let i = 0; i < n; i++) {
     if (skip !== null && skip[i] === -2) continue;
     const qv = qty[i];
     const pv = price[i];
-    const q = typeof qv === "number" ? qv : cellNumber(qv);
-    const p = typeof pv === "number" ? pv : cellNumber(pv);
+    const q = typeof qv === "number" ? qv : cellNumber(qv, decimal);
+    const p = typeof pv === "number" ? pv : cellNumber(pv, decimal);
     const v = q * p;
     // Every operation runs on every row (the branches only pick constants): an operation first reached on a rare
     // row (the first price of 0) would have no type feedback in the compiled loop and send it back to the
@@ -301,14 +314,15 @@ function amountMoney(
   money: Float64Array,
   flags: Uint8Array,
   skip: Int32Array | null,
+  decimal: DecimalMark,
 ) {
   for (let i = 0; i < n; i++) {
     if (skip !== null && skip[i] === -2) continue;
     const av = amount[i];
-    const v = typeof av === "number" ? av : cellNumber(av);
+    const v = typeof av === "number" ? av : cellNumber(av, decimal);
     // As in lineMoney: every operation on every row.
     let f = (v <= 0 ? F_NON_POSITIVE : 0) | (v - v !== 0 ? F_BAD_NUMBER : 0);
-    if (qty !== null) f |= cellNumber(qty[i]) < 0 ? F_NEGATIVE_QTY : 0;
+    if (qty !== null) f |= cellNumber(qty[i], decimal) < 0 ? F_NEGATIVE_QTY : 0;
     money[i] = v;
     flags[i] |= f;
   }
@@ -553,6 +567,26 @@ function exclusionLog(
  * Reads and cleans the rows. `plan` (from resolveMoney) says whether money is quantity × price or an amount and
  * whether an invoice column counts orders.
  */
+/** The date system option, checked (default 1900). */
+function dateSystemOf(options: ReadOptions): DateSystem {
+  const system: DateSystem = options.dateSystem ?? "1900";
+  if (system !== "1900" && system !== "1904") {
+    throw new RfmError("badOption", `Date system must be "1900" or "1904", found ${JSON.stringify(system)}.`);
+  }
+  return system;
+}
+
+/** The decimal mark to read number text with: the option, else the one `chooseDecimalMark` or the data decide. */
+function decimalMarkOf(options: ReadOptions, columns: (ArrayLike<Cell> | null)[]): DecimalMark {
+  const wanted = options.decimalMark ?? "auto";
+  if (wanted === "." || wanted === ",") return wanted;
+  if (wanted !== "auto") {
+    throw new RfmError("badOption", `The decimal mark must be "." or "," (or auto), found ${JSON.stringify(wanted)}.`);
+  }
+  const detect = (): DecimalMark => detectDecimalMark(columns.filter((c): c is ArrayLike<Cell> => c !== null));
+  return options.chooseDecimalMark ? options.chooseDecimalMark(detect) : detect();
+}
+
 export function readRows(
   table: TableView,
   mapping: ColumnMapping,
@@ -562,10 +596,7 @@ export function readRows(
   const cleaning: CleaningOptions = { ...DEFAULT_CLEANING, ...(options.cleaning ?? {}) };
   const firstRow = (options.headerRowNumber ?? 1) + 1;
   const n = table.rowCount;
-  const system: DateSystem = options.dateSystem ?? "1900";
-  if (system !== "1900" && system !== "1904") {
-    throw new RfmError("badOption", `Date system must be "1900" or "1904", found ${JSON.stringify(system)}.`);
-  }
+  const system = dateSystemOf(options);
   const warnings: string[] = [];
   const dateHeader = table.headers[mapping.date as number] || FIELD_NAMES.date;
 
@@ -591,8 +622,12 @@ export function readRows(
   const skip = cleaning.dropMissingCustomer ? cust : null;
   if (invCol !== null) invoiceColumn(invCol, n, invoices, invoice, flags, skip);
   const money = new Float64Array(n);
-  if (lines) lineMoney(qtyCol as ArrayLike<Cell>, priceCol as ArrayLike<Cell>, n, money, flags, skip);
-  else amountMoney(amountCol as ArrayLike<Cell>, cleaning.dropNegativeQuantity ? qtyCol : null, n, money, flags, skip);
+  const decimal = decimalMarkOf(options, [qtyCol, priceCol, amountCol]);
+  if (lines) lineMoney(qtyCol as ArrayLike<Cell>, priceCol as ArrayLike<Cell>, n, money, flags, skip, decimal);
+  else {
+    const negQty = cleaning.dropNegativeQuantity ? qtyCol : null;
+    amountMoney(amountCol as ArrayLike<Cell>, negQty, n, money, flags, skip, decimal);
+  }
   const time = new Float64Array(n);
   dateColumn(dateCol, n, system, slowDate, time, skip);
 

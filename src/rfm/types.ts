@@ -77,6 +77,9 @@ export interface RfmOptions {
   /** Excel date system for numeric dates (default 1900). */
   dateSystem?: "1900" | "1904";
   dateOrder?: DateOrder;
+  /** Decimal mark of numbers written as text: "." or ",", or "auto" (default): a comma only when some cell can only
+   *  be read with one (`7,5`, `1.234,50`) and none only with a point (see src/rfm/numbers.ts). */
+  decimalMark?: "." | "," | "auto";
   cleaning?: Partial<CleaningOptions>;
   monetarySource?: MonetarySource;
   /** Snapshot (analysis) date: a timestamp (ms, see above), an ISO date string, or a Date. Default: the latest

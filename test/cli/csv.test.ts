@@ -60,6 +60,38 @@ describe("RFC 4180 fields", () => {
     expect(rows(t)[1]).toEqual([7, 1.5]);
   });
 
+  test("invalid UTF-8 and a U+FEFF inside the data decode as Node's Buffer decodes them, in one chunk or byte by byte", () => {
+    const fields = [
+      [0xff],
+      [0xc3],
+      [0xe2, 0x82],
+      [0xf0, 0x9f, 0x98],
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0xaf],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0x41, 0x80, 0x80, 0xc3, 0xa9],
+      [0xef, 0xbb, 0xbf, 0x41],
+    ];
+    for (const quoted of [false, true]) {
+      for (const field of fields) {
+        const cell = quoted ? [0x22, ...field, 0x22] : field;
+        const bytes = Buffer.from([...Buffer.from("id,text\n1,"), ...cell, 0x0a]);
+        const want = Buffer.from(field).toString("utf8");
+        expect(parseCsvBuffer(bytes).columns[1]).toEqual([want]);
+        const p = new CsvParser();
+        for (let i = 0; i < bytes.length; i++) p.push(bytes.subarray(i, i + 1));
+        expect(p.end().columns[1]).toEqual([want]);
+      }
+    }
+  });
+
+  test("bytes given as a plain Uint8Array parse as the same bytes in a Buffer do", () => {
+    const text = 'id,name,amount\n00123,"Zoë ""Z""",2.50\n"00124",日本,-3\n';
+    const bytes = new TextEncoder().encode(text);
+    expect(parseCsvBuffer(bytes)).toEqual(parseCsvBuffer(Buffer.from(text, "utf8")));
+    expect(rows(parseCsvBuffer(bytes))[2]).toEqual(["00124", "日本", -3]);
+  });
+
   test("non-ASCII text survives, quoted or not", () => {
     const t = parseCsv('name,note\nZoë,"£40, gift"\nJosé 😀,plain £\n');
     expect(rows(t).slice(1)).toEqual([

@@ -1,6 +1,6 @@
 /**
- * The functions.json that the build generates from the doc comments in src/functions/functions.ts (the same
- * generator the webpack plugin calls): ids, parameter names, optional flags and result dimensionality, so that a
+ * The functions.json that the build generates from the doc comments in src/functions/functions.ts and
+ * src/functions/predict.ts (the same generator, with the same inputs, as the webpack plugin): ids, parameter names, optional flags and result dimensionality, so that a
  * renamed function, a lost tag or a broken doc comment fails here instead of silently vanishing from Excel.
  */
 import * as fs from "fs";
@@ -8,9 +8,16 @@ import * as path from "path";
 import { generateCustomFunctionsMetadata, type ICustomFunctionsMetadata } from "custom-functions-metadata";
 import "./customFunctionsGlobal";
 import * as functionsModule from "../../src/functions/functions";
+import * as predictModule from "../../src/functions/predict";
 
 const root = path.resolve(__dirname, "../..");
 const source = path.join(root, "src/functions/functions.ts");
+const predictSource = path.join(root, "src/functions/predict.ts");
+const sources = [source, predictSource];
+const modules: Record<string, Record<string, unknown>> = {
+  [source]: functionsModule as unknown as Record<string, unknown>,
+  [predictSource]: predictModule as unknown as Record<string, unknown>,
+};
 
 /** id → [parameter name, optional, matrix][]; every function returns a matrix (spills). */
 const expected: Record<string, [string, boolean, boolean][]> = {
@@ -58,13 +65,57 @@ const expected: Record<string, [string, boolean, boolean][]> = {
     ["snapshot", true, false],
   ],
   SEGMENTS: [["scheme", true, true]],
+  FIT: [
+    ["customers", false, true],
+    ["dates", false, true],
+    ["amounts", false, true],
+    ["calibration_end", false, false],
+    ["unit", true, false],
+  ],
+  CALIBRATION: [
+    ["customers", false, true],
+    ["dates", false, true],
+    ["amounts", false, true],
+    ["calibration_end", false, false],
+    ["unit", true, false],
+  ],
+  PALIVE: [
+    ["x", false, true],
+    ["t_x", false, true],
+    ["T", false, true],
+    ["params", false, true],
+  ],
+  EXPECTED: [
+    ["t", false, true],
+    ["x", false, true],
+    ["t_x", false, true],
+    ["T", false, true],
+    ["params", false, true],
+  ],
+  AVGVALUE: [
+    ["x", false, true],
+    ["mean_value", false, true],
+    ["params", false, true],
+  ],
+  CLV: [
+    ["x", false, true],
+    ["t_x", false, true],
+    ["T", false, true],
+    ["mean_value", false, true],
+    ["params", false, true],
+    ["horizon", true, false],
+    ["discount_rate", true, false],
+  ],
 };
 
 let metadata: ICustomFunctionsMetadata;
-let associate: { functionName: string; id: string }[];
+let associate: { functionName: string; id: string; sourceFileName: string }[];
 
 beforeAll(async () => {
-  const result = await generateCustomFunctionsMetadata(source, false);
+  const webpackConfig = fs.readFileSync(path.join(root, "webpack.config.js"), "utf8");
+  // The build must read the same files as this test.
+  expect(webpackConfig).toContain('input: ["./src/functions/functions.ts", "./src/functions/predict.ts"]');
+  const result = await generateCustomFunctionsMetadata(sources, false);
   expect(result.errors).toEqual([]);
   metadata = JSON.parse(result.metadataJson) as ICustomFunctionsMetadata;
   associate = result.associate;
@@ -89,14 +140,15 @@ function checkMetadata(meta: ICustomFunctionsMetadata): void {
   }
 }
 
-test("the generated metadata lists the eight RFM functions with their parameters", () => {
+test("the generated metadata lists the fourteen RFM functions with their parameters", () => {
   checkMetadata(metadata);
 });
 
-test("every id is associated with a function that functions.ts exports", () => {
-  const exported = functionsModule as unknown as Record<string, unknown>;
+test("every id is associated with a function that its module (functions.ts or predict.ts) exports", () => {
   expect(associate.map((a) => a.id)).toEqual(Object.keys(expected));
   for (const a of associate) {
+    const exported = modules[path.resolve(a.sourceFileName)];
+    expect(exported).toBeDefined();
     expect(typeof exported[a.functionName]).toBe("function");
     // Excel passes the arguments by position, so the function must declare exactly the listed parameters.
     expect((exported[a.functionName] as (...args: unknown[]) => unknown).length).toBe(expected[a.id].length);
@@ -119,7 +171,8 @@ test("the manifest declares the RFM namespace and serves functions.json and func
 
 test("a built dist/functions.json, when newer than functions.ts, matches the source", () => {
   const built = path.join(root, "dist/functions.json");
-  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs) {
+  const newest = Math.max(...sources.map((f) => fs.statSync(f).mtimeMs));
+  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest) {
     // No build, or a build older than the source: nothing built to compare (the test above covers the source).
     return;
   }

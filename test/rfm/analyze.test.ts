@@ -79,9 +79,13 @@ describe("hand-made fixture, default options", () => {
     close(result.edges.recency, [1, 1.8, 6.6, 10.2, 26.8, 96]);
     close(result.edges.frequency, [1, 2.8, 4.6, 6.4, 8.2, 10]);
     close(result.edges.monetary, [2, 22, 40.6, 96, 220, 1000]);
-    // No coinciding edges; the warnings are the unreadable date and the Frequency ties that rank scoring split.
+    // No coinciding edges; the warnings: the unreadable date, each rule that left out over 1% of this small sheet, and
+    // the Frequency ties that rank scoring split.
     expect(result.warnings).toEqual([
       '1 row was left out because the date in column "InvoiceDate" cannot be read (row 19).',
+      "Left out 1 of 23 rows (4.3%): Rows without a customer id (for example row 24).",
+      'Left out 1 of 23 rows (4.3%): Cancellations (invoice number starting with "C") (for example row 10).',
+      "Left out 1 of 23 rows (4.3%): Rows with a unit price of 0 or less (for example row 16).",
       expect.stringMatching(/^8 customers share a Frequency value with others but got different scores/),
     ]);
   });

@@ -58,8 +58,11 @@ describe("Online Retail, default options", () => {
     expect(result.edges.monetary).toEqual([
       3.75, 250.19400000000002, 490.0960000000001, 942.2760000000001, 2058.426000000001, 280206.02,
     ]);
-    // The only warning: rank scoring of Frequency splits the customers with equal purchase counts by id.
+    // The warnings: the two cleaning rules that leave out over 1% of the rows, and rank scoring of Frequency
+    // splitting the customers with equal purchase counts by id.
     expect(result.warnings).toEqual([
+      "Left out 135080 of 541909 rows (24.9%): Rows without a customer id (for example rows 624, 1445, 1446).",
+      'Left out 8905 of 541909 rows (1.6%): Cancellations (invoice number starting with "C") (for example rows 143, 156, 237).',
       "3008 customers share a Frequency value with others but got different scores (Frequency 1, 2, 3, ...): " +
         'rank scoring breaks ties by customer order, as pandas\' rank(method="first") does, so equal customers can ' +
         "land in different segments.",

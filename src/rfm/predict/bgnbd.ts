@@ -20,8 +20,9 @@
  */
 
 import { RfmError } from "../errors";
-import { nelderMead } from "./optimize";
-import { hyp2f1 } from "./special";
+import { PredictError, warning, type PredictionWarning } from "./diagnostics";
+import { bfgs, nelderMead } from "./optimize";
+import { hyp2f1Minus1 } from "./special";
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -46,8 +47,11 @@ export interface BgNbdFit {
   boundary: boolean;
   /** No dropout detected: a → 0 or b → ∞ (the model sees nobody leave). */
   noDropout: boolean;
-  /** Sentences for the analyst: boundary optima and what they mean. */
+  /** Sentences for the analyst: boundary optima and what they mean (the messages of `diagnostics`). */
   warnings: string[];
+  diagnostics: PredictionWarning[];
+  /** False when the optimizer stopped at its evaluation limit (warned). */
+  converged: boolean;
   /** Objective evaluations over all starting points. */
   evaluations: number;
   /** Starting points tried. */
@@ -218,6 +222,62 @@ function logLikelihoodOf(p: BgNbdParams, d: Compressed): number {
 }
 
 /**
+ * The log-likelihood and its gradient with respect to the log-parameters (ln r, ln α, ln a, ln b), for the quasi-Newton
+ * polish of the fit. Differentiating the terms of logLikelihoodOf, with σ(D) = 1 / (1 + e^−D) for D = A4 − A3:
+ *   ∂/∂r = Σ_k W_k / (r + k) + N ln α + Σ_i w_i (−ln(α + T) + σ (ln(α + T) − ln(α + t_x)))
+ *   ∂/∂α = N r / α + Σ_i w_i (r + x) (σ (1/(α + T) − 1/(α + t_x)) − 1/(α + T))
+ *   ∂/∂a = −Σ_k W_k / (b + k + a) + Σ_{i: x>0} w_i σ / a
+ *   ∂/∂b = Σ_k W_k a / ((b + k)(b + k + a)) − Σ_{i: x>0} w_i σ / (b + x − 1)
+ * where W_k counts the customers with x > k; each is then multiplied by its parameter (the chain rule for ln p).
+ */
+function logLikelihoodAndGradient(p: BgNbdParams, d: Compressed): { f: number; g: number[] } {
+  const { r, alpha, a, b } = p;
+  let gammaPart = 0;
+  let dr = 0;
+  let da = 0;
+  let db = 0;
+  let above = 0;
+  for (let k = d.maxX - 1; k >= 0; k--) {
+    above += d.weightByX[k + 1];
+    gammaPart += above * (Math.log(r + k) - Math.log1p(a / (b + k)));
+    dr += above / (r + k);
+    da -= above / (b + k + a);
+    db += (above * a) / ((b + k) * (b + k + a));
+  }
+  const logAlpha = Math.log(alpha);
+  const logA = Math.log(a);
+  const logT = logsPlus(alpha, d.TValues, d.logT);
+  const logTx = logsPlus(alpha, d.txValues, d.logTx);
+  let sum = gammaPart + d.total * r * logAlpha;
+  dr += d.total * logAlpha;
+  let dalpha = (d.total * r) / alpha;
+  for (let i = 0; i < d.n; i++) {
+    const x = d.x[i];
+    const w = d.w[i];
+    const s = r + x;
+    const lt = logT[d.TIndex[i]];
+    const invT = 1 / (alpha + d.T[i]);
+    let v = -s * lt;
+    let vr = -lt;
+    let valpha = -s * invT;
+    if (x > 0) {
+      const ltx = logTx[d.txIndex[i]];
+      const d43 = logA - Math.log(b + x - 1) + s * (lt - ltx);
+      v += d43 > 30 ? d43 + Math.exp(-d43) : Math.log(1 + Math.exp(d43));
+      const sigma = 1 / (1 + Math.exp(-d43));
+      vr += sigma * (lt - ltx);
+      valpha += sigma * s * (invT - 1 / (alpha + d.tx[i]));
+      da += (w * sigma) / a;
+      db -= (w * sigma) / (b + x - 1);
+    }
+    sum += w * v;
+    dr += w * vr;
+    dalpha += w * valpha;
+  }
+  return { f: sum, g: [r * dr, alpha * dalpha, a * da, b * db] };
+}
+
+/**
  * BG/NBD log-likelihood of the calibration data (Fader, Hardie & Lee 2005, equation 6, summed over customers).
  *
  * @param params r, alpha, a, b (all > 0)
@@ -240,16 +300,18 @@ function fromLog(theta: number[]): BgNbdParams {
  *
  * @param data per customer x, t_x, T (see bgnbdLogLikelihood)
  * @returns the parameters, the log-likelihood, whether the optimum is on the boundary and warnings in words
- * @throws RfmError noCustomers when there are no customers, badOption when no customer made a repeat purchase or
- *   every customer has T = 0 (nothing to fit)
+ * @throws PredictError (an RfmError) noCustomers when there are no customers (reason tooFewCustomers), badOption when
+ *   no customer made a repeat purchase (noRepeatCustomers), every customer has T = 0 (noTime) or the likelihood is
+ *   not finite anywhere (noLikelihood)
  * @example fitBgNbd(cdnowWeeks).params // ≈ { r: 0.2426, alpha: 4.414, a: 0.793, b: 2.426 }
  */
 export function fitBgNbd(data: BgNbdData): BgNbdFit {
   const d = compress(data);
-  if (d.n === 0) throw new RfmError("noCustomers", "No customers to fit the BG/NBD model to.");
+  if (d.n === 0) throw new PredictError("noCustomers", "tooFewCustomers", "No customers to fit the BG/NBD model to.");
   if (d.maxX === 0) {
-    throw new RfmError(
+    throw new PredictError(
       "badOption",
+      "noRepeatCustomers",
       "No customer made a repeat purchase in the calibration period, so the model cannot tell how often customers " +
         "buy or when they leave. Choose a later calibration end or a longer period of data.",
     );
@@ -262,8 +324,9 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
   }
   meanT /= total;
   if (!(meanT > 0)) {
-    throw new RfmError(
+    throw new PredictError(
       "badOption",
+      "noTime",
       "Every customer's first purchase is on the calibration end day (T = 0): nothing to fit.",
     );
   }
@@ -283,48 +346,91 @@ export function fitBgNbd(data: BgNbdData): BgNbdFit {
   let best = { x: starts[0], f: Infinity };
   // Each start gets a short, coarse run (enough to find its basin); only the best is then run to full precision.
   for (const s of starts) {
-    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 100 });
+    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 40 });
     evaluations += res.evaluations;
     if (res.f < best.f) best = res;
   }
-  // Restart from the best point until it stops improving: a simplex can stall on a long ridge.
+  // Polish the best point with BFGS on the analytic gradient (far fewer evaluations than the simplex near an
+  // optimum) until the gradient vanishes; when the quasi-Newton steps stall instead (a long ridge, as towards a
+  // boundary optimum), a simplex restart takes over, and the two alternate while that still gains.
+  const fg = (theta: number[]): { f: number; g: number[] } => {
+    for (const v of theta) if (!(Math.abs(v) <= LOG_BOUND)) return { f: Infinity, g: theta.map(() => 0) };
+    const { f, g } = logLikelihoodAndGradient(fromLog(theta), d);
+    return { f: -f, g: g.map((v) => -v) };
+  };
+  let converged = false;
   for (let k = 0; k < 4; k++) {
-    const res = nelderMead(objective, best.x, { step: 0.1, xTolerance: 1e-7, maxEvaluations: 4000 });
+    const polished = bfgs(fg, best.x, { gTolerance: 1e-7 * total });
+    evaluations += polished.evaluations;
+    if (polished.f < best.f) best = polished;
+    if (polished.converged) {
+      converged = true;
+      break;
+    }
+    const res = nelderMead(objective, best.x, { step: 0.05, xTolerance: 1e-6, maxEvaluations: 4000 });
     evaluations += res.evaluations;
     const gain = best.f - res.f;
     if (res.f < best.f) best = res;
+    converged = res.converged;
     if (!(gain > 1e-6)) break;
   }
   if (!Number.isFinite(best.f)) {
-    throw new RfmError("badOption", "The BG/NBD likelihood could not be evaluated at any starting point.");
+    throw new PredictError(
+      "badOption",
+      "noLikelihood",
+      "The BG/NBD likelihood could not be evaluated at any starting point.",
+    );
   }
   const params = fromLog(best.x);
   const described = describeBoundary(best.x, params);
-  return { params, logLikelihood: -best.f, ...described, evaluations, starts: starts.length };
+  if (!converged) {
+    described.diagnostics.push(
+      warning(
+        "notConverged",
+        `The BG/NBD fit stopped after ${evaluations} likelihood evaluations before meeting its tolerances: the ` +
+          `parameters are the best found, not certainly the optimum.`,
+      ),
+    );
+  }
+  return {
+    params,
+    logLikelihood: -best.f,
+    ...described,
+    warnings: described.diagnostics.map((w) => w.message),
+    converged,
+    evaluations,
+    starts: starts.length,
+  };
 }
 
-function describeBoundary(theta: number[], p: BgNbdParams): Pick<BgNbdFit, "boundary" | "noDropout" | "warnings"> {
+function describeBoundary(theta: number[], p: BgNbdParams): Pick<BgNbdFit, "boundary" | "noDropout" | "diagnostics"> {
   const atBound = theta.map((v) => Math.abs(v) >= LOG_BOUND - 0.5);
-  const warnings: string[] = [];
+  const diagnostics: PredictionWarning[] = [];
   const meanDropout = p.a / (p.a + p.b);
   const noDropout = atBound[2] || atBound[3] || meanDropout < NO_DROPOUT;
   if (noDropout) {
-    warnings.push(
-      `No dropout detected: the best fit puts the chance of leaving after a purchase at a/(a+b) = ` +
-        `${meanDropout.toPrecision(2)} (a = ${p.a.toPrecision(3)}, b = ${p.b.toPrecision(3)}: the likelihood keeps ` +
-        `rising as a → 0 and b → ∞, so the parameters were stopped at a finite value). In this calibration period ` +
-        `customers do not seem to leave, so P(alive) is close to 1 for everyone and expected purchases follow each ` +
-        `customer's purchase rate alone; treat them as an upper bound, or try a longer calibration period.`,
+    diagnostics.push(
+      warning(
+        "noDropout",
+        `No dropout detected: the best fit puts the chance of leaving after a purchase at a/(a+b) = ` +
+          `${meanDropout.toPrecision(2)} (a = ${p.a.toPrecision(3)}, b = ${p.b.toPrecision(3)}: the likelihood keeps ` +
+          `rising as a → 0 and b → ∞, so the parameters were stopped at a finite value). In this calibration period ` +
+          `customers do not seem to leave, so P(alive) is close to 1 for everyone and expected purchases follow each ` +
+          `customer's purchase rate alone; treat them as an upper bound, or try a longer calibration period.`,
+      ),
     );
   }
   if (atBound[0] || atBound[1]) {
-    warnings.push(
-      `The purchase-rate parameters ran to the edge of the parameter space (r = ${p.r.toPrecision(3)}, ` +
-        `alpha = ${p.alpha.toPrecision(3)}): purchase rates look the same for every customer or the data are ` +
-        `too few to tell them apart. Predictions are finite but rest on little information.`,
+    diagnostics.push(
+      warning(
+        "rateBoundary",
+        `The purchase-rate parameters ran to the edge of the parameter space (r = ${p.r.toPrecision(3)}, ` +
+          `alpha = ${p.alpha.toPrecision(3)}): purchase rates look the same for every customer or the data are ` +
+          `too few to tell them apart. Predictions are finite but rest on little information.`,
+      ),
     );
   }
-  return { boundary: noDropout || atBound.some((v) => v), noDropout, warnings };
+  return { boundary: noDropout || atBound.some((v) => v), noDropout, diagnostics };
 }
 
 /**
@@ -353,12 +459,22 @@ function deathOdds(p: BgNbdParams, x: number, tx: number, T: number): number {
 
 /**
  * (c / (a − 1)) (1 − (1 − z)^s 2F1(s, β; c; z)) with c = a − 1 + β: the common core of equations (9) and (10).
- * At a = 1 both factors meet a 0/∞ limit; there the value is the average at a ± 1e-6 (smooth in a).
+ * At a = 1 both factors meet a 0/∞ limit, and near it the bracket is a difference of nearly equal numbers that loses
+ * about log10(c / |a − 1|) digits; within 0.01 of 1 the value is interpolated in a (smooth) from a ± δ and a ± 2δ,
+ * δ = 0.03, by Richardson extrapolation of the symmetric averages (error δ⁴/6 times the fourth derivative in a).
  */
 function growth(a: number, s: number, beta: number, z: number): number {
-  if (Math.abs(a - 1) < 1e-7) return 0.5 * (growth(1 - 1e-6, s, beta, z) + growth(1 + 1e-6, s, beta, z));
+  if (Math.abs(a - 1) < 0.01) {
+    const d = 0.03;
+    const avg = (h: number): number => 0.5 * (growthDirect(a + h, s, beta, z) + growthDirect(a - h, s, beta, z));
+    return (4 * avg(d) - avg(2 * d)) / 3;
+  }
+  return growthDirect(a, s, beta, z);
+}
+
+function growthDirect(a: number, s: number, beta: number, z: number): number {
   const c = a - 1 + beta;
-  const bracket = -Math.expm1(s * Math.log1p(-z)) - Math.pow(1 - z, s) * (hyp2f1(s, beta, c, z) - 1);
+  const bracket = -Math.expm1(s * Math.log1p(-z)) - Math.pow(1 - z, s) * hyp2f1Minus1(s, beta, c, z);
   return (c / (a - 1)) * bracket;
 }
 

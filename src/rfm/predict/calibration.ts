@@ -19,6 +19,7 @@ import { sortCustomerOrder } from "../customerId";
 import { MS_PER_DAY, formatTimestamp, parseDateText } from "../dates";
 import { RfmError } from "../errors";
 import { readRows, viewTable } from "../read";
+import { PredictError, warning, type PredictionWarning } from "./diagnostics";
 import type { DateOrder, ExclusionEntry, Field, MonetarySource, TableInput } from "../types";
 
 export type TimeUnit = "day" | "week" | "month";
@@ -76,7 +77,9 @@ export interface CalibrationSummary {
   lateCustomers: number;
   /** Calibration purchase days whose value is 0 (kept as purchases). */
   zeroValuePurchases: number;
+  /** The warnings below as sentences (same order). */
   warnings: string[];
+  diagnostics: PredictionWarning[];
 }
 
 /** Reads a day option; throws RfmError badOption naming the option. */
@@ -173,7 +176,9 @@ function readPurchases(table: TableInput, options: CalibrationOptions): CleanPur
  * @param options calibration end (required), holdout end, unit, and the RFM run's column mapping options
  * @returns per-customer arrays in customer order, the cleaning log and warnings
  * @throws RfmError missingColumn (as the RFM run), badOption (unreadable dates, holdout end not after the calibration
- *   end, unknown unit), noCustomers (nothing left after cleaning, or no purchase on or before the calibration end)
+ *   end, unknown unit); PredictError (an RfmError) noCustomers when nothing is left after cleaning (reason
+ *   noPurchases), every purchase is on one day (oneDay) or the calibration end is before the first purchase
+ *   (calibrationBeforeData)
  * @example summarizeCalibration(cdnow, { calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30" }).ids.length // 2357
  */
 export function summarizeCalibration(table: TableInput, options: CalibrationOptions): CalibrationSummary {
@@ -190,8 +195,9 @@ export function summarizeCalibration(table: TableInput, options: CalibrationOpti
   const p = readPurchases(table, options);
   if (p.count === 0) {
     const removed = p.exclusions.filter((e) => e.count > 0).map((e) => `${e.description}: ${e.count}`);
-    throw new RfmError(
+    throw new PredictError(
       "noCustomers",
+      "noPurchases",
       `No purchases left after cleaning${removed.length ? ` (${removed.join("; ")})` : ""}.`,
     );
   }
@@ -201,23 +207,42 @@ export function summarizeCalibration(table: TableInput, options: CalibrationOpti
     if (p.day[k] < minDay) minDay = p.day[k];
     if (p.day[k] > maxDay) maxDay = p.day[k];
   }
-  if (calDay < minDay) {
-    throw new RfmError(
+  if (minDay === maxDay) {
+    throw new PredictError(
       "noCustomers",
+      "oneDay",
+      `Every purchase is on one day (${dayText(minDay)}): the models learn how often customers come back and ` +
+        `when they stop from purchases spread over time. Use data covering a longer period.`,
+    );
+  }
+  if (calDay < minDay) {
+    throw new PredictError(
+      "noCustomers",
+      "calibrationBeforeData",
       `The calibration end (${dayText(calDay)}) is before the first purchase (${dayText(minDay)}): no customer is ` +
         `in the calibration period. Choose a calibration end between ${dayText(minDay)} and ${dayText(maxDay)}.`,
     );
   }
   const summary = aggregate(p, { calDay, holdDay, minDay, maxDay, unit, unitDays });
+  const add = (w: PredictionWarning): void => {
+    summary.diagnostics.push(w);
+    summary.warnings.push(w.message);
+  };
   if (calDay >= maxDay) {
-    summary.warnings.push(
-      `The calibration end (${dayText(calDay)}) is on or after the last purchase (${dayText(maxDay)}): every ` +
-        `purchase is in the calibration period, so there is nothing to check the predictions against.`,
+    add(
+      warning(
+        "calibrationAfterData",
+        `The calibration end (${dayText(calDay)}) is on or after the last purchase (${dayText(maxDay)}): every ` +
+          `purchase is in the calibration period, so there is nothing to check the predictions against.`,
+      ),
     );
   } else if (holdDay !== null && holdDay > maxDay) {
-    summary.warnings.push(
-      `The holdout end (${dayText(holdDay)}) is after the last purchase in the data (${dayText(maxDay)}): the ` +
-        `holdout actuals stop there, while the expected purchases cover the whole holdout period.`,
+    add(
+      warning(
+        "holdoutAfterData",
+        `The holdout end (${dayText(holdDay)}) is after the last purchase in the data (${dayText(maxDay)}): the ` +
+          `holdout actuals stop there, while the expected purchases cover the whole holdout period.`,
+      ),
     );
   }
   return summary;
@@ -316,7 +341,8 @@ function aggregate(p: CleanPurchases, w: Window): CalibrationSummary {
     exclusions: p.exclusions,
     lateCustomers: nc - m - countEmpty(first),
     zeroValuePurchases: zero,
-    warnings: p.warnings,
+    warnings: p.warnings.slice(),
+    diagnostics: p.warnings.map((m) => warning("data", m)),
   };
 }
 

@@ -13,6 +13,7 @@
  */
 
 import { RfmError } from "../errors";
+import { PredictError, warning, type PredictionWarning } from "./diagnostics";
 import { nelderMead } from "./optimize";
 import { logGamma } from "./special";
 
@@ -30,48 +31,86 @@ export interface GammaGammaFit {
   /** Customers with x > 0 left out because their mean repeat value is 0. */
   zeroMeanCustomers: number;
   boundary: boolean;
+  /** False when the optimizer stopped at its evaluation limit (warned). */
+  converged: boolean;
+  /** Objective evaluations over all starting points. */
+  evaluations: number;
+  /** The messages of `diagnostics`. */
   warnings: string[];
+  diagnostics: PredictionWarning[];
 }
 
 const LOG_BOUND = 18;
 
+/**
+ * The fit's data, reduced to what the likelihood needs. Summed over customers, the terms of ln f are
+ *   n (q ln γ − ln Γ(q)) + Σ_x n_x (ln Γ(px + q) − ln Γ(px)) + p Σ x (ln m + ln x) − Σ ln m − Σ (px + q) ln(γ + m x),
+ * so the parameter-free sums are taken once, the Gamma functions once per distinct x, and only ln(γ + m x) once per
+ * distinct (x, m x) pair per evaluation.
+ */
 interface SpendData {
   n: number;
-  x: Float64Array;
-  m: Float64Array;
-  /** Σ over customers of the terms that do not depend on the parameters are kept out; per customer ln m, ln x. */
-  logM: Float64Array;
-  logX: Float64Array;
+  /** Σ x (ln m + ln x) and Σ ln m over customers. */
+  sumXLogMX: number;
+  sumLogM: number;
+  /** Distinct x values and the customers with each. */
   xValues: number[];
   xCount: number[];
+  /** Distinct (x, total repeat spend m x) pairs with their customer counts. */
+  px: Float64Array;
+  spend: Float64Array;
+  weight: Float64Array;
+  /** Mean of m over customers (sets the starting scale of γ). */
+  meanValue: number;
 }
 
 function spendData(x: ArrayLike<number>, mean: ArrayLike<number>): { data: SpendData; zero: number } {
-  const xs: number[] = [];
-  const ms: number[] = [];
   let zero = 0;
+  let n = 0;
+  let sumXLogMX = 0;
+  let sumLogM = 0;
+  let sumM = 0;
   const counts = new Map<number, number>();
+  const pairs = new Map<string, number>();
+  const px: number[] = [];
+  const spend: number[] = [];
+  const weight: number[] = [];
   for (let i = 0; i < x.length; i++) {
-    if (!(x[i] > 0)) continue;
-    if (!(mean[i] > 0)) {
-      if (mean[i] === 0) zero++;
+    const xi = x[i];
+    if (!(xi > 0)) continue;
+    const m = mean[i];
+    if (!(m > 0 && Number.isFinite(m))) {
+      if (m === 0) zero++;
       continue;
     }
-    xs.push(x[i]);
-    ms.push(mean[i]);
-    counts.set(x[i], (counts.get(x[i]) ?? 0) + 1);
+    n++;
+    const logM = Math.log(m);
+    sumLogM += logM;
+    sumXLogMX += xi * (logM + Math.log(xi));
+    sumM += m;
+    counts.set(xi, (counts.get(xi) ?? 0) + 1);
+    const total = m * xi;
+    const key = `${xi}|${total}`;
+    const k = pairs.get(key);
+    if (k !== undefined) weight[k]++;
+    else {
+      pairs.set(key, px.length);
+      px.push(xi);
+      spend.push(total);
+      weight.push(1);
+    }
   }
-  const xv = Float64Array.from(xs);
-  const mv = Float64Array.from(ms);
   return {
     data: {
-      n: xs.length,
-      x: xv,
-      m: mv,
-      logM: mv.map(Math.log),
-      logX: xv.map(Math.log),
+      n,
+      sumXLogMX,
+      sumLogM,
       xValues: [...counts.keys()],
       xCount: [...counts.values()],
+      px: Float64Array.from(px),
+      spend: Float64Array.from(spend),
+      weight: Float64Array.from(weight),
+      meanValue: n > 0 ? sumM / n : NaN,
     },
     zero,
   };
@@ -79,14 +118,13 @@ function spendData(x: ArrayLike<number>, mean: ArrayLike<number>): { data: Spend
 
 function logLikelihoodOf(par: GammaGammaParams, d: SpendData): number {
   const { p, q, gamma } = par;
-  let sum = d.n * (q * Math.log(gamma) - logGamma(q));
+  let sum = d.n * (q * Math.log(gamma) - logGamma(q)) + p * d.sumXLogMX - d.sumLogM;
   for (let k = 0; k < d.xValues.length; k++) {
     const px = p * d.xValues[k];
     sum += d.xCount[k] * (logGamma(px + q) - logGamma(px));
   }
-  for (let i = 0; i < d.n; i++) {
-    const px = p * d.x[i];
-    sum += (px - 1) * d.logM[i] + px * d.logX[i] - (px + q) * Math.log(gamma + d.m[i] * d.x[i]);
+  for (let i = 0; i < d.px.length; i++) {
+    sum -= d.weight[i] * (p * d.px[i] + q) * Math.log(gamma + d.spend[i]);
   }
   return sum;
 }
@@ -125,19 +163,20 @@ export function gammaGammaLogLikelihood(
  * @param x repeat purchases per customer
  * @param mean mean repeat value per customer (NaN or 0 where there is none: those customers are skipped)
  * @returns p, q, gamma, the log-likelihood and the number of customers used
- * @throws RfmError noCustomers when fewer than 2 customers have a repeat purchase of positive value
+ * @throws PredictError (an RfmError) noCustomers, reason tooFewCustomers, when fewer than 2 customers have a repeat
+ *   purchase of positive value
  * @example fitGammaGamma(cdnow.x, cdnow.meanRepeatValue).params // ≈ { p: 6.25, q: 3.74, gamma: 15.44 }
  */
 export function fitGammaGamma(x: ArrayLike<number>, mean: ArrayLike<number>): GammaGammaFit {
   const { data, zero } = spendData(x, mean);
   if (data.n < 2) {
-    throw new RfmError(
+    throw new PredictError(
       "noCustomers",
+      "tooFewCustomers",
       `The spend model needs customers with a repeat purchase of positive value; found ${data.n}.`,
     );
   }
-  let avg = 0;
-  for (let i = 0; i < data.n; i++) avg += data.m[i] / data.n;
+  const avg = data.meanValue;
   const objective = (theta: number[]): number => {
     for (const v of theta) if (!(Math.abs(v) <= LOG_BOUND)) return Infinity;
     return -logLikelihoodOf({ p: Math.exp(theta[0]), q: Math.exp(theta[1]), gamma: Math.exp(theta[2]) }, data);
@@ -150,33 +189,63 @@ export function fitGammaGamma(x: ArrayLike<number>, mean: ArrayLike<number>): Ga
     [Math.log(0.5), Math.log(1.5), la - 1],
   ];
   let best = { x: starts[0], f: Infinity };
+  let evaluations = 0;
   for (const s of starts) {
-    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 120 });
+    const res = nelderMead(objective, s, { step: 1, fTolerance: 1e-4, xTolerance: 1e-2, maxEvaluations: 60 });
+    evaluations += res.evaluations;
     if (res.f < best.f) best = res;
   }
+  let converged = false;
   for (let k = 0; k < 4; k++) {
     const res = nelderMead(objective, best.x, { step: 0.1, xTolerance: 1e-7, maxEvaluations: 3000 });
+    evaluations += res.evaluations;
     const gain = best.f - res.f;
     if (res.f < best.f) best = res;
+    converged = res.converged;
     if (!(gain > 1e-6)) break;
   }
   const params = { p: Math.exp(best.x[0]), q: Math.exp(best.x[1]), gamma: Math.exp(best.x[2]) };
   const boundary = best.x.some((v) => Math.abs(v) >= LOG_BOUND - 0.5);
-  const warnings: string[] = [];
+  const diagnostics: PredictionWarning[] = [];
   if (boundary) {
-    warnings.push(
-      `The spend model's optimum is on the edge of the parameter space (p = ${params.p.toPrecision(3)}, q = ` +
-        `${params.q.toPrecision(3)}, gamma = ${params.gamma.toPrecision(3)}): spend per purchase barely varies ` +
-        `between customers or varies without bound. Expected average values are finite but rest on little information.`,
+    diagnostics.push(
+      warning(
+        "spendBoundary",
+        `The spend model's optimum is on the edge of the parameter space (p = ${params.p.toPrecision(3)}, q = ` +
+          `${params.q.toPrecision(3)}, gamma = ${params.gamma.toPrecision(3)}): spend per purchase barely varies ` +
+          `between customers or varies without bound. Expected average values are finite but rest on little information.`,
+      ),
     );
   }
   if (params.q <= 1) {
-    warnings.push(
-      `The spend model's q = ${params.q.toPrecision(3)} is 1 or less: the population mean spend is unbounded, so ` +
-        `expected average values lean on each customer's own mean.`,
+    diagnostics.push(
+      warning(
+        "spendUnboundedMean",
+        `The spend model's q = ${params.q.toPrecision(3)} is 1 or less: the population mean spend is unbounded, so ` +
+          `expected average values lean on each customer's own mean.`,
+      ),
     );
   }
-  return { params, logLikelihood: -best.f, customers: data.n, zeroMeanCustomers: zero, boundary, warnings };
+  if (!converged) {
+    diagnostics.push(
+      warning(
+        "notConverged",
+        `The spend model's fit stopped after ${evaluations} likelihood evaluations before meeting its tolerances: ` +
+          `the parameters are the best found, not certainly the optimum.`,
+      ),
+    );
+  }
+  return {
+    params,
+    logLikelihood: -best.f,
+    customers: data.n,
+    zeroMeanCustomers: zero,
+    boundary,
+    converged,
+    evaluations,
+    warnings: diagnostics.map((w) => w.message),
+    diagnostics,
+  };
 }
 
 /**

@@ -10,6 +10,10 @@
  *   Monetary Value" (gammaGamma.ts).
  * - CLV = expected purchases × expected average value, optionally discounted per period (clv.ts).
  *
+ * Errors: inputs nothing can be fitted to throw `PredictError` (an `RfmError`, with a `reason`); fits that succeed
+ * with a caveat (no dropout detected, few customers, …) carry `diagnostics` ({ code, message }) and `warnings` (the
+ * messages), and `cleaning` counts the rows dropped and why.
+ *
  * Every function documents its @param, @returns, @throws and @example where it is defined; the one-call pipeline is
  * `predictCustomers(table, { calibrationEnd, holdoutEnd?, unit?, horizon?, discountRate?, mapping? })`.
  *
@@ -35,7 +39,16 @@ export { checkGammaGammaParams, expectedAverageValue, fitGammaGamma, gammaGammaL
 export type { GammaGammaFit, GammaGammaParams } from "./gammaGamma";
 export { customerValue } from "./clv";
 export { predictCustomers, predictFromSummary } from "./predict";
-export type { FrequencyRow, HoldoutCheck, PredictOptions, PredictionResult, TrackingPoint } from "./predict";
-export { hyp2f1, logGamma } from "./special";
-export { nelderMead } from "./optimize";
+export type {
+  CleaningReport,
+  FrequencyRow,
+  HoldoutCheck,
+  PredictOptions,
+  PredictionResult,
+  TrackingPoint,
+} from "./predict";
+export { PredictError } from "./diagnostics";
+export type { PredictErrorReason, PredictionWarning, PredictionWarningCode } from "./diagnostics";
+export { hyp2f1, hyp2f1Minus1, logGamma } from "./special";
+export { bfgs, nelderMead } from "./optimize";
 export type { MinimizeOptions, MinimizeResult } from "./optimize";

@@ -1,13 +1,22 @@
 /**
  * Nelder-Mead minimisation (Nelder & Mead 1965; the standard coefficients: reflection 1, expansion 2, contraction
- * 0.5, shrink 0.5, as in Lagarias et al. 1998).
+ * 0.5, shrink 0.5, as in Lagarias et al. 1998), and a small BFGS for polishing a point when the gradient is known.
+ *
+ * How the fits use them: short simplex runs from several starting points find the basin (derivative-free and
+ * robust to a start far off), then BFGS on the analytic gradient (the BG/NBD's is a few sums) converges from the
+ * best one in a few dozen evaluations where the simplex needs hundreds; a simplex restart takes over when the
+ * quasi-Newton steps stall, as on the ridge of a boundary optimum.
  *
  * Why a small local implementation rather than a package: the models have four (BG/NBD) and three (Gamma-Gamma)
  * parameters, fitted on log-parameters so that positivity needs no constraint; a derivative-free simplex method is
  * what the reference implementations of these models use, needs no gradient code to keep in step with the
- * likelihood, and is about a hundred lines. The npm packages that offer it are either unmaintained single-purpose
- * modules or large numeric libraries pulled in for one function. Its behaviour is pinned by its own tests
- * (Rosenbrock, a quadratic, an objective that is infinite outside a box).
+ * likelihood, and is about a hundred lines. The npm candidates were weighed: `fmin` (pre-1.0, Nelder-Mead and
+ * conjugate gradient, no types), `numeric` (its BFGS `uncmin`; unmaintained for a decade), `optimization-js` (little
+ * used), `ml-levenberg-marquardt` (least squares, not a likelihood) and `mathjs` (no general minimiser, and a large
+ * library for one function). None is both maintained and a fit for a four-parameter likelihood, and the engine must
+ * run unchanged in the browser, so a small tested implementation it is. Its behaviour is pinned by its own tests
+ * (Rosenbrock, a quadratic, an objective that is infinite outside a box); the fits add several starting points and
+ * restarts from the best point, because a simplex can stall on the long likelihood ridges these models have.
  */
 
 export interface MinimizeOptions {
@@ -110,4 +119,99 @@ function isSmall(simplex: number[][], fs: number[], fTol: number, xTol: number):
     for (let k = 0; k < n; k++) if (Math.abs(simplex[i][k] - simplex[0][k]) > xTol) return false;
   }
   return true;
+}
+
+/**
+ * Minimises `fg` (value and gradient) from `x0` with BFGS (Nocedal & Wright 2006, algorithm 6.1): an inverse-Hessian
+ * estimate updated from successive gradients, and a backtracking line search that halves the step until the Armijo
+ * condition holds. A step into a region where the value is not finite is halved like any other rejected step, so an
+ * objective can refuse a region by returning Infinity. Used to polish a point the simplex found: near an optimum a
+ * quasi-Newton method needs far fewer evaluations than Nelder-Mead.
+ *
+ * @param fg value and gradient at a point
+ * @param x0 the starting point
+ * @param options gTolerance (stop when every |gradient| component is below it, default 1e-6), fTolerance (stop when
+ *   an iteration improves the value by less than this relative amount, default 1e-12), maxIterations (default 200)
+ * @returns the best point, its value, the number of evaluations and whether the gradient tolerance was met (false
+ *   when the steps stalled or the iterations ran out)
+ * @example bfgs(([x, y]) => ({ f: (x - 1) ** 2 + (y + 2) ** 2, g: [2 * (x - 1), 2 * (y + 2)] }), [0, 0]).x // ≈ [1, -2]
+ */
+export function bfgs(
+  fg: (x: number[]) => { f: number; g: number[] },
+  x0: number[],
+  options: { gTolerance?: number; fTolerance?: number; maxIterations?: number } = {},
+): MinimizeResult {
+  const n = x0.length;
+  const gTol = options.gTolerance ?? 1e-6;
+  const fTol = options.fTolerance ?? 1e-12;
+  const maxIter = options.maxIterations ?? 200;
+  let evaluations = 1;
+  let x = x0.slice();
+  let { f, g } = fg(x);
+  if (!Number.isFinite(f)) return { x, f: Infinity, evaluations, converged: false };
+  // Inverse Hessian estimate, row-major; starts as the identity.
+  let H = identity(n);
+  let converged = false;
+  for (let iter = 0; iter < maxIter; iter++) {
+    if (Math.max(...g.map(Math.abs)) < gTol) {
+      converged = true;
+      break;
+    }
+    let p = H.map((row) => -row.reduce((sum, h, k) => sum + h * g[k], 0));
+    let slope = p.reduce((sum, v, k) => sum + v * g[k], 0);
+    if (!(slope < 0)) {
+      // Not a descent direction (the estimate went bad): restart from steepest descent.
+      H = identity(n);
+      p = g.map((v) => -v);
+      slope = -g.reduce((sum, v) => sum + v * v, 0);
+    }
+    let t = 1;
+    let next: { f: number; g: number[] } | null = null;
+    let xn = x;
+    for (let k = 0; k < 60; k++) {
+      xn = x.map((v, i) => v + t * p[i]);
+      const trial = fg(xn);
+      evaluations++;
+      if (Number.isFinite(trial.f) && trial.f <= f + 1e-4 * t * slope) {
+        next = trial;
+        break;
+      }
+      t *= 0.5;
+    }
+    if (next === null) break; // no step improves: as good as it gets from here
+    const s = xn.map((v, i) => v - x[i]);
+    const y = next.g.map((v, i) => v - g[i]);
+    const improvement = f - next.f;
+    x = xn;
+    f = next.f;
+    g = next.g;
+    const sy = s.reduce((sum, v, i) => sum + v * y[i], 0);
+    if (sy > 1e-12) H = updateInverse(H, s, y, sy);
+    if (Math.max(...g.map(Math.abs)) < gTol) {
+      converged = true;
+      break;
+    }
+    // Progress too small to go on, but the gradient is not small: stalled, not converged (the caller decides).
+    if (improvement <= fTol * (1 + Math.abs(f))) break;
+  }
+  return { x, f, evaluations, converged };
+}
+
+function identity(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+}
+
+/** The BFGS update H' = (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1 / (yᵀ s). */
+function updateInverse(H: number[][], s: number[], y: number[], sy: number): number[][] {
+  const n = s.length;
+  const rho = 1 / sy;
+  const Hy = H.map((row) => row.reduce((sum, h, k) => sum + h * y[k], 0));
+  const yHy = y.reduce((sum, v, i) => sum + v * Hy[i], 0);
+  const out = identity(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      out[i][j] = H[i][j] - rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j];
+    }
+  }
+  return out;
 }

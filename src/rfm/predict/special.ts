@@ -52,10 +52,14 @@ export function logAddExp(u: number, v: number): number {
 
 const MAX_TERMS = 10_000_000;
 
-/** The defining series Σ (a)_j (b)_j / ((c)_j j!) z^j, summed until a term no longer changes the sum. */
-function series(a: number, b: number, c: number, z: number): number {
+/**
+ * The defining series without its leading 1: Σ_{j≥1} (a)_j (b)_j / ((c)_j j!) z^j, summed until a term no longer
+ * changes the sum. Summing the tail on its own keeps its relative accuracy when it is small, which 2F1 − 1 needs (the
+ * BG/NBD subtracts it from a nearly equal number).
+ */
+function seriesTail(a: number, b: number, c: number, z: number): number {
   let term = 1;
-  let sum = 1;
+  let sum = 0;
   for (let j = 0; j < MAX_TERMS; j++) {
     term *= (((a + j) * (b + j)) / ((c + j) * (j + 1))) * z;
     const next = sum + term;
@@ -66,6 +70,10 @@ function series(a: number, b: number, c: number, z: number): number {
     if (term === 0) return sum;
   }
   return NaN;
+}
+
+function series(a: number, b: number, c: number, z: number): number {
+  return 1 + seriesTail(a, b, c, z);
 }
 
 /** One term of the 1 − z transformation as [ln |value|, sign]. */
@@ -105,6 +113,18 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
 }
 
 /**
+ * 2F1(a, b; c; z) − 1, accurate to rounding relative to its own size also when it is small (same domain as hyp2f1).
+ *
+ * @example hyp2f1Minus1(1, 1, 2, 1e-9) // ≈ 5e-10 (hyp2f1(1, 1, 2, 1e-9) - 1 keeps only about 7 digits of it)
+ */
+export function hyp2f1Minus1(a: number, b: number, c: number, z: number): number {
+  if (!(z >= 0 && z < 1) || !(a > 0 && b > 0) || !Number.isFinite(c) || (c <= 0 && Number.isInteger(c))) return NaN;
+  if (z === 0) return 0;
+  if (z <= 0.9 || c <= 0) return seriesTail(a, b, c, z);
+  return hyp2f1(a, b, c, z) - 1;
+}
+
+/**
  * c − a − b (near) an integer, z > 0.9: the 1 − z transformation has poles there, but 2F1 is smooth in c. The
  * symmetric averages at c ± δ and c ± 2δ, combined by Richardson extrapolation, cancel the δ² and leave O(δ⁴); the two
  * transformed terms grow like 1/δ and cancel, costing about three digits at δ = 1e-3.
@@ -136,15 +156,28 @@ function transformed(a: number, b: number, c: number, z: number): number {
   return sum * Math.exp(top);
 }
 
-/** The defining series for any real parameters (c not a non-positive integer) at 0 ≤ w ≤ 0.1: terms may change sign. */
+/**
+ * The defining series for any real parameters (c not a non-positive integer) at 0 ≤ w ≤ 0.1: terms may change sign.
+ * NaN (the caller then sums the direct series) when it does not converge within a few thousand terms or when its
+ * terms grow so far above the sum that cancellation would eat the digits: with a huge parameter (b → ∞ in a fit
+ * without dropout) the terms first grow like (b w)^j / j! before they fall.
+ */
 function plainSeries(a: number, b: number, c: number, w: number): number {
   let term = 1;
   let sum = 1;
-  for (let j = 0; j < 100_000; j++) {
+  let largest = 1;
+  for (let j = 0; j < 5000; j++) {
     term *= (((a + j) * (b + j)) / ((c + j) * (j + 1))) * w;
+    const size = Math.abs(term);
+    if (size > largest) {
+      if (size > 1e12) return NaN;
+      largest = size;
+    }
     const next = sum + term;
-    if (term === 0 || (next === sum && j > Math.abs(a) + Math.abs(b) + Math.abs(c))) return next;
+    if (term === 0 || (next === sum && j > Math.abs(a) + Math.abs(b) + Math.abs(c))) {
+      return largest > 1e6 * Math.abs(next) ? NaN : next;
+    }
     sum = next;
   }
-  return NaN; // not converged: the caller falls back to the direct series
+  return NaN;
 }

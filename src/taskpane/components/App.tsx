@@ -9,13 +9,18 @@
  */
 import * as React from "react";
 import { Divider, Image, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { LastRunState } from "../../office/lastRun";
-import type { Progress, RunSummary, SegmentSettings, SourceInfo } from "../../office/types";
+import type { RunSummary } from "../../office/types";
 import type { Field } from "../../rfm/types";
-import { isAbort, toErrorInfo, type ErrorInfo, type LastRunSource, type PaneActions } from "../actions";
+import type { ErrorInfo, LastRunSource, PaneActions } from "../actions";
+import { useConfirm } from "../hooks/useConfirm";
+import { useMounted } from "../hooks/useMounted";
+import { useOutcome } from "../hooks/useOutcome";
+import { useRun } from "../hooks/useRun";
+import { useSettings } from "../hooks/useSettings";
+import { useSourceDetection } from "../hooks/useSourceDetection";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { OptionsSection } from "./OptionsSection";
-import { OutcomeMessage, ResultDetails, type Outcome } from "./Outcome";
+import { OutcomeMessage, ResultDetails } from "./Outcome";
 import { RunBar } from "./RunBar";
 import { SourceSection } from "./SourceSection";
 
@@ -41,220 +46,37 @@ const useStyles = makeStyles({
   status: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
 
-/** What a settled ribbon run becomes in the pane (running and idle states are handled by the caller). */
-function ribbonOutcome(s: LastRunState): Outcome | undefined {
-  if (s.status === "idle") return undefined;
-  switch (s.status) {
-    case "running":
-      return { kind: "running", origin: s.origin };
-    case "done":
-      return { kind: "success", origin: s.origin, summary: s.summary };
-    case "cancelled":
-      return { kind: "cancelled", origin: s.origin, message: s.message, summary: s.summary };
-    case "error":
-      return { kind: "error", origin: s.origin, error: { message: s.message, details: s.details } };
-  }
-}
-
 export default function App({ actions, lastRun, renderResultExtras, saveDelayMs = 400 }: AppProps): React.JSX.Element {
   const styles = useStyles();
-
-  const [settings, setSettings] = React.useState<SegmentSettings>({});
-  const settingsRef = React.useRef<SegmentSettings>({});
-  const [loaded, setLoaded] = React.useState(false);
-  const [notice, setNotice] = React.useState<ErrorInfo>();
-
-  const [source, setSource] = React.useState<SourceInfo>();
-  const [sourceError, setSourceError] = React.useState<ErrorInfo>();
-  const [detecting, setDetecting] = React.useState(false);
-  const detectSeq = React.useRef(0);
-
-  const [running, setRunning] = React.useState(false);
-  const [cancelling, setCancelling] = React.useState(false);
-  const [progress, setProgress] = React.useState<Progress>();
-  const controllerRef = React.useRef<AbortController>();
-  const [outcome, setOutcome] = React.useState<Outcome>();
-  const [outcomeSeq, setOutcomeSeq] = React.useState(0);
-  const [confirm, setConfirm] = React.useState<{ seq: number; question: string; resolve: (answer: boolean) => void }>();
-  const confirmSeq = React.useRef(0);
-
-  const saveTimer = React.useRef<ReturnType<typeof setTimeout>>();
-  const mounted = React.useRef(true);
-
-  const show = React.useCallback((o: Outcome | undefined) => {
-    setOutcome(o);
-    setOutcomeSeq((n) => n + 1);
-  }, []);
-
-  const detect = React.useCallback(
-    async (s: SegmentSettings) => {
-      // Only the latest detection counts: an older answer arriving late must not overwrite a newer one.
-      const seq = ++detectSeq.current;
-      setDetecting(true);
-      try {
-        const info = await actions.detectSource(s);
-        if (seq !== detectSeq.current || !mounted.current) return;
-        setSource(info);
-        setSourceError(undefined);
-      } catch (e) {
-        if (seq !== detectSeq.current || !mounted.current) return;
-        setSource(undefined);
-        setSourceError(toErrorInfo(e));
-      } finally {
-        if (seq === detectSeq.current && mounted.current) setDetecting(false);
-      }
-    },
-    [actions],
+  const mounted = useMounted();
+  const found = useSourceDetection(actions, mounted);
+  const { settings, settingsRef, loaded, notice, update, flushSave } = useSettings(
+    actions,
+    saveDelayMs,
+    mounted,
+    found.detect,
   );
-
-  const persist = React.useCallback(
-    async (s: SegmentSettings) => {
-      try {
-        await actions.saveSettings(s);
-        if (mounted.current) setNotice(undefined);
-      } catch (e) {
-        const info = toErrorInfo(e);
-        if (mounted.current) setNotice({ message: `The settings could not be saved in the workbook: ${info.message}` });
-      }
-    },
-    [actions],
-  );
-
-  /** Writes a pending settings change now (before a run, and when the pane goes away). */
-  const flushSave = React.useCallback((): Promise<void> | undefined => {
-    if (saveTimer.current === undefined) return undefined;
-    clearTimeout(saveTimer.current);
-    saveTimer.current = undefined;
-    return persist(settingsRef.current);
-  }, [persist]);
-
-  // Load the saved settings, then look for the data with them.
-  React.useEffect(() => {
-    mounted.current = true;
-    let alive = true;
-    void (async () => {
-      let saved: SegmentSettings = {};
-      try {
-        saved = (await actions.loadSettings()) ?? {};
-      } catch (e) {
-        if (alive)
-          setNotice({ message: `The saved settings could not be read; using the defaults. ${toErrorInfo(e).message}` });
-      }
-      if (!alive) return;
-      settingsRef.current = saved;
-      setSettings(saved);
-      setLoaded(true);
-      await detect(saved);
-    })();
-    return () => {
-      alive = false;
-      mounted.current = false;
-      if (saveTimer.current !== undefined) {
-        clearTimeout(saveTimer.current);
-        saveTimer.current = undefined;
-        void actions.saveSettings(settingsRef.current).catch(() => undefined);
-      }
-    };
-  }, [actions, detect]);
-
-  // Ribbon runs: show the latest one now (the command opens the pane on error) and every later one.
-  React.useEffect(() => {
-    if (!lastRun) return undefined;
-    const apply = (s: LastRunState) => {
-      if (s.status === "idle" || s.origin !== "ribbon") return;
-      show(ribbonOutcome(s));
-    };
-    apply(lastRun.get());
-    return lastRun.subscribe(apply);
-  }, [lastRun, show]);
-
-  const update = (patch: Partial<SegmentSettings>, options: { redetect?: boolean } = {}) => {
-    const next = { ...settingsRef.current, ...patch };
-    settingsRef.current = next;
-    setSettings(next);
-    if (saveTimer.current !== undefined) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => {
-      saveTimer.current = undefined;
-      void persist(settingsRef.current);
-    }, saveDelayMs);
-    if (options.redetect) void detect(next);
-  };
+  const { outcome, seq, show } = useOutcome(lastRun);
+  const confirm = useConfirm(mounted);
+  const run = useRun({
+    actions,
+    lastRun,
+    settingsRef,
+    flushSave,
+    show,
+    confirmReplace: confirm.ask,
+    dismissQuestion: () => confirm.pending && confirm.answer(false),
+    mounted,
+  });
 
   const onMappingChange = (field: Field, header: string) => {
     // "" ("(none)") is saved as is: it switches the field off, so the aliases do not bring the column back.
-    const mapping = { ...settingsRef.current.mapping, [field]: header };
     // Re-detect so the dropdowns and the missing-column warning show what the adapter will really use.
-    update({ mapping }, { redetect: true });
-  };
-
-  const askReplace = (question: string) =>
-    new Promise<boolean>((resolve) => {
-      if (!mounted.current) return resolve(false);
-      setConfirm({ seq: ++confirmSeq.current, question, resolve });
-    });
-
-  const onAnswer = (replace: boolean) => {
-    confirm?.resolve(replace);
-    setConfirm(undefined);
-  };
-
-  const onRun = async () => {
-    const publish = (state: LastRunState) => lastRun?.publish?.(state);
-    const controller = new AbortController();
-    controllerRef.current = controller;
-    setRunning(true);
-    setCancelling(false);
-    setProgress({ step: "Starting", percent: 0 });
-    show(undefined);
-    await flushSave();
-    publish({ status: "running", origin: "pane", at: Date.now() });
-    try {
-      const summary = await actions.runSegmentation(settingsRef.current, {
-        onProgress: (p) => {
-          if (mounted.current) setProgress(p);
-        },
-        signal: controller.signal,
-        confirmReplace: askReplace,
-      });
-      if (summary.cancelled) {
-        publish({ status: "cancelled", origin: "pane", at: Date.now(), summary, message: summary.cancelled });
-      } else publish({ status: "done", origin: "pane", at: Date.now(), summary });
-      if (!mounted.current) return;
-      show(
-        summary.cancelled
-          ? { kind: "cancelled", origin: "pane", message: summary.cancelled, summary }
-          : { kind: "success", origin: "pane", summary },
-      );
-    } catch (e) {
-      if (isAbort(e)) {
-        const msg = e instanceof Error && e.message && !/^(cancelled|aborted)\.?$/i.test(e.message) ? e.message : "";
-        const message = msg || "The run was stopped before it finished.";
-        publish({ status: "cancelled", origin: "pane", at: Date.now(), message });
-        if (mounted.current) show({ kind: "cancelled", origin: "pane", message });
-      } else {
-        const error = toErrorInfo(e);
-        publish({ status: "error", origin: "pane", at: Date.now(), message: error.message, details: error.details });
-        if (mounted.current) show({ kind: "error", origin: "pane", error });
-      }
-    } finally {
-      controllerRef.current = undefined;
-      if (mounted.current) {
-        setRunning(false);
-        setCancelling(false);
-        setProgress(undefined);
-      }
-    }
-  };
-
-  const onCancel = () => {
-    setCancelling(true);
-    controllerRef.current?.abort();
-    // A pending "replace?" question would keep the run waiting: cancelling answers it with "keep".
-    if (confirm) onAnswer(false);
+    void found.detect(update({ mapping: { ...settingsRef.current.mapping, [field]: header } }));
   };
 
   const ribbonBusy = outcome?.kind === "running" && outcome.origin === "ribbon";
-  const busy = running || !loaded;
+  const busy = run.running || !loaded;
   const finished =
     outcome && (outcome.kind === "success" || outcome.kind === "cancelled") ? outcome.summary : undefined;
 
@@ -267,13 +89,13 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
         </Text>
       </header>
       <SourceSection
-        source={source}
-        error={sourceError}
-        detecting={detecting}
+        source={found.source}
+        error={found.error}
+        detecting={found.detecting}
         chosen={settings.mapping ?? {}}
         disabled={busy}
         onMappingChange={onMappingChange}
-        onDetect={() => void detect(settingsRef.current)}
+        onDetect={() => void found.detect(settingsRef.current)}
       />
       <Divider />
       <OptionsSection
@@ -286,19 +108,21 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
       />
       <Divider />
       <RunBar
-        running={running}
-        cancelling={cancelling}
+        running={run.running}
+        cancelling={run.cancelling}
         blocked={!loaded || ribbonBusy}
-        progress={progress}
-        onRun={() => void onRun()}
-        onCancel={onCancel}
+        progress={run.progress}
+        onRun={() => void run.run()}
+        onCancel={run.cancel}
       />
       <div className={styles.status} role="status" aria-label="Status" aria-live="polite">
         {notice && <Notice notice={notice} />}
-        {outcome && <OutcomeMessage key={outcomeSeq} outcome={outcome} />}
+        {outcome && <OutcomeMessage key={seq} outcome={outcome} />}
       </div>
       {finished && <ResultDetails summary={finished} extras={renderResultExtras?.(finished)} />}
-      {confirm && <ConfirmDialog key={confirm.seq} question={confirm.question} onAnswer={onAnswer} />}
+      {confirm.pending && (
+        <ConfirmDialog key={confirm.pending.seq} question={confirm.pending.question} onAnswer={confirm.answer} />
+      )}
     </main>
   );
 }

@@ -62,6 +62,21 @@ function Bar({ message }: { message: Message | undefined }): React.JSX.Element |
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
 
+const failed = (e: unknown): Message => {
+  const info = toErrorInfo(e);
+  return { intent: "error", text: info.message, details: info.details };
+};
+
+/** Runs one intent (`name`) with its message setter; the message is cleared first and set from the outcome. */
+type Perform = (name: string, setMessage: (m: Message | undefined) => void, work: () => Promise<Message>) => void;
+
+interface SectionProps {
+  actions: ResultActions;
+  /** The intent running, if any: one at a time, so every button waits meanwhile. */
+  busy: string | undefined;
+  perform: Perform;
+}
+
 export function CampaignExport({
   summary,
   actions,
@@ -70,151 +85,144 @@ export function CampaignExport({
   actions: ResultActions;
 }): React.JSX.Element {
   const styles = useStyles();
-  const [chosen, setChosen] = React.useState<string[]>([]);
   const [busy, setBusy] = React.useState<string | undefined>();
-  const [campaignMsg, setCampaignMsg] = React.useState<Message>();
-  const [compareTo, setCompareTo] = React.useState("");
-  const [compareMsg, setCompareMsg] = React.useState<Message>();
-  const [dialect, setDialect] = React.useState<SqlDialect>("duckdb");
-  const [sqlMsg, setSqlMsg] = React.useState<Message>();
-  const [sqlText, setSqlText] = React.useState<string>();
+  const perform: Perform = (name, setMessage, work) => {
+    setBusy(name);
+    setMessage(undefined);
+    void work()
+      .then(setMessage, (e: unknown) => setMessage(failed(e)))
+      .finally(() => setBusy(undefined));
+  };
+  const props: SectionProps = { actions, busy, perform };
+  return (
+    <div className={styles.section}>
+      <CampaignListSection {...props} summary={summary} />
+      {actions.compareSegmentation && <CompareSection {...props} />}
+      {actions.sqlForWorkbook && <SqlSection {...props} />}
+    </div>
+  );
+}
 
+/** Tick segments, then a new sheet or a CSV download of their customers. */
+function CampaignListSection({ actions, busy, perform, summary }: SectionProps & { summary: RunSummary }) {
+  const styles = useStyles();
+  const [chosen, setChosen] = React.useState<string[]>([]);
+  const [message, setMessage] = React.useState<Message>();
   const toggle = (label: string, on: boolean) =>
     setChosen((c) => (on ? [...c.filter((x) => x !== label), label] : c.filter((x) => x !== label)));
-  const failed = (e: unknown): Message => {
-    const info = toErrorInfo(e);
-    return { intent: "error", text: info.message, details: info.details };
-  };
-
-  const exportList = async (target: "sheet" | "csv") => {
-    setBusy(target);
-    setCampaignMsg(undefined);
-    try {
+  const exportList = (target: "sheet" | "csv") =>
+    perform(target, setMessage, async (): Promise<Message> => {
       const out = await actions.exportCampaignList(chosen, target);
       if (target === "csv" && out.csv !== undefined) {
         actions.download?.(out.fileName, out.csv);
-        setCampaignMsg({ intent: "success", text: `Downloaded ${out.fileName}: ${fmt(out.customers)} customers.` });
-      } else {
-        setCampaignMsg({
-          intent: "success",
-          text: `Wrote ${fmt(out.customers)} customers of ${out.segments.join(", ")} to the sheet "${out.sheet}".`,
-        });
+        return { intent: "success", text: `Downloaded ${out.fileName}: ${fmt(out.customers)} customers.` };
       }
-    } catch (e) {
-      setCampaignMsg(failed(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+      return {
+        intent: "success",
+        text: `Wrote ${fmt(out.customers)} customers of ${out.segments.join(", ")} to the sheet "${out.sheet}".`,
+      };
+    });
+  return (
+    <section className={styles.section} aria-label="Campaign list">
+      <Text weight="semibold">Campaign list</Text>
+      <div className={styles.list}>
+        {summary.segments.map((s) => (
+          <Checkbox
+            key={s.label}
+            label={`${s.name} (${fmt(s.customers)})`}
+            checked={chosen.includes(s.label)}
+            onChange={(_e, d) => toggle(s.label, d.checked === true)}
+          />
+        ))}
+      </div>
+      <div className={styles.row}>
+        <Button disabled={chosen.length === 0 || busy !== undefined} onClick={() => exportList("sheet")}>
+          New sheet
+        </Button>
+        <Button disabled={chosen.length === 0 || busy !== undefined} onClick={() => exportList("csv")}>
+          Download CSV
+        </Button>
+      </div>
+      <Bar message={message} />
+    </section>
+  );
+}
 
-  const compare = async () => {
-    if (!actions.compareSegmentation) return;
-    setBusy("compare");
-    setCompareMsg(undefined);
-    try {
-      const r = await actions.compareSegmentation(compareTo.trim() === "" ? undefined : compareTo.trim());
+/** The migration sheet for an earlier date (default 90 days before the snapshot). */
+function CompareSection({ actions, busy, perform }: SectionProps) {
+  const styles = useStyles();
+  const [compareTo, setCompareTo] = React.useState("");
+  const [message, setMessage] = React.useState<Message>();
+  const compare = () =>
+    perform("compare", setMessage, async (): Promise<Message> => {
+      const r = await actions.compareSegmentation!(compareTo.trim() === "" ? undefined : compareTo.trim());
       const flows = r.flows.slice(0, 3).join("; ");
-      setCompareMsg({
+      return {
         intent: "success",
         text:
           `${r.before} → ${r.after}: ${fmt(r.stayed)} stayed, ${fmt(r.moved)} moved, ${fmt(r.arrived)} new, ` +
           `${fmt(r.lapsed)} lapsed. See the sheet "${r.sheet}"` +
           (r.previousSegmentSheet ? ` and the Previous segment column on "${r.previousSegmentSheet}".` : "."),
         details: flows ? `Largest flows: ${flows}.` : undefined,
-      });
-    } catch (e) {
-      setCompareMsg(failed(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+      };
+    });
+  return (
+    <section className={styles.section} aria-label="Compare with an earlier date">
+      <Text weight="semibold">Compare with an earlier date</Text>
+      <div className={styles.row}>
+        <Field label="Earlier date" hint="Empty: 90 days before the snapshot.">
+          <Input type="date" value={compareTo} onChange={(_e, d) => setCompareTo(d.value)} />
+        </Field>
+        <Button disabled={busy !== undefined} onClick={compare}>
+          Compare
+        </Button>
+      </div>
+      <Bar message={message} />
+    </section>
+  );
+}
 
-  const copySql = async () => {
-    if (!actions.sqlForWorkbook) return;
-    setBusy("sql");
-    setSqlMsg(undefined);
+/** The same segmentation as a query, onto the clipboard (or shown when the clipboard is refused). */
+function SqlSection({ actions, busy, perform }: SectionProps) {
+  const styles = useStyles();
+  const [dialect, setDialect] = React.useState<SqlDialect>("duckdb");
+  const [message, setMessage] = React.useState<Message>();
+  const [sqlText, setSqlText] = React.useState<string>();
+  const copySql = () => {
     setSqlText(undefined);
-    try {
-      const sql = await actions.sqlForWorkbook(dialect);
+    perform("sql", setMessage, async (): Promise<Message> => {
+      const sql = await actions.sqlForWorkbook!(dialect);
       const copied = actions.copyText ? await actions.copyText(sql).catch(() => false) : false;
       if (copied) {
-        setSqlMsg({
+        return {
           intent: "success",
           text: `Copied the ${dialect === "duckdb" ? "DuckDB" : "PostgreSQL"} query. It reads a table named transactions.`,
-        });
-      } else {
-        setSqlText(sql);
-        setSqlMsg({ intent: "info", text: "The clipboard is not available here: copy the query below." });
+        };
       }
-    } catch (e) {
-      setSqlMsg(failed(e));
-    } finally {
-      setBusy(undefined);
-    }
+      setSqlText(sql);
+      return { intent: "info", text: "The clipboard is not available here: copy the query below." };
+    });
   };
-
   return (
-    <div className={styles.section}>
-      <section className={styles.section} aria-label="Campaign list">
-        <Text weight="semibold">Campaign list</Text>
-        <div className={styles.list}>
-          {summary.segments.map((s) => (
-            <Checkbox
-              key={s.label}
-              label={`${s.name} (${fmt(s.customers)})`}
-              checked={chosen.includes(s.label)}
-              onChange={(_e, d) => toggle(s.label, d.checked === true)}
-            />
-          ))}
-        </div>
-        <div className={styles.row}>
-          <Button disabled={chosen.length === 0 || busy !== undefined} onClick={() => void exportList("sheet")}>
-            New sheet
-          </Button>
-          <Button disabled={chosen.length === 0 || busy !== undefined} onClick={() => void exportList("csv")}>
-            Download CSV
-          </Button>
-        </div>
-        <Bar message={campaignMsg} />
-      </section>
-
-      {actions.compareSegmentation && (
-        <section className={styles.section} aria-label="Compare with an earlier date">
-          <Text weight="semibold">Compare with an earlier date</Text>
-          <div className={styles.row}>
-            <Field label="Earlier date" hint="Empty: 90 days before the snapshot.">
-              <Input type="date" value={compareTo} onChange={(_e, d) => setCompareTo(d.value)} />
-            </Field>
-            <Button disabled={busy !== undefined} onClick={() => void compare()}>
-              Compare
-            </Button>
-          </div>
-          <Bar message={compareMsg} />
-        </section>
-      )}
-
-      {actions.sqlForWorkbook && (
-        <section className={styles.section} aria-label="Copy as SQL">
-          <Text weight="semibold">The same rules in SQL</Text>
-          <div className={styles.row}>
-            <RadioGroup
-              layout="horizontal"
-              aria-label="SQL dialect"
-              value={dialect}
-              onChange={(_e, d) => setDialect(d.value as SqlDialect)}
-            >
-              <Radio value="duckdb" label="DuckDB" />
-              <Radio value="postgres" label="PostgreSQL" />
-            </RadioGroup>
-            <Button disabled={busy !== undefined} onClick={() => void copySql()}>
-              Copy as SQL
-            </Button>
-          </div>
-          <Bar message={sqlMsg} />
-          {sqlText !== undefined && <Textarea aria-label="SQL query" readOnly value={sqlText} resize="vertical" />}
-        </section>
-      )}
-    </div>
+    <section className={styles.section} aria-label="Copy as SQL">
+      <Text weight="semibold">The same rules in SQL</Text>
+      <div className={styles.row}>
+        <RadioGroup
+          layout="horizontal"
+          aria-label="SQL dialect"
+          value={dialect}
+          onChange={(_e, d) => setDialect(d.value as SqlDialect)}
+        >
+          <Radio value="duckdb" label="DuckDB" />
+          <Radio value="postgres" label="PostgreSQL" />
+        </RadioGroup>
+        <Button disabled={busy !== undefined} onClick={copySql}>
+          Copy as SQL
+        </Button>
+      </div>
+      <Bar message={message} />
+      {sqlText !== undefined && <Textarea aria-label="SQL query" readOnly value={sqlText} resize="vertical" />}
+    </section>
   );
 }
 

@@ -78,36 +78,9 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
   const { settings, disabled, onChange } = props;
   const styles = useStyles();
   const scheme = effectiveScheme(settings);
-  const schemeText = SCHEME_OPTIONS.find((o) => o.id === scheme)?.text ?? scheme;
   const preset = settings.preset ?? "pandas";
   const monetary = settings.monetarySource ?? "auto";
   const cleaning: CleaningOptions = { ...DEFAULT_CLEANING, ...settings.cleaning };
-
-  // Bins are typed as text so that a half-typed value is not rejected while typing; only valid values are saved.
-  const [binsText, setBinsText] = React.useState(String(settings.bins ?? DEFAULT_BINS));
-  React.useEffect(() => setBinsText(String(settings.bins ?? DEFAULT_BINS)), [settings.bins]);
-  const binsNumber = Number(binsText);
-  const binsValid = /^\d+$/.test(binsText.trim()) && binsNumber >= MIN_BINS && binsNumber <= MAX_BINS;
-
-  const [check, setCheck] = React.useState<{ ok: true; text: string } | { ok: false; error: ErrorInfo }>();
-  const [checking, setChecking] = React.useState(false);
-  const address = settings.customSchemeAddress ?? "";
-  const checkCustom = async () => {
-    if (!props.onCheckCustom) return;
-    setChecking(true);
-    setCheck(undefined);
-    try {
-      const s = await props.onCheckCustom(address, settings.bins);
-      setCheck({
-        ok: true,
-        text: `"${s.name}": ${s.rules.length} rules${s.fallback ? `, others are "${s.fallback}"` : ""}.`,
-      });
-    } catch (e) {
-      setCheck({ ok: false, error: toErrorInfo(e) });
-    } finally {
-      setChecking(false);
-    }
-  };
 
   return (
     <>
@@ -115,72 +88,22 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
         <Text as="h2" id="rfm-segments-heading" weight="semibold" size={400}>
           Segments
         </Text>
-        <Field label="Scheme">
-          <Dropdown
-            className={styles.full}
-            value={schemeText}
-            selectedOptions={[scheme]}
-            disabled={disabled}
-            onOptionSelect={(_, data) => {
-              if (data.optionValue && data.optionValue !== scheme) onChange({ scheme: data.optionValue });
-            }}
-          >
-            {SCHEME_OPTIONS.map((o) => (
-              <Option key={o.id} value={o.id}>
-                {o.text}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        {scheme === CUSTOM_SCHEME && (
-          <>
-            <div className={styles.row}>
-              <Field
-                className={styles.grow}
-                label="Rules range"
-                hint="A table with Label, R, F, M ranges, Description and Action, e.g. Segments!A1:I12"
-              >
-                <Input
-                  value={address}
-                  disabled={disabled}
-                  placeholder="Segments!A1:I12"
-                  onChange={(_, data) => {
-                    setCheck(undefined);
-                    onChange({ customSchemeAddress: data.value });
-                  }}
-                />
-              </Field>
-              {props.onCheckCustom && (
-                <Button onClick={() => void checkCustom()} disabled={disabled || checking || address.trim() === ""}>
-                  Check rules
-                </Button>
-              )}
-            </div>
-            {check && (
-              <MessageBar intent={check.ok ? "success" : "error"} layout="multiline">
-                <MessageBarBody>{check.ok ? check.text : check.error.message}</MessageBarBody>
-              </MessageBar>
-            )}
-          </>
-        )}
-        <Field label="Preset" hint="Sets the scoring method (and the scheme, unless you chose one)">
-          <Dropdown
-            className={styles.full}
-            value={PRESETS.find((p) => p.id === preset)?.text ?? preset}
-            selectedOptions={[preset]}
-            disabled={disabled}
-            onOptionSelect={(_, data) => {
-              const id = PRESETS.find((p) => p.id === data.optionValue)?.id;
-              if (id && id !== preset) onChange({ preset: id });
-            }}
-          >
-            {PRESETS.map((p) => (
-              <Option key={p.id} value={p.id}>
-                {p.text}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <ChoiceField
+          label="Scheme"
+          choices={SCHEME_OPTIONS}
+          value={scheme}
+          disabled={disabled}
+          onChoose={(id) => onChange({ scheme: id })}
+        />
+        {scheme === CUSTOM_SCHEME && <CustomSchemeFields {...props} />}
+        <ChoiceField
+          label="Preset"
+          hint="Sets the scoring method (and the scheme, unless you chose one)"
+          choices={PRESETS}
+          value={preset}
+          disabled={disabled}
+          onChoose={(id) => onChange({ preset: id })}
+        />
         <Field label="Snapshot date" hint="Leave empty for the day after the latest purchase">
           <Input
             type="date"
@@ -189,45 +112,14 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
             onChange={(_, data) => onChange({ snapshot: data.value === "" ? undefined : data.value })}
           />
         </Field>
-        <Field
-          label="Bins"
-          hint={`Score levels per metric, ${MIN_BINS} to ${MAX_BINS}`}
-          validationState={binsValid ? "none" : "error"}
-          validationMessage={binsValid ? undefined : `Bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}.`}
-        >
-          <Input
-            type="number"
-            min={MIN_BINS}
-            max={MAX_BINS}
-            value={binsText}
-            disabled={disabled}
-            onChange={(_, data) => {
-              setBinsText(data.value);
-              const n = Number(data.value);
-              if (/^\d+$/.test(data.value.trim()) && n >= MIN_BINS && n <= MAX_BINS && n !== settings.bins) {
-                onChange({ bins: n });
-              }
-            }}
-          />
-        </Field>
-        <Field label="Monetary value from">
-          <Dropdown
-            className={styles.full}
-            value={MONETARY.find((m) => m.id === monetary)?.text ?? monetary}
-            selectedOptions={[monetary]}
-            disabled={disabled}
-            onOptionSelect={(_, data) => {
-              const id = MONETARY.find((m) => m.id === data.optionValue)?.id;
-              if (id && id !== monetary) onChange({ monetarySource: id });
-            }}
-          >
-            {MONETARY.map((m) => (
-              <Option key={m.id} value={m.id}>
-                {m.text}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <BinsField bins={settings.bins} disabled={disabled} onChange={(bins) => onChange({ bins })} />
+        <ChoiceField
+          label="Monetary value from"
+          choices={MONETARY}
+          value={monetary}
+          disabled={disabled}
+          onChoose={(id) => onChange({ monetarySource: id })}
+        />
       </section>
       <section className={styles.section} aria-labelledby="rfm-cleaning-heading">
         <Text as="h2" id="rfm-cleaning-heading" weight="semibold" size={400}>
@@ -244,5 +136,132 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
         ))}
       </section>
     </>
+  );
+}
+
+/** A dropdown of fixed choices; `onChoose` runs only for a choice other than the current one. */
+function ChoiceField<T extends string>(props: {
+  label: string;
+  hint?: string;
+  choices: readonly { id: T; text: string }[];
+  value: T;
+  disabled: boolean;
+  onChoose(id: T): void;
+}): React.JSX.Element {
+  const { choices, value } = props;
+  const styles = useStyles();
+  return (
+    <Field label={props.label} hint={props.hint}>
+      <Dropdown
+        className={styles.full}
+        value={choices.find((c) => c.id === value)?.text ?? value}
+        selectedOptions={[value]}
+        disabled={props.disabled}
+        onOptionSelect={(_, data) => {
+          const id = choices.find((c) => c.id === data.optionValue)?.id;
+          if (id && id !== value) props.onChoose(id);
+        }}
+      >
+        {choices.map((c) => (
+          <Option key={c.id} value={c.id}>
+            {c.text}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** The custom scheme's rules range, with "Check rules" when the adapter can read it. */
+function CustomSchemeFields({ settings, disabled, onChange, onCheckCustom }: OptionsSectionProps): React.JSX.Element {
+  const styles = useStyles();
+  const [check, setCheck] = React.useState<{ ok: true; text: string } | { ok: false; error: ErrorInfo }>();
+  const [checking, setChecking] = React.useState(false);
+  const address = settings.customSchemeAddress ?? "";
+  const checkCustom = async () => {
+    if (!onCheckCustom) return;
+    setChecking(true);
+    setCheck(undefined);
+    try {
+      const s = await onCheckCustom(address, settings.bins);
+      setCheck({
+        ok: true,
+        text: `"${s.name}": ${s.rules.length} rules${s.fallback ? `, others are "${s.fallback}"` : ""}.`,
+      });
+    } catch (e) {
+      setCheck({ ok: false, error: toErrorInfo(e) });
+    } finally {
+      setChecking(false);
+    }
+  };
+  return (
+    <>
+      <div className={styles.row}>
+        <Field
+          className={styles.grow}
+          label="Rules range"
+          hint="A table with Label, R, F, M ranges, Description and Action, e.g. Segments!A1:I12"
+        >
+          <Input
+            value={address}
+            disabled={disabled}
+            placeholder="Segments!A1:I12"
+            onChange={(_, data) => {
+              setCheck(undefined);
+              onChange({ customSchemeAddress: data.value });
+            }}
+          />
+        </Field>
+        {onCheckCustom && (
+          <Button onClick={() => void checkCustom()} disabled={disabled || checking || address.trim() === ""}>
+            Check rules
+          </Button>
+        )}
+      </div>
+      {check && (
+        <MessageBar intent={check.ok ? "success" : "error"} layout="multiline">
+          <MessageBarBody>{check.ok ? check.text : check.error.message}</MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}
+
+/** Bins, typed as text so that a half-typed value is not rejected while typing; only valid values are saved. */
+function BinsField(props: {
+  bins: number | undefined;
+  disabled: boolean;
+  onChange(bins: number): void;
+}): React.JSX.Element {
+  const { bins } = props;
+  const [binsText, setBinsText] = React.useState(String(bins ?? DEFAULT_BINS));
+  // A new saved value (settings loaded, another change) replaces the text in the same render.
+  const [shownBins, setShownBins] = React.useState(bins);
+  if (shownBins !== bins) {
+    setShownBins(bins);
+    setBinsText(String(bins ?? DEFAULT_BINS));
+  }
+  const binsNumber = Number(binsText);
+  const binsValid = /^\d+$/.test(binsText.trim()) && binsNumber >= MIN_BINS && binsNumber <= MAX_BINS;
+  return (
+    <Field
+      label="Bins"
+      hint={`Score levels per metric, ${MIN_BINS} to ${MAX_BINS}`}
+      validationState={binsValid ? "none" : "error"}
+      validationMessage={binsValid ? undefined : `Bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}.`}
+    >
+      <Input
+        type="number"
+        min={MIN_BINS}
+        max={MAX_BINS}
+        value={binsText}
+        disabled={props.disabled}
+        onChange={(_, data) => {
+          setBinsText(data.value);
+          const n = Number(data.value);
+          if (/^\d+$/.test(data.value.trim()) && n >= MIN_BINS && n <= MAX_BINS && n !== bins) props.onChange(n);
+        }}
+      />
+    </Field>
   );
 }

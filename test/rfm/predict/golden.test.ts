@@ -6,6 +6,7 @@
  */
 import {
   bgnbdLogLikelihood,
+  customerValue,
   expectedPurchases,
   expectedPurchasesNew,
   fitBgNbd,
@@ -103,6 +104,24 @@ const cdnow = loadCdnow();
         expect(result.expectedAverageValue[i]).toBeNaN();
         expect(result.clv[i]).toBeNaN();
       }
+    }
+  });
+
+  test("a discount rate: CLV per customer is the per-period discounted sum (customers sharing a history alike)", () => {
+    const d = predictFromSummary(summary, { discountRate: 0.01, horizon: 52 });
+    for (let i = 0; i < summary.ids.length; i++) {
+      if (summary.x[i] === 0) continue;
+      const expected = customerValue(
+        d.bgnbd.params,
+        summary.x[i],
+        summary.tx[i],
+        summary.T[i],
+        52,
+        d.expectedAverageValue[i],
+        0.01,
+      );
+      expect(d.clv[i]).toBeCloseTo(expected, 9);
+      expect(d.clv[i]).toBeLessThan(d.expectedPurchases[i] * d.expectedAverageValue[i]);
     }
   });
 

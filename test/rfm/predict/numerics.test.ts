@@ -1,6 +1,6 @@
 /** The special functions and the optimizer the models rest on, against closed forms. */
 import fc from "fast-check";
-import { hyp2f1, logGamma, nelderMead } from "../../../src/rfm/predict";
+import { bfgs, expectedPurchasesNew, hyp2f1, hyp2f1Minus1, logGamma, nelderMead } from "../../../src/rfm/predict";
 
 describe("logGamma", () => {
   test("matches exact values", () => {
@@ -61,6 +61,30 @@ describe("hyp2f1", () => {
       { numRuns: 200 },
     );
   });
+  test("hyp2f1Minus1 keeps its relative accuracy when 2F1 is close to 1", () => {
+    for (const z of [1e-12, 1e-9, 1e-6, 1e-3, 0.5, 0.95]) {
+      const exact = -Math.log1p(-z) / z - 1; // 2F1(1, 1; 2; z) − 1
+      const series = z / 2 + (z * z) / 3 + (z * z * z) / 4;
+      expect(Math.abs(hyp2f1Minus1(1, 1, 2, z) / (z < 1e-3 ? series : exact) - 1)).toBeLessThan(1e-9);
+    }
+    expect(hyp2f1Minus1(1, 1, 2, 0)).toBe(0);
+    expect(hyp2f1Minus1(1, 1, 2, 1)).toBeNaN();
+  });
+  test("huge parameters (a fit without dropout: b → ∞) stay accurate and fast near z = 1", () => {
+    // With b → ∞ the BG/NBD becomes the NBD, whose E[X(t)] is r t / α; a/(a+b) ≈ 1e-13 leaves it there.
+    for (const t of [0.01, 1, 52, 500]) {
+      const v = expectedPurchasesNew({ r: 0.7, alpha: 9.4, a: 1e-6, b: 1e7 }, t);
+      expect(Math.abs(v / ((0.7 * t) / 9.4) - 1)).toBeLessThan(1e-6);
+    }
+  });
+  test("E[X(t)] is smooth across a = 1 (the formula's 0/0 point)", () => {
+    for (const b of [2, 1000, 1e6]) {
+      const f = (a: number): number => expectedPurchasesNew({ r: 1, alpha: 1, a, b }, 0.01);
+      const values = [0.98, 0.99, 0.995, 1, 1.005, 1.01, 1.02].map(f);
+      for (let k = 1; k < values.length; k++) expect(values[k]).toBeLessThanOrEqual(values[k - 1] * (1 + 1e-7));
+      expect(Math.abs(f(1) / (0.5 * (f(0.99) + f(1.01))) - 1)).toBeLessThan(1e-6);
+    }
+  });
   test("outside the domain: NaN", () => {
     expect(hyp2f1(1, 1, 2, 1)).toBeNaN();
     expect(hyp2f1(1, 1, 2, -0.1)).toBeNaN();
@@ -96,5 +120,28 @@ describe("nelderMead", () => {
     const res = nelderMead(([x, y]) => 100 * (y - x * x) ** 2 + (1 - x) ** 2, [-1.2, 1], { maxEvaluations: 20 });
     expect(res.converged).toBe(false);
     expect(res.evaluations).toBeLessThanOrEqual(22);
+  });
+});
+
+describe("bfgs", () => {
+  test("finds the minimum of the Rosenbrock function with its gradient", () => {
+    const fg = ([x, y]: number[]): { f: number; g: number[] } => ({
+      f: 100 * (y - x * x) ** 2 + (1 - x) ** 2,
+      g: [-400 * x * (y - x * x) - 2 * (1 - x), 200 * (y - x * x)],
+    });
+    const res = bfgs(fg, [-1.2, 1], { gTolerance: 1e-4 });
+    expect(res.converged).toBe(true);
+    expect(res.x[0]).toBeCloseTo(1, 5);
+    expect(res.x[1]).toBeCloseTo(1, 5);
+    // Far fewer evaluations than the simplex needs for the same point.
+    expect(res.evaluations).toBeLessThan(200);
+  });
+  test("backs off from a region the objective refuses, and reports a stall as not converged", () => {
+    const fg = ([x]: number[]): { f: number; g: number[] } =>
+      x < 0 ? { f: Infinity, g: [0] } : { f: (x + 5) ** 2, g: [2 * (x + 5)] };
+    const res = bfgs(fg, [3]);
+    expect(res.x[0]).toBeGreaterThanOrEqual(0);
+    expect(res.x[0]).toBeLessThan(1e-3);
+    expect(res.converged).toBe(false);
   });
 });
