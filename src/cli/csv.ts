@@ -44,6 +44,9 @@ export interface CsvOptions {
   columns?: ReadonlyArray<string | number> | ((header: string, index: number, headers: readonly string[]) => boolean);
   /** Expected number of data rows, to size the column arrays once (`parseCsvBuffer` counts line feeds for it). */
   expectedRows?: number;
+  /** Called once, with the file line, for the first field whose bytes are not valid UTF-8 (they are decoded with
+   *  U+FFFD; the caller may read the file again in another encoding). */
+  onInvalidUtf8?: (line: number) => void;
 }
 
 /** A malformed CSV file. `row` is the sheet row number (header = 1), `line` the 1-based line in the file. */
@@ -159,7 +162,7 @@ class StringPool {
   private count = 0;
   private mask = 0;
 
-  constructor() {
+  constructor(private readonly check: Utf8Check) {
     this.alloc(1 << 10);
   }
 
@@ -200,6 +203,7 @@ class StringPool {
       idx = (idx + 1) & mask;
     }
     const text = decode(b, start, end, bits < 128, doubledQuotes);
+    if (bits >= 128 && !this.check.off) checkUtf8(b, start, end, text, this.check);
     if (this.count < POOL_MAX_ENTRIES) {
       if (this.used + len > this.arena.length) {
         const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
@@ -240,6 +244,25 @@ class StringPool {
 /** UTF-8 as Node's Buffer decodes it: invalid bytes become U+FFFD, and a U+FEFF inside the data is kept (the file's
  *  byte-order mark is dropped before any field is decoded). */
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** Shared by a parser's pools: `bad` is set by the first field whose bytes are not valid UTF-8 (the parser reports
+ *  its line, then sets `off`: only the first one is looked for). */
+interface Utf8Check {
+  bad: boolean;
+  off: boolean;
+}
+
+const utf8Fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Sets `check.bad` when b[start, end), decoded as `text`, holds invalid UTF-8 (a U+FFFD the bytes do not spell). */
+function checkUtf8(b: Uint8Array, start: number, end: number, text: string, check: Utf8Check): void {
+  if (!text.includes("\uFFFD")) return;
+  try {
+    utf8Fatal.decode(b.subarray(start, end));
+  } catch {
+    check.bad = true;
+  }
+}
 
 function decode(b: Uint8Array, start: number, end: number, ascii: boolean, doubledQuotes: boolean): string {
   const text = ascii ? asciiText(b, start, end) : utf8.decode(b.subarray(start, end));
@@ -354,6 +377,8 @@ export class CsvParser {
   /** The largest of the bytes that end an unquoted field (the delimiter, LF, CR): see fieldEnd. */
   private readonly maxStop: number;
   private readonly columnsOption: CsvOptions["columns"];
+  private readonly onInvalidUtf8: CsvOptions["onInvalidUtf8"];
+  private readonly utf8Check: Utf8Check;
   private expectedRows: number;
   /** Bytes carried over to the next push (an unfinished record): `carryLen` bytes at the start of `carry`, which
    *  grows by doubling, so a record longer than many chunks (an unterminated quote) costs its size once, not once
@@ -394,6 +419,8 @@ export class CsvParser {
     this.delim = d.charCodeAt(0);
     this.maxStop = Math.max(this.delim, CR);
     this.columnsOption = options.columns;
+    this.onInvalidUtf8 = options.onInvalidUtf8;
+    this.utf8Check = { bad: false, off: options.onInvalidUtf8 === undefined };
     this.expectedRows = Math.max(0, Math.floor(options.expectedRows ?? 0));
   }
 
@@ -538,7 +565,7 @@ export class CsvParser {
     // Cells are written by row index into pre-sized arrays: FIRST_ROWS rows, then the expected size (growColumns).
     this.growAt = Math.min(FIRST_ROWS, Math.max(this.expectedRows, 1));
     this.builders = headers.map((_, i) => (this.wanted[i] ? new ColumnBuilder(this.growAt) : null));
-    this.pools = headers.map(() => new StringPool());
+    this.pools = headers.map(() => new StringPool(this.utf8Check));
     this.prevStart = new Int32Array(headers.length);
     this.prevLen = new Int32Array(headers.length).fill(-1);
   }
@@ -626,6 +653,7 @@ export class CsvParser {
         continue;
       }
       if (record.fields !== this.ncols) throw this.raggedRow(record.fields, line);
+      if (this.utf8Check.bad) this.invalidUtf8(line);
       pos = next;
       line = record.line;
       this.rowsInBatch++;
@@ -873,8 +901,20 @@ export class CsvParser {
     return start;
   }
 
+  /** Reports the first invalid UTF-8 (found in the record on `line`) and stops looking. */
+  private invalidUtf8(line: number): void {
+    this.utf8Check.bad = false;
+    this.utf8Check.off = true;
+    this.onInvalidUtf8?.(line);
+  }
+
   private headerDone(headers: string[], pos: number, line: number): number {
+    const first = this.line;
+    if (!this.utf8Check.off) {
+      for (const h of headers) if (h.includes("\uFFFD")) this.utf8Check.bad = true;
+    }
     this.setHeaders(headers);
+    if (this.utf8Check.bad) this.invalidUtf8(first);
     this.nextRow++;
     this.line = line;
     return pos;

@@ -113,6 +113,110 @@ describe("5: long ids stay text end to end", () => {
   });
 });
 
+describe("6: encodings", () => {
+  const text = (sep: string): string =>
+    [
+      ["CustomerID", "InvoiceNo", "InvoiceDate", "Amount"],
+      ["Zoë", "1", "2011-01-01", "10"],
+      ["Zoé", "2", "2011-01-02", "20"],
+    ]
+      .map((r) => r.join(sep))
+      .join("\r\n") + "\r\n";
+  const utf16le = (t: string): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")]);
+  const utf16be = (t: string): Buffer => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, "utf16le").swap16()]);
+  const cases: Array<{ name: string; file: string; bytes: Buffer; args: string[]; warning: boolean }> = [
+    {
+      name: "UTF-16 LE by its BOM, tab-separated (Excel's Unicode Text)",
+      file: "unicode.txt",
+      bytes: utf16le(text("\t")),
+      args: [],
+      warning: false,
+    },
+    { name: "UTF-16 BE by its BOM", file: "be.csv", bytes: utf16be(text(",")), args: [], warning: false },
+    {
+      name: "invalid UTF-8 read as Windows-1252",
+      file: "cp1252.csv",
+      bytes: Buffer.from(text(","), "latin1"),
+      args: [],
+      warning: true,
+    },
+    {
+      name: "invalid UTF-8 read as Windows-1252, streamed",
+      file: "cp1252s.csv",
+      bytes: Buffer.from(text(","), "latin1"),
+      args: ["--stream"],
+      warning: true,
+    },
+    {
+      name: "--encoding latin1",
+      file: "latin1.csv",
+      bytes: Buffer.from(text(","), "latin1"),
+      args: ["--encoding", "latin1"],
+      warning: false,
+    },
+    {
+      name: "--encoding utf16le, streamed",
+      file: "le.csv",
+      bytes: utf16le(text(",")),
+      args: ["--encoding", "utf16le", "--stream"],
+      warning: false,
+    },
+    { name: "UTF-8 stays UTF-8", file: "utf8.csv", bytes: Buffer.from(text(","), "utf8"), args: [], warning: false },
+  ];
+
+  test.each(cases)("$name: Zoë and Zoé stay two customers", ({ file, bytes, args, warning }) => {
+    const r = rfm(fixture(file, bytes), "--out", "-", "--snapshot", "2011-02-01", ...args);
+    expect(r.status).toBe(0);
+    expect(
+      customerRows(r.stdout)
+        .map((c) => c[0])
+        .sort(),
+    ).toEqual(["Zoé", "Zoë"]);
+    if (warning) expect(r.stderr).toMatch(/is not valid UTF-8 \(first at line 2\), so it was read as Windows-1252/);
+    else expect(r.stderr).not.toMatch(/UTF-8/);
+  });
+
+  test("an unknown --encoding is a usage error", () => {
+    const r = rfm(fixture("any.csv", text(",")), "--encoding", "ebcdic");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--encoding must be one of utf8, utf16le, utf16be, windows-1252, latin1/);
+  });
+});
+
+describe("flags: --raw and --decimal", () => {
+  test("formula-leading ids get a leading quote, --raw writes them as they are", () => {
+    const file = fixture("formula.csv", `${HEADER}\n=1+2,1,2011-01-01,10\n@SUM(1),2,2011-01-02,20\n`);
+    const safe = rfm(file, "--out", "-", "--snapshot", "2011-02-01");
+    expect(safe.status).toBe(0);
+    expect(
+      customerRows(safe.stdout)
+        .map((c) => c[0])
+        .sort(),
+    ).toEqual(["'=1+2", "'@SUM(1)"]);
+    const raw = rfm(file, "--out", "-", "--snapshot", "2011-02-01", "--raw");
+    expect(raw.status).toBe(0);
+    expect(
+      customerRows(raw.stdout)
+        .map((c) => c[0])
+        .sort(),
+    ).toEqual(["=1+2", "@SUM(1)"]);
+  });
+
+  test("--decimal , reads 1.234,5 as 1234.5; a bad --decimal is a usage error", () => {
+    const file = fixture(
+      "euro.csv",
+      "CustomerID;InvoiceNo;InvoiceDate;Amount\n1;1;2011-01-01;1.234,5\n2;2;2011-01-02;2,5\n",
+    );
+    const r = rfm(file, "--delimiter", ";", "--decimal", ",", "--out", "-", "--snapshot", "2011-02-01");
+    expect(r.status).toBe(0);
+    const money = Object.fromEntries(customerRows(r.stdout).map((c) => [c[0], Number(c[3])]));
+    expect(money).toEqual({ "1": 1234.5, "2": 2.5 });
+    const bad = rfm(file, "--decimal", "x");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--decimal must be "\." or ","/);
+  });
+});
+
 describe("9: dates", () => {
   const base = ["1,1,2011-01-01,10", "2,2,2011-01-05,20", "3,3,2011-01-09,30"];
   const cases: Array<{
