@@ -2,7 +2,7 @@
  * Finding the data (detectSource), settings persistence, custom schemes from a sheet, and the analyst-facing
  * errors: missing column, empty sheet, bad dates, old Excel, slicer trouble.
  */
-import { analyze, resolveScheme, schemeToTable } from "../../src/rfm";
+import { analyze, resolveScheme, schemeFromTable, schemeToTable } from "../../src/rfm";
 import {
   detectSource,
   loadSettings,
@@ -11,6 +11,7 @@ import {
   runSegmentation,
   saveSettings,
 } from "../../src/office";
+import { excelWouldConvert } from "../../src/office/cells";
 import { readRowChunks, Session } from "../../src/office/io";
 import { RETAIL_HEADERS, SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { newHost, retailHost, workbookState, type Row } from "./helpers";
@@ -138,6 +139,21 @@ describe("custom scheme from a sheet range", () => {
       expect(host.stats.failedSyncs).toBe(0);
     },
   );
+
+  test("segment labels shaped like dates stay text in the sheet (Mar-24, Jan 2024, 12-Jan)", async () => {
+    const host = retailHost();
+    const table = schemeToTable(resolveScheme("tiers4"));
+    // Only month-name shapes: one label like "1-2" would already put the whole column in the text format.
+    const labels = ["Mar-24", "Jan 2024", "12-Jan", "Sept-24", "24-Mar-2011", "March 5"];
+    table.slice(1).forEach((row, i) => (row[0] = labels[i]));
+    expect(table.length - 1).toBeLessThanOrEqual(labels.length);
+    host.loadSheet("My rules", table, { activate: false });
+    await runSegmentation({ scheme: "custom", customSchemeAddress: "'My rules'!A:I" }, {}, host);
+    const seg = host.readSheetValues("Online Retail", "M2:M24").map((r) => r[0]);
+    const ref = analyze(SMALL_RETAIL, { scheme: schemeFromTable(table) });
+    expect(seg).toEqual(Array.from(ref.rowCustomer, (k) => (k < 0 ? "" : ref.customers[k].segment)));
+    expect(seg.filter((v) => v !== "").every((v) => labels.includes(v as string))).toBe(true);
+  });
 
   test("a bad rule names the sheet row", async () => {
     const host = withRules();
@@ -327,4 +343,14 @@ describe("a chunk read that Excel answers with null", () => {
     });
     expect(rows).toEqual(SMALL_RETAIL.slice(1).map((r) => r.slice(3, 7)));
   });
+});
+
+describe("text that Excel would turn into a date or number gets the text format first", () => {
+  test.each(["Mar-24", "Jan 2024", "12-Jan", "24-Mar-2011", "Sept-24", "1-2", "3/4", "=1", "-2", "00123", "TRUE"])(
+    "%s",
+    (v) => expect(excelWouldConvert(v)).toBe(true),
+  );
+  test.each(["champions", "Group 1", "Marketing 2", "May", "at_risk", "10 Downing St"])("%s stays as it is", (v) =>
+    expect(excelWouldConvert(v)).toBe(false),
+  );
 });
