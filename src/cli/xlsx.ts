@@ -244,3 +244,14 @@ export async function readXlsx(file: string, options: XlsxReadOptions = {}): Pro
     book.zip.close();
   }
 }
+
+/** Every cell of the named sheet through `sink` (for checks against other readers); the workbook's date facts. */
+export function scanCells(file: string, sheetName: string, sink: CellSink): { date1904: boolean; isDate: boolean[] } {
+  const book = openWorkbook(file);
+  try {
+    scanSheet(book, chooseSheet(file, book.sheets, sheetName), sink, file);
+    return { date1904: book.date1904, isDate: book.isDate };
+  } finally {
+    book.zip.close();
+  }
+}

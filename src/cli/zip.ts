@@ -147,12 +147,19 @@ export class ZipFile {
     const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
     let crc = 0;
     let total = 0;
+    // An error of the caller's (thrown from onChunk) passes through as it is.
+    let consumerError: unknown = null;
     const take = (bytes: Uint8Array, final: boolean): void => {
       total += bytes.length;
       if (crc32) crc = crc32(bytes, crc);
       if (final && total !== entry.size) throw new ZipError(`${entry.name} inflates to the wrong size`);
       if (final && crc32 && crc >>> 0 !== entry.crc >>> 0) throw new ZipError(`${entry.name} fails its CRC check`);
-      onChunk(bytes, final);
+      try {
+        onChunk(bytes, final);
+      } catch (e) {
+        consumerError = e;
+        throw e;
+      }
     };
     const inflate = entry.method === 8 ? new Inflate((data, final) => take(data, final)) : null;
     let ended = false;
@@ -163,7 +170,7 @@ export class ZipFile {
         try {
           inflate.push(slice, last);
         } catch (e) {
-          if (e instanceof ZipError) throw e;
+          if (e instanceof ZipError || e === consumerError) throw e;
           throw new ZipError(`${entry.name} does not inflate (${(e as Error).message})`);
         }
       } else take(slice, last);
