@@ -3,7 +3,7 @@
  *
  * - `.csv`, `.txt`, `.tsv` (tab-separated), read in chunks and parsed by csv.ts; gzipped (`.csv.gz`), unpacked in
  *   memory first.
- * - `.xlsx` / `.xlsm`: one worksheet through exceljs's streaming reader (xlsx.ts).
+ * - `.xlsx` / `.xlsm`: one worksheet, its XML inflated and scanned as a stream (xlsx.ts).
  * - No file: the bundled Online Retail data (`data/online_retail.csv.gz`).
  *
  * Only the columns the engine will use are materialised: once the header row is known, the engine's column plan
