@@ -65,3 +65,4 @@ export type { RrfmBins } from "./rBins";
 export { summarizeSegments } from "./summary";
 export type { SummaryInput } from "./summary";
 export * from "./schemes";
+export { csvField } from "./csvText";
