@@ -113,10 +113,10 @@ function settingRows(input: PredictSheetInput): [string, XlCell, string?][] {
     ["Calibration end", day(s.calibrationEnd), FORMAT.date],
     ["Holdout end", s.holdoutEnd === null ? "(none)" : day(s.holdoutEnd), FORMAT.date],
     ["Time unit", s.unit, FORMAT.text],
-    [`Horizon (${unitWord(result, 2)})`, result.horizon, "#,##0.##"],
+    [`Horizon (${unitWord(result, 2)})`, result.horizon, FORMAT.general],
     ["Discount rate per unit", result.discountRate, "0.00%"],
     ["Customers in the model", s.ids.length, "#,##0"],
-    [`A new customer's expected purchases in the horizon`, result.newCustomerPurchases, "#,##0.000"],
+    ["New customer's purchases", result.newCustomerPurchases, "#,##0.000"],
   ];
 }
 
@@ -242,6 +242,9 @@ function styleSheet(sheet: Excel.Worksheet, layout: PredictLayout): void {
   sheet.getRangeByIndexes(0, 2, 1, 1).format.columnWidth = MEANING_WIDTH;
   for (const r of layout.meaningRows) sheet.getRangeByIndexes(r, 2, 1, 1).format.wrapText = true;
   sheet.getRangeByIndexes(layout.trackTop, TRACK_COL, layout.trackRows + 1, 3).format.autofitColumns();
+  if (layout.holdoutTop >= 0) {
+    sheet.getRangeByIndexes(layout.holdoutTop, 3, layout.holdoutRows + 1, 1).format.autofitColumns();
+  }
 }
 
 /** The two charts (see the file comment). Returns how many were added. */
