@@ -17,7 +17,7 @@
  * Cost on the 541,909-row Online Retail sheet: see README / `npm run bench` (syncs ≈ read chunks + write chunks +
  * about 15 fixed requests).
  */
-import { analyze, normalizeOptions } from "../rfm";
+import { analyze, checkMapping, normalizeOptions, type ColumnTable, type Field } from "../rfm";
 import { resolveColumns } from "../rfm/columns";
 import { customerValues, segmentValues } from "../rfm/customerValue";
 import { formatTimestamp } from "../rfm/dates";
@@ -178,6 +178,23 @@ function checkSource(run: Run, found: LocatedSource): string[] {
   return warnings;
 }
 
+/** The mapping checked against the data read (before anything is written): throws the errors, returns the
+ *  warnings. */
+function checkColumns(
+  table: ColumnTable,
+  mapping: Partial<Record<Field, string>>,
+  settings: SegmentSettings,
+): string[] {
+  const issues = checkMapping(table, {
+    mapping,
+    monetarySource: settings.monetarySource,
+    dateSystem: settings.dateSystem,
+  });
+  const errors = issues.filter((i) => i.level === "error");
+  if (errors.length) throw new OfficeActionError(errors.map((e) => e.message).join(" "));
+  return issues.map((i) => i.message);
+}
+
 /** Phase 2: reads the mapped columns and scores them. Nothing has been written yet. */
 async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
   const { s, settings, progress } = run;
@@ -185,6 +202,8 @@ async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
   const { table, mapping } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 38 * f));
+  progress("Checking the columns", 40);
+  warnings.push(...checkColumns(table, mapping, settings));
   progress("Scoring", 40);
   let result: RfmResult;
   try {

@@ -18,6 +18,7 @@ export type { Analysis, AnalysisSetup } from "./analysis";
 export {
   FIELD_ALIASES,
   FIELD_NAMES,
+  headerWithoutUnit,
   normalizeHeader,
   planColumns,
   requireColumns,
@@ -27,6 +28,8 @@ export {
   switchedOffFields,
 } from "./columns";
 export type { ColumnPlan, MoneyPlan, ResolveOptions, UsableColumnPlan } from "./columns";
+export { checkMapping, FEW_CUSTOMERS, MANY_ROWS } from "./mappingCheck";
+export type { MappingCheckOptions, MappingIssue } from "./mappingCheck";
 export {
   MS_PER_DAY,
   daysFromCivil,
