@@ -6,6 +6,7 @@
  *   runSegmentation(settings, options)  the whole flow: read, score, write columns, customer sheet, summary, charts
  *   loadSettings() / saveSettings(s)    per-workbook settings (workbook.settings, key "rfm.settings")
  *   readCustomScheme(address)           a custom segment scheme from a sheet range
+ *   selectSheet(name)                   brings one of the run's sheets to the front
  *
  * Host: every function takes an optional last argument `host: OfficeHost` (`{ Excel, Office }`). The add-in omits
  * it and office.js' globals are used; tests and the bench pass the in-memory simulation's `createExcelHost()`, e.g.
@@ -23,5 +24,6 @@ export { detectSource } from "./workbook";
 export { runSegmentation } from "./run";
 export { loadSettings, saveSettings } from "./settings";
 export { readCustomScheme } from "./scheme";
+export { selectSheet } from "./selectSheet";
 export { MIN_EXCEL_API, type OfficeHost } from "./host";
 export * from "./types";

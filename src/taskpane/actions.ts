@@ -23,6 +23,8 @@ export interface PaneActions {
   /** Reads and checks a custom scheme from a sheet range (scheme "custom"). Optional: without it the pane offers no
    *  "Check rules" button. */
   readCustomScheme?(address: string, bins?: number): Promise<Scheme>;
+  /** Brings a sheet to the front (the result's links). Optional: without it the result names the sheets only. */
+  selectSheet?(name: string): Promise<void>;
 }
 
 /** The store of the last ribbon-command run (src/office/lastRun.ts in the shared runtime). */
