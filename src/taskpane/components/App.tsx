@@ -149,10 +149,10 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
           </Text>
         </header>
         <SourceSummary {...source} />
-        <div className={styles.status} role="status" aria-label="Status" tabIndex={-1} ref={focus.statusRef}>
+        <StatusRegion statusRef={focus.statusRef}>
           {notice && <Notice notice={notice} />}
           {outcome && <OutcomeMessage key={seq} outcome={outcome} />}
-        </div>
+        </StatusRegion>
         {finished && (
           <ResultDetails
             summary={finished}
@@ -208,6 +208,23 @@ function useResultFocus(outcome: Outcome | undefined, seq: number) {
     (outcome.kind === "success" ? resultRef.current : statusRef.current)?.focus();
   }, [outcome, seq]);
   return { statusRef, resultRef };
+}
+
+/** The pane's one live region: the outcome of the last run, said once when it changes. */
+function StatusRegion(props: { statusRef: React.Ref<HTMLDivElement>; children: React.ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div
+      className={styles.status}
+      role="status"
+      aria-label="Status"
+      aria-live="polite"
+      tabIndex={-1}
+      ref={props.statusRef}
+    >
+      {props.children}
+    </div>
+  );
 }
 
 /** A problem that is not a run's outcome (the settings could not be read or saved). */
