@@ -11,8 +11,10 @@
  *     and the per-segment value table (summarySheet.ts).
  *  6. Fingerprint the new sheets and save the record.
  *
- * Cancel: checked between chunks. While reading nothing has changed yet; during the column write the half-written
- * columns are removed again; between phases the finished parts stay. `RunSummary.cancelled` says which.
+ * Cancel: checked between chunks up to the end of the column write, and a cancelled run leaves the workbook as it
+ * was: while reading nothing has changed yet; during or right after the column write the columns are put back (the
+ * previous run's cells, read before they are rewritten) or removed (a first run). Once the output sheets are being
+ * replaced the run finishes instead, with a warning. `RunSummary.cancelled` says what happened.
  *
  * Cost on the 541,909-row Online Retail sheet: see README / `npm run bench` (syncs ≈ read chunks + write chunks +
  * about 15 fixed requests).
@@ -38,7 +40,7 @@ import {
   type OutputSheetRecord,
 } from "./settings";
 import { columnLetters, type LocatedSource } from "./source";
-import { ColumnsWriteInterrupted, writeSourceColumns } from "./sourceColumns";
+import { ColumnsWriteInterrupted, writeSourceColumns, type WrittenColumns } from "./sourceColumns";
 import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
 import { SEGMENT_VALUES_TABLE, valueColumnSpecs } from "./valueColumns";
@@ -239,23 +241,24 @@ async function writeOutputs(run: Run, scored: Scored): Promise<RunSummary> {
   s.throwIfCancelled();
 
   const columns = await writeColumnsPhase(run, { ...scored, warnings });
-  if (!Array.isArray(columns)) return columns;
+  if (!("described" in columns)) return columns;
   const summaryBase = summaryOf(scored.result, scored.found, scored.schemeLabel, warnings, s, run.t0);
-  summaryBase.outputs.sourceColumns = columns;
   if (s.cancelled) {
+    // The last moment a cancel is taken: the columns go back to what they were, the sheets were not touched.
+    const left = await columns.undo();
     return {
       ...summaryBase,
       syncs: s.syncs,
-      cancelled:
-        `Cancelled after the new columns were written: ${columns.join(", ")} are complete. ` +
-        "The RFM Customers and RFM Summary sheets were not changed.",
+      cancelled: `Cancelled: the workbook is unchanged. ${left} The output sheets were not changed.`,
     };
   }
+  summaryBase.outputs.sourceColumns = columns.described;
   return writeSheetsPhase(run, scored, plan, summaryBase);
 }
 
-/** Phase 3: the columns next to the data. Returns their descriptions, or the summary of a run cancelled meanwhile. */
-async function writeColumnsPhase(run: Run, scored: Scored): Promise<string[] | RunSummary> {
+/** Phase 3: the columns next to the data. Returns what was written (with its undo), or the summary of a run
+ *  cancelled meanwhile. */
+async function writeColumnsPhase(run: Run, scored: Scored): Promise<WrittenColumns | RunSummary> {
   const { s, progress } = run;
   const { found, result } = scored;
   progress("Writing columns", 48);
@@ -264,13 +267,13 @@ async function writeColumnsPhase(run: Run, scored: Scored): Promise<string[] | R
       progress("Writing columns", 48 + 32 * f),
     );
     run.marker = written.marker;
-    return written.described;
+    return written;
   } catch (e) {
     if (!(e instanceof ColumnsWriteInterrupted)) throw e;
     if (isAbortError(e.reason)) {
       return {
         ...summaryOf(result, found, scored.schemeLabel, scored.warnings, s, run.t0),
-        cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
+        cancelled: `Cancelled while writing the new columns: the workbook is unchanged. ${e.left} The output sheets were not changed.`,
       };
     }
     const err = toActionError(e.reason, "writing the new columns next to the data");
@@ -311,18 +314,8 @@ async function writeSheetsPhase(
   );
   run.marker = cust.marker;
   warnings.push(...cust.warnings);
-  if (s.cancelled) {
-    await finish(s, run.marker, [{ role: "customers", res: cust }]);
-    return {
-      ...summaryBase,
-      warnings,
-      outputs: { ...summaryBase.outputs, sheets: [cust.name] },
-      syncs: s.syncs,
-      cancelled:
-        `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
-        `the summary sheet and charts were not changed.`,
-    };
-  }
+  // No cancel from here on: the earlier sheets are already replaced, so stopping now would leave the workbook
+  // neither as it was nor as the run makes it. The run finishes and says so.
 
   progress("Drawing charts", 88);
   const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
@@ -346,6 +339,12 @@ async function writeSheetsPhase(
     { role: "summary", res: sum },
   ]);
   progress("Done", 100);
+  if (s.cancelled) {
+    warnings.push(
+      "Cancel came while the output sheets were being written, too late to stop: the run finished, so that the " +
+        "workbook is not left half old, half new.",
+    );
+  }
   return {
     ...summaryBase,
     orderValues: segmentValues(result, values).map((v) => v.orderValue),

@@ -127,8 +127,8 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
 
   const ribbonBusy = outcome?.kind === "running" && outcome.origin === "ribbon";
   const busy = run.running || !loaded;
-  const finished =
-    outcome && (outcome.kind === "success" || outcome.kind === "cancelled") ? outcome.summary : undefined;
+  // A cancelled run leaves the workbook as it was, so it has no result to show.
+  const finished = outcome?.kind === "success" ? outcome.summary : undefined;
   const source = {
     source: found.source,
     error: found.error,
