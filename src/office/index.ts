@@ -8,6 +8,7 @@
  *                                       "RFM Prediction" sheet with its charts (prediction.ts)
  *   loadSettings() / saveSettings(s)    per-workbook settings (workbook.settings, key "rfm.settings")
  *   readCustomScheme(address)           a custom segment scheme from a sheet range
+ *   selectSheet(name)                   brings one of the run's sheets to the front
  *
  * Host: every function takes an optional last argument `host: OfficeHost` (`{ Excel, Office }`). The add-in omits
  * it and office.js' globals are used; tests and the bench pass the in-memory simulation's `createExcelHost()`, e.g.
@@ -26,5 +27,6 @@ export { runSegmentation } from "./run";
 export { runPrediction, PREDICTION_SHEET, type PredictionSettings, type PredictionSummary } from "./prediction";
 export { loadSettings, saveSettings } from "./settings";
 export { readCustomScheme } from "./scheme";
+export { selectSheet } from "./selectSheet";
 export { MIN_EXCEL_API, type OfficeHost } from "./host";
 export * from "./types";

@@ -14,7 +14,7 @@
 import type { CustomerResult, RfmResult } from "../rfm/types";
 import { excelWouldConvert, rfmCell } from "./cells";
 import { toActionError } from "./errors";
-import { cellBytes, formatColumn, Session, writeRows, type WriteBlock, type XlCell } from "./io";
+import { cellBytes, formatColumn, readRowChunks, Session, writeRows, type WriteBlock, type XlCell } from "./io";
 import { queueSaveMarker, withoutSource, withSource, type OutputsMarker, type SourceColumnsRecord } from "./settings";
 import { columnLetters, type LocatedSource } from "./source";
 import { OfficeActionError } from "./types";
@@ -39,6 +39,9 @@ export interface WrittenColumns {
   marker: OutputsMarker;
   /** Descriptions like "R (column I)". */
   described: string[];
+  /** Puts the columns back as they were before this write (a run cancelled after the columns were written);
+   *  returns the sentence about what was done. */
+  undo(): Promise<string>;
 }
 
 export class ColumnsWriteInterrupted extends Error {
@@ -58,6 +61,10 @@ interface WriteState {
   addedTableColumns?: string[];
   /** The record this run wrote into the marker (set with the first chunk). */
   current?: SourceColumnsRecord;
+  /** The marker before this write, restored by an undo. */
+  before: OutputsMarker;
+  /** The cells of the previous run's columns (header row first) when this write rewrites them in place. */
+  previous?: { record: SourceColumnsRecord; values: XlCell[][] };
 }
 
 /** Where the columns go: the first column and the header texts. */
@@ -81,10 +88,11 @@ export async function writeSourceColumns(
   specs: readonly SourceColumnSpec[] = SOURCE_COLUMNS,
 ): Promise<WrittenColumns> {
   const wanted = specs.map((c) => c.header);
-  const state: WriteState = { marker, touched: false };
+  const state: WriteState = { marker, touched: false, before: marker };
   let reuse = false;
   try {
     const place = await placeColumns(s, src, wanted, state);
+    if (place.reuse && src.ownColumns) state.previous = await readPrevious(s, src, src.ownColumns);
     reuse = place.reuse;
     const { col0, headers } = place;
     const own = src.ownColumns;
@@ -103,6 +111,7 @@ export async function writeSourceColumns(
       record: final,
       marker: withSource(state.marker, final),
       described: headers.map((h, j) => `${h} (column ${columnLetters(col0 + j)})`),
+      undo: () => undoColumns(s, src, { ...state, current: final, touched: true }, wanted, !reuse),
     };
   } catch (e) {
     throw new ColumnsWriteInterrupted(e, await undoColumns(s, src, state, wanted, !reuse));
@@ -263,6 +272,12 @@ async function undoColumns(
 ): Promise<string> {
   try {
     if (!state.touched) return "No column was changed.";
+    if (state.previous && state.current) {
+      await restorePrevious(s, src, state.current, state.previous);
+      queueSaveMarker(s.context, state.before);
+      await s.sync();
+      return `The columns ${wanted.join(", ")} from the previous run were put back as they were.`;
+    }
     if (state.current) {
       await removeColumns(s, state.current);
       state.marker = withoutSource(state.marker, state.current);
@@ -286,6 +301,63 @@ async function undoColumns(
       "); the next run will rewrite them."
     );
   }
+}
+
+/** The previous run's columns, header row and data rows, read before they are rewritten in place. */
+async function readPrevious(
+  s: Session,
+  src: LocatedSource,
+  own: SourceColumnsRecord,
+): Promise<{ record: SourceColumnsRecord; values: XlCell[][] }> {
+  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
+  const k = own.columns.length;
+  const values: XlCell[][] = new Array<XlCell[]>(own.rows + 1);
+  const runs = [{ start: own.columns[0].index, count: k }];
+  await readRowChunks(
+    s,
+    sheet,
+    own.headerRow,
+    own.rows + 1,
+    runs,
+    (chunk) => {
+      for (let i = 0; i < chunk.rows; i++) values[chunk.offset + i] = chunk.values[0][i];
+    },
+    undefined,
+    "reading the previous run's columns",
+  );
+  return { record: own, values };
+}
+
+/** Writes the previous run's cells back over this run's (and clears the rows this run wrote below them). */
+async function restorePrevious(
+  s: Session,
+  src: LocatedSource,
+  current: SourceColumnsRecord,
+  previous: { record: SourceColumnsRecord; values: XlCell[][] },
+): Promise<void> {
+  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
+  const prev = previous.record;
+  const k = prev.columns.length;
+  const col0 = prev.columns[0].index;
+  if (current.rows > prev.rows) {
+    sheet.getRangeByIndexes(prev.headerRow + 1 + prev.rows, col0, current.rows - prev.rows, k).clear();
+  }
+  const rows = previous.values;
+  const bytes = (i: number) => rows[i].reduce((b: number, v) => b + cellBytes(v), 2);
+  await writeRows(
+    s,
+    sheet,
+    prev.headerRow,
+    col0,
+    k,
+    rows.length,
+    bytes,
+    (from, to) => ({ values: rows.slice(from, to) }),
+    {
+      doing: "putting the previous run's columns back",
+      cancellable: false,
+    },
+  );
 }
 
 /** Removes the add-in's columns: table columns are deleted, plain cells are cleared (header and data rows). */

@@ -30,6 +30,8 @@ export interface PaneActions {
     predict: PredictionSettings,
     options: RunOptions,
   ): Promise<PredictionSummary>;
+  /** Brings a sheet to the front (the result's links). Optional: without it the result names the sheets only. */
+  selectSheet?(name: string): Promise<void>;
 }
 
 /** The store of the last ribbon-command run (src/office/lastRun.ts in the shared runtime). */

@@ -8,7 +8,15 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import App from "./components/App";
 import type { LastRunSource, PaneActions } from "./actions";
-import { detectSource, loadSettings, readCustomScheme, runPrediction, runSegmentation, saveSettings } from "../office";
+import {
+  detectSource,
+  loadSettings,
+  readCustomScheme,
+  runPrediction,
+  runSegmentation,
+  saveSettings,
+  selectSheet,
+} from "../office";
 import { getLastRun, publishLastRun, subscribeLastRun } from "../office/lastRun";
 import { exportCampaignList, sqlForWorkbook } from "../office/campaignList";
 import { compareSegmentation } from "../office/migrationSheet";
@@ -30,6 +38,7 @@ const actions: PaneActions = {
   saveSettings: (settings) => saveSettings(settings),
   readCustomScheme: (address, bins) => readCustomScheme(address, undefined, bins),
   runPrediction: (settings, predict, options) => runPrediction(settings, predict, options),
+  selectSheet: (name) => selectSheet(name),
 };
 
 /** Actions on a finished run (campaign list, comparison, SQL), with the settings the pane saved to the workbook. */

@@ -121,29 +121,58 @@ describe("Cancel", () => {
     expect(workbookState(host)).toEqual(before);
   });
 
-  test("while overwriting the previous run's columns: they are removed rather than left half old, half new", async () => {
+  test("while overwriting the previous run's columns: they are put back, the workbook is as before", async () => {
     const host = retailHost();
     await runSegmentation({}, {}, host);
+    const before = workbookState(host);
     setChunkLimits(SMALL_CHUNKS);
     const summary = await runCancelledWhen(
       host,
       { scheme: "tiers4" },
       (p) => p.step === "Writing columns" && p.percent > 55,
     );
-    expect(summary.cancelled).toMatch(/previous run were partly overwritten, so they were removed/);
-    expect(host.readSheetValues("Online Retail", "I1:M24").every((r) => r.every((v) => v === ""))).toBe(true);
-    expect(marker(host).source).toBeUndefined();
-    // The previous output sheets are still there, whole.
-    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
-    expect(host.readSheetValues("RFM Customers")).toHaveLength(11);
+    expect(summary.cancelled).toMatch(/workbook is unchanged/);
+    expect(summary.cancelled).toMatch(/from the previous run were put back/);
+    expect(workbookState(host)).toEqual(before);
+    // The next run finds its columns again and rewrites them in place.
+    setChunkLimits();
+    const next = await runSegmentation({ scheme: "tiers4" }, {}, host);
+    expect(next.outputs.sourceColumns[0]).toBe("R (column I)");
   });
 
-  test("after the columns: they stay complete and the sheets are left as they were", async () => {
+  test("right after the columns (first run): they are removed again and no sheet is added", async () => {
     const host = retailHost();
+    const before = workbookState(host);
     const summary = await runCancelledWhen(host, {}, (p) => p.step === "Writing columns" && p.percent === 80);
-    expect(summary.cancelled).toMatch(/after the new columns were written/);
-    expect(host.readSheetValues("Online Retail", "I1:M1")).toEqual([["R", "F", "M", "RFM", "Segment"]]);
-    expect(marker(host).source?.complete).toBe(true);
+    expect(summary.cancelled).toMatch(/workbook is unchanged/);
+    expect(workbookState(host)).toEqual(before);
+    expect(marker(host).source).toBeUndefined();
     expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail"]);
+  });
+
+  test("right after the columns of a re-run (plain range and table): columns and sheets are as before", async () => {
+    for (const table of [false, true]) {
+      const host = retailHost();
+      if (table) await makeTable(host);
+      await runSegmentation({}, {}, host);
+      const before = workbookState(host);
+      const summary = await runCancelledWhen(
+        host,
+        { scheme: "tiers4" },
+        (p) => p.step === "Writing columns" && p.percent === 80,
+      );
+      expect(summary.cancelled).toMatch(/workbook is unchanged/);
+      expect(workbookState(host)).toEqual(before);
+    }
+  });
+
+  test("while the sheets are written: too late to stop, the run finishes and says so", async () => {
+    const host = retailHost();
+    await runSegmentation({}, {}, host);
+    const summary = await runCancelledWhen(host, { scheme: "tiers4" }, (p) => p.step === "Writing the customer sheet");
+    expect(summary.cancelled).toBeUndefined();
+    expect(summary.warnings.at(-1)).toMatch(/too late to stop: the run finished/);
+    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+    expect(marker(host).source?.complete).toBe(true);
   });
 });
