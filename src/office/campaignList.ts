@@ -21,10 +21,11 @@
  */
 import { analyze, normalizeOptions } from "../rfm";
 import { campaignCsv, campaignFileName, campaignList, type CampaignList } from "../rfm/campaign";
-import { formatTimestamp, timestampToExcelSerial } from "../rfm/dates";
+import { formatTimestamp, timestampToExcelSerial, type DateSystem } from "../rfm/dates";
 import { generateSql, type SqlDialect } from "../rfm/sql";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, FORMAT, idAsNumber } from "./cells";
+import { withDateSystem } from "./dateSystem";
 import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import { writeRows, type Session, type XlCell } from "./io";
@@ -94,7 +95,12 @@ async function scoreWorkbook(
 }
 
 /** Writes the list as a table on a new sheet; returns the sheet name. */
-async function writeCampaignSheet(s: Session, list: CampaignList, result: RfmResult): Promise<string> {
+async function writeCampaignSheet(
+  s: Session,
+  list: CampaignList,
+  result: RfmResult,
+  dateSystem: DateSystem,
+): Promise<string> {
   const wb = s.context.workbook;
   wb.worksheets.load("items/name");
   wb.tables.load("items/name");
@@ -141,7 +147,7 @@ async function writeCampaignSheet(s: Session, list: CampaignList, result: RfmRes
         const c = list.customers[i];
         const row = list.rows[i].slice() as XlCell[];
         row[0] = numericIds ? Number(c.id) : c.id;
-        row[5] = timestampToExcelSerial(c.lastPurchase);
+        row[5] = timestampToExcelSerial(c.lastPurchase, dateSystem);
         values.push(row);
       }
       const fmt = values.map(() => formats.slice());
@@ -181,7 +187,9 @@ export async function exportCampaignList(
       host,
       async (wb) => {
         const { s } = wb;
-        const result = await scoreWorkbook(wb, settings, progress);
+        // The workbook's date system (the pane's choice, else probed) for reading dates and writing Last purchase.
+        const dated = await withDateSystem(s, wb.found, settings);
+        const result = await scoreWorkbook(wb, dated, progress);
         let list: CampaignList;
         try {
           list = campaignList(result, options.segments);
@@ -199,7 +207,7 @@ export async function exportCampaignList(
         if (options.target === "csv") out.csv = campaignCsv(list);
         else {
           progress("Writing the list", 85);
-          out.sheet = await writeCampaignSheet(s, list, result);
+          out.sheet = await writeCampaignSheet(s, list, result, dated.dateSystem);
         }
         progress("Done", 100);
         out.syncs = s.syncs;
