@@ -11,11 +11,17 @@
  *
  * Cost: `--compare-to` is one more analysis of the rows before DATE; the others are one pass over the customers.
  */
-import { campaignList } from "../rfm/campaign";
-import { customerValues, segmentValues } from "../rfm/customerValue";
-import { formatTimestamp, MS_PER_DAY, parseSnapshot } from "../rfm/dates";
-import { analyzeAt, compareResults } from "../rfm/migration";
-import { segmentInfo } from "../rfm/schemes";
+import {
+  analyzeAt,
+  campaignList,
+  compareResults,
+  customerValues,
+  formatTimestamp,
+  MS_PER_DAY,
+  parseSnapshot,
+  segmentInfo,
+  segmentValues,
+} from "../rfm";
 import type { CustomerResult, RfmOptions, RfmResult, TableInput } from "../rfm/types";
 import { UsageError } from "./args";
 import type { OutputColumn } from "./output";
@@ -92,6 +98,13 @@ export function applyExtras(o: ExtraOptions, table: TableInput | null, result: R
       throw new UsageError("--compare-to needs the whole file in memory; it cannot be combined with --stream.");
     }
     const date = compareDate(o.compareTo, result.snapshot);
+    if (date >= result.snapshot) {
+      throw new UsageError(
+        `--compare-to ${o.compareTo} is on or after the snapshot date ${formatTimestamp(result.snapshot)}: the ` +
+          "comparison scores the customers as of an earlier day. Give a date before the snapshot, or a number of " +
+          "days like 90d.",
+      );
+    }
     const before = analyzeAt(table, options, date);
     const { lines, previous } = migrationLines(before, result);
     const prev = new Map<CustomerResult, string>();

@@ -20,6 +20,7 @@
  * Example: `createAnalysis({ scheme: "tiers4" }).add(firstRows).add(moreRows).finish()` equals
  * `analyze(allRows, { scheme: "tiers4" })`.
  */
+import { DateSpread } from "./dateSpread";
 import { FIELD_NAMES, planColumns, requireColumns, type ColumnPlan, type UsableColumnPlan } from "./columns";
 import type { DateOrderDetection } from "./dates";
 import type { DecimalMark } from "./numbers";
@@ -102,6 +103,8 @@ class BatchAnalysis implements Analysis {
   private readonly headerRow: number;
   private readonly keepRows: boolean;
   private columns: UsableColumnPlan | null = null;
+  /** The first batch's header texts, for the result. */
+  private headers: string[] | null = null;
   private rowsRead = 0;
   private rowsUsed = 0;
   private maxTime = -Infinity;
@@ -127,6 +130,8 @@ class BatchAnalysis implements Analysis {
   private warningsDropped = 0;
   /** Per batch: each row's analysis-wide customer index (-1: excluded), when keepRows. */
   private readonly rowCustomers: Int32Array[] = [];
+  /** Kept rows per day, for the far-off dates warning. */
+  private readonly spread = new DateSpread();
 
   constructor(
     private readonly options: RfmOptions,
@@ -239,6 +244,13 @@ class BatchAnalysis implements Analysis {
   /** `add` for a table already wrapped (analyze checks the row count first). */
   addView(view: TableView): void {
     const plan = this.plan(view.headers);
+    if (view.headers.length !== plan.headers.length) {
+      throw new RfmError(
+        "badOption",
+        `The column plan is for ${plan.headers.length} columns, but the table has ${view.headers.length}.`,
+      );
+    }
+    this.headers ??= view.headers;
     const mapping = plan.columns;
     const n = view.rowCount;
     if (n === 0) return;
@@ -283,6 +295,7 @@ class BatchAnalysis implements Analysis {
     growTotals(t, this.ids.length, this.invoiceCount());
     t.lastRow.fill(-1);
     accumulateRows(t, customer, rows.time, invoice, rows.money, n);
+    this.spread.add(rows.time, customer, n, firstRow);
     if (mapping.country !== undefined) {
       settleCountries(t, customer, rows.time, n, view.column(mapping.country), this.countries);
     }
@@ -333,6 +346,7 @@ class BatchAnalysis implements Analysis {
     );
     this.checkRowsLeft(exclusions);
     for (const w of largeExclusionWarnings(exclusions, this.rowsRead)) this.warn(w);
+    for (const w of this.spread.warnings(Date.now())) this.warn(w);
     const plan = this.columns as UsableColumnPlan;
     const { scoring, bins } = this.resolved;
     // Customers with kept rows (a kept row always leaves its customer a finite latest time).
@@ -366,7 +380,7 @@ class BatchAnalysis implements Analysis {
       warnings,
       snapshot: metrics.snapshot,
       mapping: plan.columns,
-      headers: [...plan.headers],
+      headers: this.headers ?? [...plan.headers],
       rowsRead: this.rowsRead,
       rowsUsed: this.rowsUsed,
       rowCustomer: this.rowCustomer(order),

@@ -60,9 +60,15 @@ export function daysInMonth(y: number, m: number): number {
   return m === 2 && leap ? 29 : MONTH_DAYS[m - 1];
 }
 
-/** The wall-clock timestamp of a date and time, or NaN when a part is out of range (month 13, 2011-02-29, 24:00). */
+/** The first year a date may have: Excel's dates start in 1900, and an earlier year in transaction data is a typo
+ *  (`0000-01-01`, `0211-05-03`) that would make every Recency enormous. */
+export const MIN_YEAR = 1900;
+
+/** The wall-clock timestamp of a date and time, or NaN when a part is out of range (month 13, 2011-02-29, 24:00,
+ *  a year before MIN_YEAR or after 9999). */
 export function wallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59 || y < 0 || y > 9999) {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return NaN;
+  if (y < MIN_YEAR || y > 9999) {
     return NaN;
   }
   return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + ms;
@@ -71,7 +77,13 @@ export function wallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0
 /** Largest serial Excel shows as a date (9999-12-31) in the 1900 system. */
 const MAX_SERIAL_1900 = 2958466;
 
-/** Excel serial → wall-clock timestamp; NaN for negative serials and serials past 9999-12-31. */
+/**
+ * Excel serial date → wall-clock timestamp.
+ * @param serial the cell's number (days since Excel's epoch, fraction = time of day)
+ * @param system the workbook's date system (default 1900)
+ * @returns the timestamp, NaN for negative serials and serials past 9999-12-31
+ * @example excelSerialToTimestamp(40887.5) // → Date.UTC(2011, 11, 10, 12)
+ */
 export function excelSerialToTimestamp(serial: number, system: DateSystem = "1900"): number {
   if (!Number.isFinite(serial) || serial < 0) return NaN;
   let days: number;
@@ -86,7 +98,13 @@ export function excelSerialToTimestamp(serial: number, system: DateSystem = "190
   return Math.round(days * MS_PER_DAY);
 }
 
-/** Wall-clock timestamp → Excel serial (what an adapter writes into a date cell). */
+/**
+ * Wall-clock timestamp → Excel serial date (what an adapter writes into a date cell).
+ * @param ms timestamp (ms, wall clock)
+ * @param system the workbook's date system (default 1900)
+ * @returns the serial number
+ * @example timestampToExcelSerial(Date.UTC(2011, 11, 9, 12)) // → 40886.5
+ */
 export function timestampToExcelSerial(ms: number, system: DateSystem = "1900"): number {
   let days = ms / MS_PER_DAY + EPOCH_1900;
   if (system === "1904") return days - OFFSET_1904;
@@ -98,7 +116,13 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
 }
 
-/** `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD` when `withTime` is false) for a wall-clock timestamp. */
+/**
+ * A wall-clock timestamp as text.
+ * @param ms timestamp (ms on the wall-clock time line, see types.ts)
+ * @param withTime false for the date only
+ * @returns `YYYY-MM-DD HH:MM:SS`, or `YYYY-MM-DD`
+ * @example formatTimestamp(Date.UTC(2011, 11, 10, 12, 50)) // → "2011-12-10 12:50:00"
+ */
 export function formatTimestamp(ms: number, withTime = true): string {
   const d = new Date(ms);
   const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
@@ -241,7 +265,7 @@ export function parseDateCell(value: Cell | Date, options: DateReadOptions = {})
   if (typeof value === "number") return excelSerialToTimestamp(value, options.dateSystem ?? "1900");
   if (value instanceof Date) {
     const t = value.getTime();
-    return Number.isNaN(t) ? NaN : t;
+    return Number.isNaN(t) || value.getUTCFullYear() < MIN_YEAR ? NaN : t;
   }
   return NaN;
 }
@@ -298,7 +322,11 @@ export function detectDateOrder(values: ArrayLike<Cell>, firstRowNumber = 2, col
 
 /**
  * The snapshot option → timestamp: a number is a wall-clock timestamp (ms), a Date is read by its UTC fields, a
- * string must be a readable date (ISO `2006-12-31` is the documented form). Anything else is a badOption error.
+ * string must be a readable date (ISO `2006-12-31` is the documented form).
+ * @param value the snapshot option
+ * @returns the timestamp
+ * @throws RfmError("badOption") for anything unreadable
+ * @example parseSnapshot("2011-12-10") // → Date.UTC(2011, 11, 10)
  */
 export function parseSnapshot(value: number | string | Date): number {
   let t = NaN;

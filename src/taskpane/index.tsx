@@ -8,7 +8,7 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import App from "./components/App";
 import type { LastRunSource, PaneActions } from "./actions";
-import { detectSource, loadSettings, readCustomScheme, runSegmentation, saveSettings } from "../office";
+import { detectSource, loadSettings, readCustomScheme, runPrediction, runSegmentation, saveSettings } from "../office";
 import { getLastRun, publishLastRun, subscribeLastRun } from "../office/lastRun";
 import { exportCampaignList, sqlForWorkbook } from "../office/campaignList";
 import { compareSegmentation } from "../office/migrationSheet";
@@ -29,6 +29,7 @@ const actions: PaneActions = {
   loadSettings: () => loadSettings(),
   saveSettings: (settings) => saveSettings(settings),
   readCustomScheme: (address, bins) => readCustomScheme(address, undefined, bins),
+  runPrediction: (settings, predict, options) => runPrediction(settings, predict, options),
 };
 
 /** Actions on a finished run (campaign list, comparison, SQL), with the settings the pane saved to the workbook. */
