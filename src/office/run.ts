@@ -36,6 +36,7 @@ import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import type { Session } from "./io";
 import { fingerprintSheets, freeTableName, planOutputs, type OutputsPlan } from "./outputs";
+import { withDateSystem } from "./dateSystem";
 import { readSource, schemeFor } from "./readSource";
 import {
   queueSaveMarker,
@@ -201,8 +202,11 @@ function checkColumns(
 
 /** Phase 2: reads the mapped columns and scores them. Nothing has been written yet. */
 async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
-  const { s, settings, progress } = run;
+  const { s, progress } = run;
   const warnings = checkSource(run, found);
+  // Dates are read and written in the workbook's date system (the pane's choice, else probed).
+  run.settings = await withDateSystem(s, found, run.settings);
+  const settings = run.settings;
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
   const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 38 * f));

@@ -3,8 +3,9 @@
  * `SOURCE_COLUMNS`, so later features add columns without touching the writer).
  *
  * Where: a plain range gets them right of the sheet's last used column (values or formats), in the header row and
- * the data rows below it; an Excel table gets them as table columns (`columns.add` with the header name only, then
- * the data body is filled in chunks). Columns the add-in wrote on an earlier run (recorded in `rfm.outputs` and still
+ * the data rows below it; an Excel table gets them as table columns (`columns.add` with the header name only, or,
+ * where Excel on the web refuses that for a large table, the table stretched over the free columns right of it:
+ * tableColumns.ts), then the data body is filled in chunks. Columns the add-in wrote on an earlier run (recorded in `rfm.outputs` and still
  * carrying the recorded header texts) are reused, so a re-run rewrites the same cells instead of adding more.
  * A row counts for a customer when `result.rowCustomer[i] >= 0`; excluded rows get empty cells.
  *
@@ -17,6 +18,7 @@ import { toActionError } from "./errors";
 import { cellBytes, formatColumn, readRowChunks, Session, writeRows, type WriteBlock, type XlCell } from "./io";
 import { queueSaveMarker, withoutSource, withSource, type OutputsMarker, type SourceColumnsRecord } from "./settings";
 import { columnLetters, type LocatedSource } from "./source";
+import { addColumnsAtEnd } from "./tableColumns";
 import { OfficeActionError } from "./types";
 
 export interface SourceColumnSpec {
@@ -168,19 +170,24 @@ async function addTableColumns(
   wanted: readonly string[],
   state: WriteState,
 ): Promise<{ col0: number; headers: string[] }> {
-  const table = s.context.workbook.tables.getItem(tableName);
   const existing = new Set(src.info.headers.map((h) => h.toLowerCase()));
   const asked = wanted.map((h) => (existing.has(h.toLowerCase()) ? `${h} (RFM)` : h));
-  const added = asked.map((h) => table.columns.add(undefined, undefined, h));
-  for (const a of added) a.load("name,index");
-  const range = table.getHeaderRowRange().load("columnIndex,columnCount");
   s.suspendCalculation();
+  const touched = state.touched;
   state.touched = true;
   state.addedTableColumns = asked;
-  await s.sync();
-  const headers = added.map((a) => a.name);
-  state.addedTableColumns = headers;
-  return { col0: range.columnIndex + added[0].index, headers };
+  const place = { name: tableName, sheetName: src.info.sheetName, headerRow: src.headerRow, rows: src.rowCount };
+  let added: { names: string[]; firstColumn: number };
+  try {
+    added = await addColumnsAtEnd(s, place, asked);
+  } catch (e) {
+    // The add-in's own refusal comes before any change: there is nothing to undo.
+    if (e instanceof OfficeActionError) [state.touched, state.addedTableColumns] = [touched, undefined];
+    throw e;
+  }
+  const { names, firstColumn } = added;
+  state.addedTableColumns = names;
+  return { col0: firstColumn, headers: names };
 }
 
 /** Writes the header (plain ranges) and the data rows in chunks, recording progress in the marker per chunk. */

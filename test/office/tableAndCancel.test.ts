@@ -176,3 +176,45 @@ describe("Cancel", () => {
     expect(marker(host).source?.complete).toBe(true);
   });
 });
+
+describe("a table too large for columns.add on Excel on the web (rows × (16,383 − columns) over 33,554,000 cells)", () => {
+  // 2,300 data rows: 2,301 × 16,375 cells is over the limit, which Excel on the web reports as OperationCellsExceedLimit.
+  const BIG = [SMALL_RETAIL[0], ...Array.from({ length: 100 }, () => SMALL_RETAIL.slice(1)).flat()];
+  const big = analyze(BIG);
+
+  async function bigTableHost(options: Parameters<typeof retailHost>[1] = {}): Promise<ExcelHost> {
+    const host = retailHost(BIG, options);
+    await makeTable(host, `A1:H${BIG.length}`);
+    return host;
+  }
+
+  test("the columns still become table columns: the table is stretched over the free columns right of it", async () => {
+    const host = await bigTableHost();
+    await runSegmentation({}, {}, host);
+    const table = host.snapshot().tables.find((t) => t.name === "Sales")!;
+    expect(table.headers).toEqual([...SMALL_RETAIL[0], "R", "F", "M", "RFM", "Segment"]);
+    expect(table.address).toBe(`'Online Retail'!A1:M${BIG.length}`);
+    const segs = host.readSheetValues("Online Retail", `M2:M${BIG.length}`).map((r) => r[0]);
+    expect(segs).toEqual(Array.from(big.rowCustomer, (k) => (k < 0 ? "" : big.customers[k].segment)));
+    // A second run rewrites the same columns.
+    await runSegmentation({}, {}, host);
+    expect(host.snapshot().tables.find((t) => t.name === "Sales")!.headers).toHaveLength(13);
+  });
+
+  test("cells right of the table: the message names them, and nothing is changed", async () => {
+    const host = await bigTableHost();
+    host.loadSheet("Online Retail", [["notes"]], { startRow: 10, startColumn: 9, replace: false, activate: false });
+    const before = workbookState(host);
+    await expect(runSegmentation({}, {}, host)).rejects.toThrow(
+      /Excel on the web cannot add columns to the table "Sales".*Clear or move what is in I1:M2301, or convert the table to a range.*Mac\. No column was changed\.$/,
+    );
+    expect(workbookState(host)).toEqual(before);
+  });
+
+  test("without Table.resize (ExcelApi 1.12) the message says what to do instead", async () => {
+    const host = await bigTableHost({ apiVersion: "1.12" });
+    await expect(runSegmentation({}, {}, host)).rejects.toThrow(
+      /cannot add columns to the table "Sales".*convert the table to a range \(Table Design > Convert to Range\), or run in Excel for Windows or Mac/,
+    );
+  });
+});

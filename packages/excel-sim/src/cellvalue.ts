@@ -509,7 +509,7 @@ function formatNumberSection(v: number, fmt: string, negativeSectionGiven: boole
 }
 
 /** `Range.text` of one cell. */
-export function formatCell(v: Stored | undefined, fmt: string | undefined): string {
+export function formatCell(v: Stored | undefined, fmt: string | undefined, date1904 = false): string {
   if (v === undefined) return "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (v instanceof CellError) return v.text;
@@ -528,6 +528,7 @@ export function formatCell(v: Stored | undefined, fmt: string | undefined): stri
     negGiven = true;
   } else if (v === 0 && secs.length >= 3) sec = secs[2];
   if (/^general$/i.test(sec.text.trim())) return generalNumber(negGiven ? abs(v) : v);
-  if (sec.isDate) return formatDate(v, sec.text);
+  // A 1904 serial is the 1900 serial of the same day minus 1,462.
+  if (sec.isDate) return formatDate(date1904 ? v + 1462 : v, sec.text);
   return formatNumberSection(v, sec.text, negGiven);
 }

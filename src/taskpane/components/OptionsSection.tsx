@@ -43,6 +43,14 @@ const MONETARY: readonly { id: MonetarySource; text: string }[] = [
   { id: "lines", text: "Quantity × Unit price" },
 ];
 
+/** Excel's date system. No released API reads it: "Automatic" lets the add-in compare the date cells' serials with
+ *  how Excel shows them. */
+const DATE_SYSTEMS: readonly { id: "auto" | "1900" | "1904"; text: string }[] = [
+  { id: "auto", text: "Automatic (from how the dates are shown)" },
+  { id: "1900", text: "1900 (Windows, web, Mac since 2016)" },
+  { id: "1904", text: "1904 (older Mac workbooks)" },
+];
+
 /** Cleaning rules in the order shown, with their switch labels (also their accessible names). */
 export const CLEANING_LABELS: readonly { key: keyof CleaningOptions; label: string }[] = [
   { key: "dropMissingCustomer", label: "Drop rows without a customer" },
@@ -177,6 +185,14 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
           value={monetary}
           disabled={disabled}
           onChoose={(id) => onChange({ monetarySource: id })}
+        />
+        <ChoiceField
+          label="Date system"
+          hint={'As in Excel\'s options ("Use 1904 date system"): dates shift by four years if it is wrong'}
+          choices={DATE_SYSTEMS}
+          value={settings.dateSystem ?? "auto"}
+          disabled={disabled}
+          onChoose={(id) => onChange({ dateSystem: id === "auto" ? undefined : id })}
         />
       </Item>
       <Item value="cleaning" title="Cleaning" summary={`${on} of ${CLEANING_LABELS.length} rules on`}>
