@@ -21,7 +21,6 @@ import { UsageError } from "./args";
 import { CsvError, parseCsvBuffer } from "./csv";
 import { parseCsvFile } from "./csvFile";
 import { EMBEDDED_ONLINE_RETAIL, readFileBytes } from "./dataFiles";
-import { readXlsx } from "./xlsx";
 
 export interface InputOptions {
   sheet?: string;
@@ -112,6 +111,8 @@ export async function readInput(file: string | undefined, options: InputOptions 
     plan ?? requireColumns(planColumns(headers, options.mapping, { monetarySource: options.monetarySource }));
 
   if (kind.format === "xlsx") {
+    // Loaded when used: CSV runs (and --version) do not pay for the zip and XML reader.
+    const { readXlsx } = await import("./xlsx");
     const r = await readXlsx(source, { sheet: options.sheet, columns: pick });
     return {
       table: r.table,

@@ -11,7 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { zipSync, strToU8 } from "fflate";
-import { main, type CliIO } from "../../src/cli/main";
+import type { CliIO } from "../../src/cli/io";
+import { main } from "../../src/cli/main";
 import { readXlsx, scanCells } from "../../src/cli/xlsx";
 import type { Cell } from "../../src/rfm/types";
 
