@@ -4,6 +4,8 @@
  *
  *   detectSource(settings?)             what would be segmented (sheet, rows, mapping, missing fields)
  *   runSegmentation(settings, options)  the whole flow: read, score, write columns, customer sheet, summary, charts
+ *   runPrediction(settings, predict, options)  BG/NBD + Gamma-Gamma: four columns on the customer table and the
+ *                                       "RFM Prediction" sheet with its charts (prediction.ts)
  *   loadSettings() / saveSettings(s)    per-workbook settings (workbook.settings, key "rfm.settings")
  *   readCustomScheme(address)           a custom segment scheme from a sheet range
  *
@@ -21,6 +23,7 @@
  */
 export { detectSource } from "./workbook";
 export { runSegmentation } from "./run";
+export { runPrediction, PREDICTION_SHEET, type PredictionSettings, type PredictionSummary } from "./prediction";
 export { loadSettings, saveSettings } from "./settings";
 export { readCustomScheme } from "./scheme";
 export { MIN_EXCEL_API, type OfficeHost } from "./host";

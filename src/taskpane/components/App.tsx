@@ -21,6 +21,7 @@ import { useSourceDetection } from "../hooks/useSourceDetection";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { OptionsSection } from "./OptionsSection";
 import { OutcomeMessage, ResultDetails } from "./Outcome";
+import { PredictSection } from "./PredictSection";
 import { RunBar } from "./RunBar";
 import { SourceSection } from "./SourceSection";
 
@@ -120,6 +121,13 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
         {outcome && <OutcomeMessage key={seq} outcome={outcome} />}
       </div>
       {finished && <ResultDetails summary={finished} extras={renderResultExtras?.(finished)} />}
+      {actions.runPrediction && (
+        <PredictSection
+          {...{ runPrediction: actions.runPrediction, settingsRef, mounted, flushSave, lastRun: finished }}
+          disabled={busy || ribbonBusy}
+          confirmReplace={confirm.ask}
+        />
+      )}
       {confirm.pending && (
         <ConfirmDialog key={confirm.pending.seq} question={confirm.pending.question} onAnswer={confirm.answer} />
       )}
