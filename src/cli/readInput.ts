@@ -22,7 +22,6 @@ import { CsvError } from "./csv";
 import { readCsvTable } from "./csvInput";
 import { EMBEDDED_ONLINE_RETAIL } from "./dataFiles";
 import type { Encoding } from "./encoding";
-import { readXlsx } from "./xlsx";
 
 export interface InputOptions {
   sheet?: string;
@@ -117,6 +116,8 @@ export async function readInput(file: string | undefined, options: InputOptions 
     plan ?? requireColumns(planColumns(headers, options.mapping, { monetarySource: options.monetarySource }));
 
   if (kind.format === "xlsx") {
+    // Loaded when used: CSV runs (and --version) do not pay for the zip and XML reader.
+    const { readXlsx } = await import("./xlsx");
     const r = await readXlsx(source, { sheet: options.sheet, columns: pick });
     return {
       table: r.table,
