@@ -233,7 +233,9 @@ export async function writePreviousSegmentColumn(
     col = headers.length;
   }
   await s.sync();
-  const idValues = ids.values as XlCell[][];
+  // One column (at most 1,048,576 cells) is below the read cap, so null here means Excel refused the read.
+  const idValues = ids.values as XlCell[][] | null;
+  if (!idValues) throw new OfficeActionError(`Excel returned no cells for the CustomerID column of "${tableName}".`);
   const cells = idValues.map((row) => [previous.get(normalizeCustomerId(row[0]) ?? "") ?? ""]);
   await writeRows(
     s,

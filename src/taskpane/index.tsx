@@ -12,7 +12,13 @@ import { detectSource, loadSettings, readCustomScheme, runPrediction, runSegment
 import { getLastRun, publishLastRun, subscribeLastRun } from "../office/lastRun";
 import { exportCampaignList, sqlForWorkbook } from "../office/campaignList";
 import { compareSegmentation } from "../office/migrationSheet";
-import { CampaignExport, copyToClipboard, downloadText, type ResultActions } from "./components/CampaignExport";
+import {
+  CampaignExport,
+  copyToClipboard,
+  downloadText,
+  downloadsWork,
+  type ResultActions,
+} from "./components/CampaignExport";
 
 /* global document, Office */
 
@@ -33,6 +39,10 @@ const resultActions: ResultActions = {
   sqlForWorkbook: async (dialect) => sqlForWorkbook(await loadSettings(), dialect),
   copyText: copyToClipboard,
   download: (fileName, text) => downloadText(fileName, text),
+  // Read when the pane starts (after Office.onReady): Office.context exists by then.
+  get canDownload() {
+    return downloadsWork(typeof Office !== "undefined" ? String(Office.context?.platform ?? "") : undefined);
+  },
 };
 
 const lastRun: LastRunSource = { get: getLastRun, subscribe: subscribeLastRun, publish: publishLastRun };

@@ -61,6 +61,9 @@ export interface ExcelHostOptions {
   limits?: Partial<SimLimits>;
   /** Make `workbook.slicers.add` fail with GeneralException, as reported on some builds. */
   slicersFail?: boolean;
+  /** What a read over `limits.readCells` does: "throw" (default, RangeExceedsLimit) or "null" (the property reads
+   *  `null` after a successful sync): Excel documents both ("will either return null or throw an error"). */
+  oversizedRead?: "throw" | "null";
   /** Other requirement sets and their versions; defaults: SharedRuntime 1.1, CustomFunctionsRuntime 1.4, ... */
   requirementSets?: Record<string, string>;
   /** An existing workbook (e.g. to simulate reopening a saved file with a new host). */
@@ -216,6 +219,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     limits,
     stats: emptyStats(),
     slicersFail: options.slicersFail === true,
+    oversizedRead: options.oversizedRead ?? "throw",
     recordStatements: options.recordStatements === true,
     syncDelay: options.syncDelay ?? "macrotask",
     listeners: [],

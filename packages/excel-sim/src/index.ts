@@ -14,7 +14,9 @@
  *
  * Options: apiVersion (ExcelApi, default "1.17"), platform ("OfficeOnline" | "PC" | "Mac"), limits (requestBytes,
  * responseBytes, readCells, operationCells, commandOverheadBytes, objectOverheadBytes, loadOverheadBytes),
- * slicersFail, requirementSets (SharedRuntime 1.1 etc.), workbook (reuse a WorkbookModel = reopen a file),
+ * slicersFail, oversizedRead ("throw" default | "null": a read over limits.readCells syncs and reads null, which
+ * Excel documents as an alternative to the error), requirementSets (SharedRuntime 1.1 etc.), workbook (reuse a
+ * WorkbookModel = reopen a file),
  * recordStatements, syncDelay ("macrotask" default | "microtask" | ms).
  *
  * Inspection without load/sync (tests, demo): loadSheet(wb, name, rows | { headers, columns }, { numberFormats,

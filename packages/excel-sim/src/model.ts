@@ -770,7 +770,10 @@ function writeCell(store: ColumnStore, r: number, v: unknown): void {
     const c = v.charCodeAt(0);
     const special =
       (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 32 || c === 61 || c === 39 || c === 35;
-    if (!special && v.length !== 4 && v.length !== 5) {
+    // Text that starts with a letter and ends in a digit may be a typed date ("Mar-24", "Mar 2024").
+    const last = v.charCodeAt(v.length - 1);
+    const dateLike = v.length <= 14 && last >= 48 && last <= 57;
+    if (!special && !dateLike && v.length !== 4 && v.length !== 5) {
       store.set(r, v);
       if (store.formulas) store.setFormula(r, undefined);
       return;
