@@ -5,13 +5,12 @@
  * column as it is. Customers the models do not describe (first purchase after the calibration end) get empty cells,
  * as do the spend figures of customers without a repeat purchase.
  *
- * Cost: one request for the table's headers and ids, one for the money format, one to add the columns, then the
+ * Cost: one request for the table's headers, one for the ids, one to add the columns, then the
  * values in row chunks (io.ts) per column, one request for formats and widths.
  */
 import type { PredictionResult } from "../rfm/predict";
 import { FORMAT } from "./cells";
 import { CUSTOMER_COLUMNS } from "./customersSheet";
-import { apiSupported } from "./host";
 import { formatColumn, writeRows, type Session, type XlCell } from "./io";
 import type { OutputSheetRecord, OutputsMarker } from "./settings";
 import { OfficeActionError } from "./types";
@@ -30,7 +29,7 @@ export interface CustomersTarget {
   /** Zero-based sheet row and column of the table's header row's first cell. */
   top: number;
   left: number;
-  /** The Monetary column's number format (the money format of the value columns). */
+  /** The money format of the value columns (the RFM run's, from the customers' countries). */
   money: string;
 }
 
@@ -42,7 +41,7 @@ function notRun(): OfficeActionError {
 }
 
 /** Finds the RFM run's customer table through the record; throws when there is none. Writes nothing. */
-export async function locateCustomers(s: Session, marker: OutputsMarker): Promise<CustomersTarget> {
+export async function locateCustomers(s: Session, marker: OutputsMarker, money: string): Promise<CustomersTarget> {
   const record = marker.sheets.find((r) => r.role === "customers" && r.id && r.tables.length > 0);
   if (!record) throw notRun();
   const sheets = s.context.workbook.worksheets;
@@ -52,31 +51,35 @@ export async function locateCustomers(s: Session, marker: OutputsMarker): Promis
   const sheetName = sheets.items.find((w) => w.id === record.id)?.name;
   if (!sheetName || table.isNullObject) throw notRun();
   const header = table.getHeaderRowRange().load("values,rowIndex,columnIndex");
-  const idHeader = CUSTOMER_COLUMNS[0].header;
-  const idCol = table.columns.getItemOrNullObject(idHeader);
   const body = table.getDataBodyRange().load("rowCount");
   await s.sync();
   const headers = (header.values[0] as XlCell[]).map(String);
-  const monetary = headers.indexOf("Monetary");
-  if (idCol.isNullObject) {
+  const idHeader = CUSTOMER_COLUMNS[0].header;
+  const idAt = headers.indexOf(idHeader);
+  if (idAt < 0) {
     throw new OfficeActionError(
       `The RFM Customers table has no "${idHeader}" column any more, so the predictions cannot be matched to its ` +
         'rows. Run "Segment customers" again, then Predict.',
     );
   }
-  const idValues = idCol.getDataBodyRange().load("values");
-  const first = monetary >= 0 && body.rowCount > 0 ? body.getCell(0, monetary).load("numberFormat") : undefined;
+  const ids = sheetsById(s, sheetName)
+    .getRangeByIndexes(header.rowIndex + 1, header.columnIndex + idAt, Math.max(1, body.rowCount), 1)
+    .load("values");
   await s.sync();
   return {
     record,
     sheetName,
     tableName: record.tables[0],
     headers,
-    ids: (idValues.values as XlCell[][]).map((row) => String(row[0])),
+    ids: body.rowCount === 0 ? [] : (ids.values as XlCell[][]).map((row) => String(row[0])),
     top: header.rowIndex,
     left: header.columnIndex,
-    money: first ? String((first.numberFormat as string[][])[0][0]) : FORMAT.decimal2,
+    money,
   };
+}
+
+function sheetsById(s: Session, name: string): Excel.Worksheet {
+  return s.context.workbook.worksheets.getItem(name);
 }
 
 /** The four cells of each table row, in table order (empty for customers the models do not describe). */
@@ -109,7 +112,6 @@ export async function writePredictionColumns(
   s: Session,
   target: CustomersTarget,
   result: PredictionResult,
-  slicerNames: string[],
   onProgress: (fraction: number) => void,
 ): Promise<{ matched: number; columns: number[] }> {
   const sheet = s.context.workbook.worksheets.getItem(target.sheetName);
@@ -149,17 +151,6 @@ export async function writePredictionColumns(
   }
   for (const c of columns) sheet.getRangeByIndexes(target.top, c, Math.min(n + 1, 200), 1).format.autofitColumns();
   await s.sync();
-  if (added) await moveSlicers(s, sheet, target.left + headers.length + 1, slicerNames);
   const matched = cells[0].filter((row) => row[0] !== "").length;
   return { matched, columns };
-}
-
-/** The Segment slicer sits right of the table: moved right of the new columns so that it does not cover them. */
-async function moveSlicers(s: Session, sheet: Excel.Worksheet, column: number, names: string[]): Promise<void> {
-  if (!apiSupported(s.host, "1.10") || names.length === 0) return;
-  const anchor = sheet.getRangeByIndexes(0, column, 1, 1).load("left");
-  const slicers = names.map((name) => s.context.workbook.slicers.getItemOrNullObject(name));
-  await s.sync();
-  for (const slicer of slicers) if (!slicer.isNullObject) slicer.left = anchor.left;
-  await s.sync();
 }

@@ -257,7 +257,6 @@ function addCharts(sheet: Excel.Worksheet, layout: PredictLayout): number {
       "Columns",
     );
     c.title.text = "Holdout purchases per customer by calibration purchases: actual vs expected";
-    c.axes.categoryAxis.title.text = "Repeat purchases in the calibration period";
     c.setPosition("E3", "L20");
     charts++;
   }

@@ -11,7 +11,7 @@
  * Cancel: while reading and fitting nothing has changed; the columns and the sheet are each written whole, and
  * Cancel between them keeps the finished columns (`PredictionSummary.cancelled` says which).
  */
-import { formatTimestamp } from "../rfm";
+import { formatTimestamp, type ColumnTable, type Field } from "../rfm";
 import {
   predictFromSummary,
   summarizeCalibration,
@@ -21,6 +21,7 @@ import {
   type PredictionResult,
   type TimeUnit,
 } from "../rfm/predict";
+import { currencyFormat } from "./cells";
 import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import { fingerprintSheets, planOutputs, freeTableName } from "./outputs";
@@ -96,9 +97,9 @@ export async function runPrediction(
       host,
       async ({ s, marker, found }) => {
         progress("Reading rows", 2);
-        const result = await fitSource(s, found, settings, predict, progress);
+        const { result, money } = await fitSource(s, found, settings, predict, progress);
         s.throwIfCancelled();
-        const written = await writeOutputs(s, marker, result, settings, options, progress);
+        const written = await writeOutputs(s, { marker, money }, result, settings, options, progress);
         return { ...written, syncs: s.syncs, elapsedMs: Math.round(now() - t0) };
       },
       {
@@ -139,7 +140,7 @@ async function fitSource(
   settings: SegmentSettings,
   predict: PredictionSettings,
   progress: (step: string, percent: number) => void,
-): Promise<PredictionResult> {
+): Promise<{ result: PredictionResult; money: string }> {
   if (found.info.headers.length === 0 || found.rowCount === 0) {
     throw new OfficeActionError(`The sheet "${found.info.sheetName}" has no transactions to predict from.`);
   }
@@ -168,23 +169,36 @@ async function fitSource(
     if (end !== summary.calibrationEnd || holdoutEnd !== base.holdoutEnd) {
       summary = summarizeCalibration(data, { ...base, calibrationEnd: end, holdoutEnd });
     }
-    return predictFromSummary(summary, { horizon: predict.horizon, discountRate: predict.discountRate });
+    const result = predictFromSummary(summary, { horizon: predict.horizon, discountRate: predict.discountRate });
+    return { result, money: moneyFormat(table, mapping) };
   } catch (e) {
     throw toActionError(e, "fitting the prediction models");
   }
 }
 
+/** The money format the RFM run gives Monetary: by the customers' most common country (cells.ts). */
+function moneyFormat(table: ColumnTable, mapping: Partial<Record<Field, string>>): string {
+  const country = mapping.country ? table.headers.indexOf(mapping.country) : -1;
+  const customer = mapping.customer ? table.headers.indexOf(mapping.customer) : -1;
+  if (country < 0 || customer < 0) return currencyFormat([]);
+  const byCustomer = new Map<string, string>();
+  const ids = table.columns[customer];
+  const countries = table.columns[country];
+  for (let i = 0; i < ids.length; i++) byCustomer.set(String(ids[i]), String(countries[i] ?? ""));
+  return currencyFormat(byCustomer.values());
+}
+
 /** Plans the sheet, writes the columns, then the sheet, and saves the record. */
 async function writeOutputs(
   s: Session,
-  marker: OutputsMarker,
+  { marker, money }: { marker: OutputsMarker; money: string },
   result: PredictionResult,
   settings: SegmentSettings,
   options: RunOptions,
   progress: (step: string, percent: number) => void,
 ): Promise<Omit<PredictionSummary, "syncs" | "elapsedMs">> {
   progress("Checking earlier results", 70);
-  const target = await locateCustomers(s, marker);
+  const target = await locateCustomers(s, marker, money);
   const before = await fingerprintSheets(s, [target.sheetName]);
   const untouched = before.get(target.sheetName) === target.record.fingerprint;
   const plan = await planOutputs(
@@ -196,9 +210,7 @@ async function writeOutputs(
   let m = plan.marker;
   s.throwIfCancelled();
   progress("Writing columns", 75);
-  const cols = await writePredictionColumns(s, target, result, m.slicers, (f) =>
-    progress("Writing columns", 75 + 15 * f),
-  );
+  const cols = await writePredictionColumns(s, target, result, (f) => progress("Writing columns", 75 + 15 * f));
   const summary = summaryOf(result, cols.matched, [...result.warnings, ...plan.warnings]);
   if (s.cancelled) {
     await record(s, m, target, untouched, undefined);

@@ -18,13 +18,13 @@ const maybe = data ? describe : describe.skip;
 const PAPER = { calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30", unit: "week" as const, horizon: 39 };
 
 /** A host holding the sample as a workbook shows it (dates as serials), already segmented. */
-async function segmentedHost(): Promise<ExcelHost> {
+async function segmentedHost(options: Parameters<typeof newHost>[0] = {}): Promise<ExcelHost> {
   const t = data!;
   const dateCol = t.headers.indexOf("Date");
   const columns: Cell[][] = t.columns.map((col, j) =>
     j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(Date.parse(String(v)))) : Array.from(col),
   );
-  const host = newHost();
+  const host = newHost(options);
   host.loadSheet("CDNOW", { headers: t.headers, columns: columns as never });
   await runSegmentation({}, {}, host);
   return host;
@@ -165,5 +165,13 @@ maybe("Predict on the CDNOW sample", () => {
     expect(s.calibrationEnd).toBe(s.lastDate);
     expect(s.lastDate).toBe("1998-06-30");
     expect(s.holdout).toBeNull();
+  }, 120_000);
+
+  test("on the add-in's minimum Excel API (1.7, no slicers) the same columns and sheet", async () => {
+    const host = await segmentedHost({ apiVersion: "1.7" });
+    const summary = await runPrediction({}, PAPER, {}, host);
+    expect(summary.outputs.charts).toBe(2);
+    expect(table(host, "RFMCustomers").headers.slice(-4)).toEqual([...PREDICTION_HEADERS]);
+    expect(host.stats.failedSyncs).toBe(0);
   }, 120_000);
 });

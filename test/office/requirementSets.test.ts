@@ -376,6 +376,8 @@ const PROBES: Record<string, Probe> = {
   "RangeFont.bold =": (ctx) => (dataSheet(ctx).getRange("A1").format.font.bold = true),
   "RangeFont.size =": (ctx) => (dataSheet(ctx).getRange("A1").format.font.size = 14),
   "RangeFormat.autofitColumns()": (ctx) => dataSheet(ctx).getRange("A1:C4").format.autofitColumns(),
+  "RangeFormat.columnWidth =": (ctx) => (dataSheet(ctx).getRange("C1").format.columnWidth = 120),
+  "RangeFormat.wrapText =": (ctx) => (dataSheet(ctx).getRange("C1").format.wrapText = true),
   "RangeFormat.font": (ctx) => void dataSheet(ctx).getRange("A1").format.font.load("bold"),
   "Setting.value": (ctx) => void ctx.workbook.settings.getItem("rfm").load("value"),
   "SettingCollection.add()": (ctx) => void ctx.workbook.settings.add("other", "{}"),
