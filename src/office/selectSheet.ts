@@ -4,14 +4,13 @@
 import { toActionError } from "./errors";
 import { resolveHost, type OfficeHost } from "./host";
 
-/** Activates the sheet named `name` and selects its first cell. */
+/** Activates the sheet named `name`. */
 export async function selectSheet(name: string, host?: OfficeHost): Promise<void> {
   const h = resolveHost(host);
   try {
     await h.Excel.run(async (ctx) => {
       const sheet = ctx.workbook.worksheets.getItem(name);
       sheet.activate();
-      sheet.getRange("A1").select();
       await ctx.sync();
     });
   } catch (e) {

@@ -324,8 +324,7 @@ async function paneLayout(page: Page): Promise<PaneLayout> {
   return page.evaluate(() => {
     const pane = document.getElementById("pane")!;
     const view = pane.getBoundingClientRect();
-    const selector =
-      'button, [role="combobox"], input, [role="switch"], h1, h2, h3, [role="progressbar"], a, label, table';
+    const selector = 'button, [role="combobox"], input, [role="switch"], h1, h2, h3, [role="progressbar"], a, table';
     const visible = [...pane.querySelectorAll<HTMLElement>(selector)].filter((e) => {
       const r = e.getBoundingClientRect();
       const st = getComputedStyle(e);
@@ -338,7 +337,9 @@ async function paneLayout(page: Page): Promise<PaneLayout> {
       for (let j = i + 1; j < visible.length; j++) {
         const a = visible[i];
         const b = visible[j];
-        if (a.contains(b) || b.contains(a) || a.closest("label") === b || b.closest("label") === a) continue;
+        if (a.contains(b) || b.contains(a)) continue;
+        // The footer stays on top on purpose: the rest of the pane scrolls under it.
+        if (!!a.closest("footer") !== !!b.closest("footer")) continue;
         // A Fluent switch or checkbox: the input is drawn under its own indicator and label on purpose.
         if (a.parentElement === b.parentElement && (a.tagName === "INPUT" || b.tagName === "INPUT")) continue;
         const p = a.getBoundingClientRect();
@@ -538,7 +539,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
         .allTextContents();
       expect(cells[0]).toContain(s.name);
       expect(cells[0]).toContain(s.action);
-      expect(cells[1]).toBe(count(s.customers));
+      expect(cells[1].startsWith(count(s.customers))).toBe(true);
     }
     timings.syncs = await page.evaluate(() => window.rfmDemo.host.stats.syncs);
     console.log(`progress shown: ${progress.join(" | ")}`);

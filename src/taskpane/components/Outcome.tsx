@@ -40,10 +40,11 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   number: { textAlign: "right", whiteSpace: "nowrap" },
-  // The pane is ~350 px wide: keep the number columns tight so the segment name and action get the room.
-  customersColumn: { width: "68px" },
-  shareColumn: { width: "52px" },
-  revenueColumn: { width: "60px" },
+  // The pane is 270 to 350 px wide: two tight number columns, so the segment name and action get the room.
+  table: { tableLayout: "fixed", width: "100%" },
+  customersColumn: { width: "76px" },
+  revenueColumn: { width: "64px" },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   numberHeader: { justifyContent: "flex-end", textAlign: "right" },
   figures: {
     display: "grid",
@@ -192,16 +193,15 @@ export function ResultDetails(props: ResultDetailsProps): React.JSX.Element {
       <Text as="h3" weight="semibold">
         Customers per segment
       </Text>
-      <Table size="small" aria-label="Segments">
+      <Table size="small" aria-label="Segments" className={styles.table}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Segment and suggested action</TableHeaderCell>
+            <TableHeaderCell>Segment and action</TableHeaderCell>
             <TableHeaderCell className={mergeClasses(styles.customersColumn, styles.numberHeader)}>
               Customers
             </TableHeaderCell>
-            <TableHeaderCell className={mergeClasses(styles.shareColumn, styles.numberHeader)}>Share</TableHeaderCell>
             <TableHeaderCell className={mergeClasses(styles.revenueColumn, styles.numberHeader)}>
-              Revenue share
+              Revenue
             </TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -211,7 +211,7 @@ export function ResultDetails(props: ResultDetailsProps): React.JSX.Element {
               <TableCell>
                 <TableCellLayout
                   description={
-                    // Under the action rather than in a fifth column: the pane is too narrow for another number.
+                    // Under the action rather than in another column: the pane is too narrow for more numbers.
                     summary.orderValues?.[i] !== undefined ? (
                       <>
                         {seg.action}
@@ -226,8 +226,11 @@ export function ResultDetails(props: ResultDetailsProps): React.JSX.Element {
                   {seg.name}
                 </TableCellLayout>
               </TableCell>
-              <TableCell className={styles.number}>{count(seg.customers)}</TableCell>
-              <TableCell className={styles.number}>{share(seg.customerShare)}</TableCell>
+              <TableCell className={styles.number}>
+                {count(seg.customers)}
+                <br />
+                <span className={styles.muted}>{share(seg.customerShare)}</span>
+              </TableCell>
               <TableCell className={styles.number}>{share(seg.revenueShare)}</TableCell>
             </TableRow>
           ))}
