@@ -65,6 +65,15 @@ async function eachExcelJsRow(
   sheet: string | null,
   fn: (row: number, values: unknown[]) => void,
 ): Promise<void> {
+  // exceljs' streaming reader fails ("reading 'sheets'") when a zip lists a worksheet before workbook.xml, which
+  // its own writer sometimes does; small workbooks are read whole instead, the real one streamed.
+  if (fs.statSync(file).size < 4_000_000) {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = sheet === null ? wb.worksheets[0] : wb.getWorksheet(sheet);
+    ws?.eachRow((row, n) => fn(n, row.values as unknown[]));
+    return;
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: "emit",
     sharedStrings: "cache",

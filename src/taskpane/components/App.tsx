@@ -31,7 +31,6 @@ import { useSourceDetection } from "../hooks/useSourceDetection";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { OptionsSection, binsProblem, binsTextOf } from "./OptionsSection";
 import { OutcomeMessage, ResultDetails, type Outcome } from "./Outcome";
-import { PredictSection } from "./PredictSection";
 import { RunBar } from "./RunBar";
 import { ColumnsItem, SourceSummary, missingOf } from "./SourceSection";
 
@@ -146,13 +145,6 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
             extras={renderResultExtras?.(finished)}
             onSelectSheet={actions.selectSheet && ((name) => void actions.selectSheet!(name).catch(() => undefined))}
             headingRef={focus.resultRef}
-          />
-        )}
-        {actions.runPrediction && (
-          <PredictSection
-            {...{ runPrediction: actions.runPrediction, settingsRef, mounted, flushSave, lastRun: finished }}
-            disabled={busy || ribbonBusy}
-            confirmReplace={confirm.ask}
           />
         )}
         <Accordion multiple collapsible openItems={accordion.openItems} onToggle={accordion.onToggle}>
