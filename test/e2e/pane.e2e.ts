@@ -193,7 +193,7 @@ async function expectOutputs(page: Page, exp: Expected): Promise<void> {
   expect(digest.sums).toEqual(exp.sums);
 
   const wb = await workbookState(page);
-  expect(wb.sheets).toEqual(["Online Retail", "RFM Customers", "RFM Summary"]);
+  expect(wb.sheets).toEqual(["Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
   expect(wb.stats.maxRequestBytes).toBeLessThanOrEqual(wb.stats.limit);
 
   // RFM Customers: one table, one row per customer, every cell as the engine computed it.
@@ -226,7 +226,7 @@ async function expectOutputs(page: Page, exp: Expected): Promise<void> {
       row[7] === c.m &&
       String(row[8]) === c.rfm &&
       row[9] === c.score &&
-      row[10] === c.segment;
+      row[10] === res.segments.find((sg) => sg.label === c.segment)?.name;
     if (!ok) mismatches.push(`${c.id}: sheet ${JSON.stringify(row)} vs engine ${JSON.stringify(c)}`);
   }
   expect(mismatches.slice(0, 5)).toEqual([]);

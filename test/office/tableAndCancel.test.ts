@@ -134,7 +134,7 @@ describe("Cancel", () => {
     expect(host.readSheetValues("Online Retail", "I1:M24").every((r) => r.every((v) => v === ""))).toBe(true);
     expect(marker(host).source).toBeUndefined();
     // The previous output sheets are still there, whole.
-    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
     expect(host.readSheetValues("RFM Customers")).toHaveLength(11);
   });
 
