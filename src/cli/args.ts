@@ -1,18 +1,20 @@
 /**
- * Command-line arguments of `rfm` → typed options. Pure (no file system): main.ts turns the options into engine
- * options and reads files.
+ * Command-line arguments of `rfm` → typed options. Pure (no file system): the commands turn the options into engine
+ * options and read files.
  *
- * Syntax: `rfm [command] [file] [--option value | --option=value | --flag] ...`. `--` ends the options. Every option
- * is described once in `OPTION_SPECS` (name, value name, help line, how it sets `CliOptions`), which also drives
- * `--help`; new options are added by adding a spec. A first positional argument that names a registered command
- * (see main.ts `COMMANDS`) selects it; otherwise the positional argument is the input file.
+ * Syntax: `rfm [command] [file] [--option value | --option=value | --flag] ...`. `--` ends the options. Splitting the
+ * arguments into options and positionals is node:util `parseArgs` (its tokens, read in order); this file adds what
+ * `parseArgs` leaves to the caller: typed values, the checks with their messages, and the help text. Every option is
+ * described once as an `OptionSpec` (name, value name, help line, how it sets the options) in one of the groups
+ * below; each command lists the groups it takes (`CommandLine`), and that list drives both parsing and `--help`.
  *
  * Bad arguments throw `UsageError` (the CLI prints its message on one line and exits with status 2).
  *
  * @example
  *   parseArgs(["orders.csv", "--preset", "r-rfm", "--snapshot=2006-12-31", "--out", "customers.csv"])
- *   // → { input: "orders.csv", preset: "r-rfm", snapshot: "2006-12-31", out: "customers.csv", ... }
+ *   // → { positionals: ["orders.csv"], preset: "r-rfm", snapshot: "2006-12-31", out: "customers.csv", ... }
  */
+import { parseArgs as splitArgs } from "node:util";
 import type { CleaningOptions, DateOrder, Field, MonetarySource, ScoringMethod } from "../rfm/types";
 
 /** A problem with the command line or the files it names; exit status 2. */
@@ -23,12 +25,11 @@ export class UsageError extends Error {
   }
 }
 
+/** The options every command shares (each command reads the ones it offers). */
 export interface CliOptions {
-  /** Positional arguments after the command name (the first is the input file for the default command). */
+  /** Positional arguments after the command name (the first is the input file). */
   positionals: string[];
-  /** Input file (.csv, .csv.gz, .tsv, .xlsx); absent = the embedded Online Retail data. */
-  input?: string;
-  /** Output CSV path; "-" = standard output. Absent = no output file (only the printed summary). */
+  /** Output path; "-" = standard output. */
   out?: string;
   /** Built-in scheme id, or a path to a scheme JSON file. */
   scheme?: string;
@@ -61,7 +62,8 @@ export interface CliOptions {
   version: boolean;
 }
 
-export interface OptionSpec {
+/** One option: how it is written, its help line and what it sets on a command's options `T`. */
+export interface OptionSpec<T extends CliOptions = CliOptions> {
   /** Long name without the dashes. */
   name: string;
   /** One-letter alias, e.g. "o" for -o. */
@@ -69,8 +71,25 @@ export interface OptionSpec {
   /** Name of the value in help ("FILE"); absent for a flag. */
   value?: string;
   help: string;
+  /** Left out of `--help` (an option a command only recognizes to explain why it does not apply). */
+  hidden?: boolean;
   /** Sets the option; `value` is "" for flags. Throws UsageError for a bad value. */
-  apply(options: CliOptions, value: string): void;
+  apply(options: T, value: string): void;
+}
+
+/** A command's command line: its options (parsing and help) and the text around them in `--help`. */
+export interface CommandLine<T extends CliOptions = CliOptions> {
+  /** The usage line, without "Usage: ". */
+  usage: string;
+  /** Lines between the usage line and the options. */
+  description: string[];
+  options: readonly OptionSpec<T>[];
+  /** A fresh options object (the command's defaults). */
+  defaults(): T;
+  /** What exit status 2 means for this command, when it says more than the default line. */
+  badInput?: string;
+  /** Checks that need more than one option, after all are set. */
+  check?(options: T): void;
 }
 
 export function defaultOptions(): CliOptions {
@@ -104,7 +123,8 @@ const FIELD_KEYS: Record<string, Field> = {
   country: "country",
 };
 
-function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+/** The value if it is one of `allowed`, else a UsageError naming the option and the choices. */
+export function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${option} must be one of ${allowed.join(", ")} (got "${value}").`);
 }
@@ -120,15 +140,13 @@ function parseCuts(option: string, value: string): number[] {
   return nums;
 }
 
-/** Every option the default command knows, in the order `--help` lists them. */
-export const OPTION_SPECS: OptionSpec[] = [
-  {
-    name: "out",
-    short: "o",
-    value: "FILE",
-    help: "Write one row per customer to FILE (CSV); '-' writes it to standard output and the summary to stderr.",
-    apply: (o, v) => (o.out = v),
-  },
+/** `--out FILE` (-o) with the command's own help line. */
+export function outOption(help: string): OptionSpec {
+  return { name: "out", short: "o", value: "FILE", help, apply: (o, v) => (o.out = v) };
+}
+
+/** Scheme, snapshot and scoring: what decides the scores and segments. */
+export const SCORING_OPTIONS: readonly OptionSpec[] = [
   {
     name: "scheme",
     value: "ID|FILE.json",
@@ -182,6 +200,22 @@ export const OPTION_SPECS: OptionSpec[] = [
     help: "Fixed Monetary cut-points.",
     apply: (o, v) => (o.cuts.monetary = parseCuts("cuts-m", v)),
   },
+];
+
+/** `--cuts-*` imply `--scoring fixed`, which needs all three (the check of commands with SCORING_OPTIONS). */
+export function checkCuts(options: CliOptions): void {
+  const cutsGiven = Object.keys(options.cuts).length > 0;
+  if (cutsGiven && options.scoring === undefined) options.scoring = "fixed";
+  if (cutsGiven && options.scoring !== "fixed") {
+    throw new UsageError(`--cuts-r/--cuts-f/--cuts-m go with --scoring fixed (got --scoring ${options.scoring}).`);
+  }
+  if (options.scoring === "fixed" && !(options.cuts.recency && options.cuts.frequency && options.cuts.monetary)) {
+    throw new UsageError("--scoring fixed needs cut-points for all three metrics: --cuts-r, --cuts-f and --cuts-m.");
+  }
+}
+
+/** Which columns hold what, and where Monetary comes from. */
+export const COLUMN_OPTIONS: readonly OptionSpec[] = [
   {
     name: "map",
     value: "FIELD=Header",
@@ -208,6 +242,10 @@ export const OPTION_SPECS: OptionSpec[] = [
     help: "Monetary from an amount column, from Quantity × UnitPrice, or auto (amount column when there is one).",
     apply: (o, v) => (o.monetarySource = oneOf("monetary", v, ["auto", "amount", "lines"] as const)),
   },
+];
+
+/** The RFM run's cleaning flags. */
+export const CLEANING_OPTIONS: readonly OptionSpec[] = [
   {
     name: "keep-missing-customer",
     help: "Keep rows without a customer id (dropped by default); they count as one customer with an empty id.",
@@ -228,6 +266,10 @@ export const OPTION_SPECS: OptionSpec[] = [
     help: "Keep rows with a unit price (or amount) of 0 or less (dropped by default).",
     apply: (o) => (o.cleaning.dropNonPositivePrice = false),
   },
+];
+
+/** How dates are read. */
+export const DATE_OPTIONS: readonly OptionSpec[] = [
   {
     name: "date-order",
     value: "dmy|mdy",
@@ -240,22 +282,28 @@ export const OPTION_SPECS: OptionSpec[] = [
     help: "Excel date system for numeric dates in a CSV (default 1900).",
     apply: (o, v) => (o.dateSystem = oneOf("date-system", v, ["1900", "1904"] as const)),
   },
-  {
-    name: "sheet",
-    value: "NAME",
-    help: "Worksheet to read from an .xlsx file (default: the first).",
-    apply: (o, v) => (o.sheet = v),
+];
+
+export const SHEET_OPTION: OptionSpec = {
+  name: "sheet",
+  value: "NAME",
+  help: "Worksheet to read from an .xlsx file (default: the first).",
+  apply: (o, v) => (o.sheet = v),
+};
+
+export const DELIMITER_OPTION: OptionSpec = {
+  name: "delimiter",
+  value: "CHAR",
+  help: "CSV field separator (default ',' or tab for .tsv); 'tab' and 'semicolon' are accepted.",
+  apply: (o, v) => {
+    const d = v === "tab" || v === "\\t" ? "\t" : v === "semicolon" ? ";" : v === "comma" ? "," : v;
+    if (d.length !== 1 || d === '"') throw new UsageError(`--delimiter must be one character (got "${v}").`);
+    o.delimiter = d;
   },
-  {
-    name: "delimiter",
-    value: "CHAR",
-    help: "CSV field separator (default ',' or tab for .tsv); 'tab' and 'semicolon' are accepted.",
-    apply: (o, v) => {
-      const d = v === "tab" || v === "\\t" ? "\t" : v === "semicolon" ? ";" : v === "comma" ? "," : v;
-      if (d.length !== 1 || d === '"') throw new UsageError(`--delimiter must be one character (got "${v}").`);
-      o.delimiter = d;
-    },
-  },
+};
+
+/** The default command's options beyond one segmentation (extras.ts, stream.ts). */
+export const ANALYZE_EXTRA_OPTIONS: readonly OptionSpec[] = [
   {
     name: "compare-to",
     value: "YYYY-MM-DD|Nd",
@@ -278,86 +326,128 @@ export const OPTION_SPECS: OptionSpec[] = [
     help: "Read a CSV in chunks (for files too large to load; automatic above 512 MB).",
     apply: (o) => (o.stream = true),
   },
-  { name: "quiet", short: "q", help: "Print nothing but errors.", apply: (o) => (o.quiet = true) },
-  {
-    name: "stats",
-    help: "Print timings and peak memory as one JSON line on stderr.",
-    apply: (o) => (o.stats = true),
-  },
-  { name: "help", short: "h", help: "Show this help.", apply: (o) => (o.help = true) },
-  { name: "version", short: "v", help: "Show the version.", apply: (o) => (o.version = true) },
 ];
 
+export const QUIET_OPTION: OptionSpec = {
+  name: "quiet",
+  short: "q",
+  help: "Print nothing but errors.",
+  apply: (o) => (o.quiet = true),
+};
+
+export const STATS_OPTION: OptionSpec = {
+  name: "stats",
+  help: "Print timings and peak memory as one JSON line on stderr.",
+  apply: (o) => (o.stats = true),
+};
+
+export const HELP_OPTION: OptionSpec = {
+  name: "help",
+  short: "h",
+  help: "Show this help.",
+  apply: (o) => (o.help = true),
+};
+
+export const VERSION_OPTION: OptionSpec = {
+  name: "version",
+  short: "v",
+  help: "Show the version.",
+  apply: (o) => (o.version = true),
+};
+
+/** Every option the default command knows, in the order `--help` lists them. */
+export const OPTION_SPECS: readonly OptionSpec[] = [
+  outOption("Write one row per customer to FILE (CSV); '-' writes it to standard output and the summary to stderr."),
+  ...SCORING_OPTIONS,
+  ...COLUMN_OPTIONS,
+  ...CLEANING_OPTIONS,
+  ...DATE_OPTIONS,
+  SHEET_OPTION,
+  DELIMITER_OPTION,
+  ...ANALYZE_EXTRA_OPTIONS,
+  QUIET_OPTION,
+  STATS_OPTION,
+  HELP_OPTION,
+  VERSION_OPTION,
+];
+
+/** The default command's command line (`rfm [FILE] [options]`). */
+export const ANALYZE_COMMAND_LINE: CommandLine = {
+  usage: "rfm [FILE.csv | FILE.csv.gz | FILE.xlsx] [options]",
+  description: [
+    "RFM customer segmentation: Recency, Frequency and Monetary per customer, 1-5 scores and segment labels.",
+    "Without FILE it runs on the bundled UCI Online Retail data.",
+  ],
+  options: OPTION_SPECS,
+  defaults: defaultOptions,
+  check: checkCuts,
+};
+
+/** node:util parseArgs's configuration for a list of specs: each option's kind and one-letter alias. */
+function tokenConfig<T extends CliOptions>(
+  specs: readonly OptionSpec<T>[],
+): Record<string, { type: "string" | "boolean"; short?: string }> {
+  const config: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  for (const s of specs) {
+    config[s.name] = s.short
+      ? { type: s.value ? "string" : "boolean", short: s.short }
+      : { type: s.value ? "string" : "boolean" };
+  }
+  return config;
+}
+
 /**
- * Parses arguments (without `node` and the script path). `specs` defaults to OPTION_SPECS; commands with their own
- * options pass theirs.
+ * Parses a command's arguments (without `node`, the script path and the command name) into its options: the
+ * options in the order given (a repeated option is applied each time), then the command's cross-option check.
+ * Unknown options, a missing value and a value given to a flag are UsageErrors with the messages rfm always gave.
  */
-export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[] = OPTION_SPECS): CliOptions {
-  const options = defaultOptions();
-  const byName = new Map(specs.map((s) => [s.name, s]));
-  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
-  let onlyPositionals = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (onlyPositionals || arg === "-" || !arg.startsWith("-")) {
-      options.positionals.push(arg);
+export function parseCommandLine<T extends CliOptions>(argv: readonly string[], line: CommandLine<T>): T {
+  const options = line.defaults();
+  const byName = new Map(line.options.map((s) => [s.name, s]));
+  // strict: false so that the problems are reported here, in rfm's words, rather than in parseArgs's.
+  const { tokens } = splitArgs({
+    args: [...argv],
+    options: tokenConfig(line.options),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      options.positionals.push(token.value);
       continue;
     }
-    if (arg === "--") {
-      onlyPositionals = true;
-      continue;
+    if (token.kind === "option-terminator") continue;
+    const spec = byName.get(token.name);
+    if (!spec) {
+      throw new UsageError(`Unknown option ${token.rawName} (run rfm --help for the list).`);
     }
-    let name: string;
-    let inline: string | undefined;
-    let spec: OptionSpec | undefined;
-    if (arg.startsWith("--")) {
-      const eq = arg.indexOf("=");
-      name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-      inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
-      spec = byName.get(name);
-    } else {
-      name = arg.slice(1);
-      spec = byShort.get(name);
+    if (spec.value !== undefined && token.value === undefined) {
+      throw new UsageError(`Option --${spec.name} needs a value (${spec.value}).`);
     }
-    if (!spec) throw new UsageError(`Unknown option ${arg.split("=")[0]} (run rfm --help for the list).`);
-    let value = "";
-    if (spec.value !== undefined) {
-      if (inline !== undefined) value = inline;
-      else if (i + 1 < argv.length) value = argv[++i];
-      else throw new UsageError(`Option --${spec.name} needs a value (${spec.value}).`);
-    } else if (inline !== undefined) {
-      throw new UsageError(`Option --${spec.name} is a flag and takes no value (got "${arg}").`);
+    if (spec.value === undefined && token.inlineValue) {
+      throw new UsageError(`Option --${spec.name} is a flag and takes no value (got "${argv[token.index]}").`);
     }
-    spec.apply(options, value);
+    spec.apply(options, token.value ?? "");
   }
-  const cutsGiven = Object.keys(options.cuts).length > 0;
-  if (cutsGiven && options.scoring === undefined) options.scoring = "fixed";
-  if (cutsGiven && options.scoring !== "fixed") {
-    throw new UsageError(`--cuts-r/--cuts-f/--cuts-m go with --scoring fixed (got --scoring ${options.scoring}).`);
-  }
-  if (options.scoring === "fixed" && !(options.cuts.recency && options.cuts.frequency && options.cuts.monetary)) {
-    throw new UsageError("--scoring fixed needs cut-points for all three metrics: --cuts-r, --cuts-f and --cuts-m.");
-  }
+  line.check?.(options);
   return options;
 }
 
-/** The `--help` text for a list of option specs. */
-export function helpText(specs: readonly OptionSpec[] = OPTION_SPECS, commands: readonly string[] = []): string {
-  const lines = [
-    "Usage: rfm [FILE.csv | FILE.csv.gz | FILE.xlsx] [options]",
-    "",
-    "RFM customer segmentation: Recency, Frequency and Monetary per customer, 1-5 scores and segment labels.",
-    "Without FILE it runs on the bundled UCI Online Retail data.",
-    "",
-    "Options:",
-  ];
+/** Parses the default command's arguments (see parseCommandLine). */
+export function parseArgs(argv: readonly string[]): CliOptions {
+  return parseCommandLine(argv, ANALYZE_COMMAND_LINE);
+}
+
+/** The `--help` text of a command line; `commands` lists the sub-commands (the default command's help only). */
+export function helpText<T extends CliOptions>(line: CommandLine<T>, commands: readonly string[] = []): string {
+  const lines = [`Usage: ${line.usage}`, "", ...line.description, "", "Options:"];
+  const specs = line.options.filter((s) => !s.hidden);
   const left = specs.map((s) => `  ${s.short ? `-${s.short}, ` : "    "}--${s.name}${s.value ? ` ${s.value}` : ""}`);
   const width = Math.max(...left.map((l) => l.length)) + 2;
   specs.forEach((s, i) => lines.push(left[i].padEnd(width) + s.help));
   if (commands.length > 0) lines.push("", `Commands: ${commands.join(", ")} (rfm COMMAND --help)`);
-  lines.push(
-    "",
-    "Exit status: 0 on success, 2 on bad input (missing file or column, empty sheet, unknown scheme, bad option).",
-  );
+  const bad = line.badInput ?? "missing file or column, empty sheet, unknown scheme, bad option";
+  lines.push("", `Exit status: 0 on success, 2 on bad input (${bad}).`);
   return lines.join("\n");
 }

@@ -11,11 +11,17 @@
  *
  * Cost: `--compare-to` is one more analysis of the rows before DATE; the others are one pass over the customers.
  */
-import { campaignList } from "../rfm/campaign";
-import { customerValues, segmentValues } from "../rfm/customerValue";
-import { formatTimestamp, MS_PER_DAY, parseSnapshot } from "../rfm/dates";
-import { analyzeAt, compareResults } from "../rfm/migration";
-import { segmentInfo } from "../rfm/schemes";
+import {
+  analyzeAt,
+  campaignList,
+  compareResults,
+  customerValues,
+  formatTimestamp,
+  MS_PER_DAY,
+  parseSnapshot,
+  segmentInfo,
+  segmentValues,
+} from "../rfm";
 import type { CustomerResult, RfmOptions, RfmResult, TableInput } from "../rfm/types";
 import { UsageError } from "./args";
 import type { OutputColumn } from "./output";

@@ -14,8 +14,7 @@
  *
  * Cost: one string per row.
  */
-import { csvField } from "../rfm/csvText";
-import { formatTimestamp } from "../rfm/dates";
+import { csvField, formatTimestamp } from "../rfm";
 import type { CustomerResult, RfmResult } from "../rfm/types";
 import { writeOutputFile } from "./outputFile";
 

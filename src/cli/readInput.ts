@@ -6,16 +6,16 @@
  * - `.xlsx` / `.xlsm`: one worksheet through exceljs's streaming reader (xlsx.ts).
  * - No file: the bundled Online Retail data (`data/online_retail.csv.gz`).
  *
- * Only the columns the engine will use are materialised: once the header row is known, the engine's own column
- * resolution (`resolveColumns`, with the user's mapping) picks them, and a missing column fails right there, before
- * the rest of the file is parsed.
+ * Only the columns the engine will use are materialised: once the header row is known, the engine's column plan
+ * (`planColumns`, with the user's mapping) picks them, and a missing column fails right there, before the rest of
+ * the file is parsed. The plan comes back with the table, for the analysis to use as it is.
  *
  * Problems with the file (missing, a folder, unsupported type, empty, malformed CSV) throw `UsageError` or
  * `CsvError` with a one-line message naming the file.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { resolveColumns } from "../rfm/columns";
+import { planColumns, requireColumns, type UsableColumnPlan } from "../rfm";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, parseCsvBuffer } from "./csv";
@@ -51,6 +51,9 @@ export interface InputInfo {
 
 export interface InputResult {
   table: ColumnTable;
+  /** The engine's column plan for the table's header row (usable: a missing column throws while reading); absent
+   *  for a streamed read, whose aggregator plans its own. */
+  columns?: UsableColumnPlan;
   info: InputInfo;
 }
 
@@ -92,23 +95,27 @@ export async function readInput(file: string | undefined, options: InputOptions 
   const st = statInput(source);
   const shown = embedded ? path.basename(source) : file;
 
-  // Decided once the header row is known: the columns the engine maps (throws missingColumn right away).
+  // The engine's column plan, made once the header row is known (throws missingColumn right away); only the
+  // columns it maps are materialised, and the plan is handed on so that the analysis does not plan them again.
+  let plan: UsableColumnPlan | null = null;
+  let plannedFor: readonly string[] | null = null;
+  let wanted: Set<number> | null = null;
   const pick = (_h: string, index: number, headers: readonly string[]): boolean => {
-    if (options.allColumns) return true;
-    if (!wantedCache || wantedHeaders !== headers) {
-      const m = resolveColumns(headers, options.mapping, { monetarySource: options.monetarySource });
-      wantedCache = new Set(Object.values(m).filter((v): v is number => typeof v === "number"));
-      wantedHeaders = headers;
+    if (plan === null || plannedFor !== headers) {
+      plan = requireColumns(planColumns(headers, options.mapping, { monetarySource: options.monetarySource }));
+      plannedFor = headers;
+      wanted = new Set(Object.values(plan.columns).filter((v): v is number => typeof v === "number"));
     }
-    return wantedCache.has(index);
+    return options.allColumns === true || (wanted as Set<number>).has(index);
   };
-  let wantedCache: Set<number> | null = null;
-  let wantedHeaders: readonly string[] | null = null;
+  const planOf = (headers: readonly string[]): UsableColumnPlan =>
+    plan ?? requireColumns(planColumns(headers, options.mapping, { monetarySource: options.monetarySource }));
 
   if (kind.format === "xlsx") {
     const r = await readXlsx(source, { sheet: options.sheet, columns: pick });
     return {
       table: r.table,
+      columns: planOf(r.table.headers),
       info: {
         file: shown,
         format: "xlsx",
@@ -147,6 +154,7 @@ export async function readInput(file: string | undefined, options: InputOptions 
   }
   return {
     table,
+    columns: planOf(table.headers),
     info: {
       file: shown,
       format: "csv",

@@ -9,8 +9,7 @@
  *   Segment              Customers   Share      Revenue  Rev. share  Mean R  Mean F    Mean M
  *   champions                  ...
  */
-import { FIELD_NAMES } from "../rfm/columns";
-import { formatTimestamp } from "../rfm/dates";
+import { FIELD_NAMES, formatTimestamp } from "../rfm";
 import type { Field, RfmResult } from "../rfm/types";
 import type { InputInfo } from "./readInput";
 
@@ -74,12 +73,17 @@ export function textTable(header: string[], rows: string[][], left: number[] = [
   return [fmt(header), ...rows.map(fmt)].map((l) => l.trimEnd());
 }
 
+/** The "Source" line of a report: file, kind and size (and whether it is the bundled data). */
+export function sourceLine(input: InputInfo): string {
+  const kind = input.format === "xlsx" ? `Excel, sheet "${input.sheetName}"` : input.compressed ? "gzipped CSV" : "CSV";
+  const bundled = input.embedded ? ", bundled Online Retail data" : "";
+  return `Source     ${input.file} (${kind}, ${size(input.bytes)}${bundled})`;
+}
+
 export function reportLines(result: RfmResult, ctx: ReportContext): string[] {
   const { input } = ctx;
   const lines: string[] = [];
-  const kind = input.format === "xlsx" ? `Excel, sheet "${input.sheetName}"` : input.compressed ? "gzipped CSV" : "CSV";
-  const bundled = input.embedded ? ", bundled Online Retail data" : "";
-  lines.push(`Source     ${input.file} (${kind}, ${size(input.bytes)}${bundled})`);
+  lines.push(sourceLine(input));
   lines.push(
     `Rows       ${int.format(result.rowsRead)} read, ${int.format(result.rowsUsed)} used → ${int.format(result.customers.length)} customers`,
   );

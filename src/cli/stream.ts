@@ -16,9 +16,7 @@
  */
 import * as fs from "fs";
 import * as zlib from "zlib";
-import { createAnalysis } from "../rfm/analysis";
-import { parseSnapshot } from "../rfm/dates";
-import { RfmError } from "../rfm/errors";
+import { createAnalysis, parseSnapshot, RfmError } from "../rfm";
 import type { RfmOptions, RfmResult } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, CsvParser } from "./csv";

@@ -19,9 +19,16 @@
  * Cost: the campaign export re-reads the mapped columns (the same chunked read as a run); the SQL needs only the
  * header row.
  */
-import { analyze, normalizeOptions } from "../rfm";
-import { campaignCsv, campaignFileName, campaignList, type CampaignList } from "../rfm/campaign";
-import { formatTimestamp, timestampToExcelSerial } from "../rfm/dates";
+import {
+  analyze,
+  campaignCsv,
+  campaignFileName,
+  campaignList,
+  type CampaignList,
+  formatTimestamp,
+  normalizeOptions,
+  timestampToExcelSerial,
+} from "../rfm";
 import { generateSql, type SqlDialect } from "../rfm/sql";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, FORMAT, idAsNumber } from "./cells";
@@ -84,10 +91,14 @@ async function scoreWorkbook(
   }
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 5);
-  const { table, mapping } = await readSource(s, found, settings, (f) => progress("Reading rows", 5 + 75 * f));
+  const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 5 + 75 * f));
   progress("Scoring", 80);
   try {
-    return analyze(table, normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }));
+    return analyze(
+      table,
+      normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }),
+      columns,
+    );
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }

@@ -22,10 +22,16 @@
  * Cost: the source read and two analyses (the earlier one on the rows before the date), two or three requests for
  * the sheet, and for the column one read of the customer ids plus chunked writes.
  */
-import { normalizeCustomerId } from "../rfm/customerId";
-import { formatTimestamp } from "../rfm/dates";
-import { analyze, normalizeOptions } from "../rfm";
-import { analyzeAt, compareResults, defaultCompareDate, type Migration } from "../rfm/migration";
+import {
+  analyze,
+  analyzeAt,
+  compareResults,
+  defaultCompareDate,
+  formatTimestamp,
+  type Migration,
+  normalizeCustomerId,
+  normalizeOptions,
+} from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { excelWouldConvert, FORMAT } from "./cells";
 import { startSheet } from "./customersSheet";
@@ -343,13 +349,13 @@ async function scoreAtBothDates(
   }
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
-  const { table, mapping } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 58 * f));
+  const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 58 * f));
   progress("Scoring at both dates", 60);
   const opts = normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme });
   try {
-    const after = analyze(table, opts);
+    const after = analyze(table, opts, columns);
     const date = options.compareTo ?? defaultCompareDate(after);
-    const before = analyzeAt(table, opts, date);
+    const before = analyzeAt(table, opts, date, columns);
     return { before, after, m: compareResults(before, after) };
   } catch (e) {
     throw toActionError(e, "scoring the customers at the two dates");

@@ -6,23 +6,31 @@
  * Cost: one chunked read of the mapped columns only (io.ts sizes the chunks); a custom scheme costs one or two
  * requests for its range.
  */
-import { switchedOffFields, type Cell, type ColumnTable, type Field, type Scheme } from "../rfm";
+import {
+  selectColumns,
+  switchedOffFields,
+  type Cell,
+  type ColumnPlan,
+  type ColumnTable,
+  type Field,
+  type Scheme,
+} from "../rfm";
 import { columnRuns, readRowChunks, Session } from "./io";
 import { readSchemeIn } from "./scheme";
 import { withRowCount, type LocatedSource } from "./source";
 import { OfficeActionError, type SegmentSettings } from "./types";
 
-const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
-
 /** Reads the mapped columns of the source into a column-major table with only those columns, and the mapping of
- *  the engine's fields to that table's headers (what `normalizeOptions` takes as the settings' mapping). */
+ *  the engine's fields to that table's headers (what `normalizeOptions` takes as the settings' mapping), and the
+ *  engine's column plan for that table (what analyze takes, so the columns are not planned again). */
 export async function readSource(
   s: Session,
   src: LocatedSource,
   settings: SegmentSettings,
   onProgress: (fraction: number) => void,
-): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>> }> {
-  const fields = FIELD_ORDER.filter((f) => src.fieldColumns[f] !== undefined);
+): Promise<{ table: ColumnTable; mapping: Partial<Record<Field, string>>; columns: ColumnPlan }> {
+  // The narrow table holds the planned fields' columns only, in field order; `plan` is the engine's plan for it.
+  const { fields, plan } = selectColumns(src.columns);
   const cols = fields.map((f) => src.fieldColumns[f] as number);
   const runs = columnRuns(cols);
   // Per field: which run it is in and its offset inside the run.
@@ -59,19 +67,12 @@ export async function readSource(
     for (const col of columns) col.length = rows;
     withRowCount(src, rows);
   }
-  // Header names made unique so that the explicit mapping below is unambiguous.
-  const seen = new Set<string>();
-  const headers = fields.map((f) => {
-    let h = src.info.mapping[f] ?? f;
-    while (seen.has(h)) h = `${h} `;
-    seen.add(h);
-    return h;
-  });
+  const headers = [...plan.headers];
   // Fields the analyst switched off ("(none)", saved as "") go to the engine as "" too: not mapped, never aliased.
   const mapping: Partial<Record<Field, string>> = {};
   for (const f of switchedOffFields(settings.mapping)) mapping[f] = "";
   fields.forEach((f, j) => (mapping[f] = headers[j]));
-  return { table: { headers, columns }, mapping };
+  return { table: { headers, columns }, mapping, columns: plan };
 }
 
 function isEmpty(v: Cell): boolean {

@@ -17,11 +17,7 @@
  * Cost on the 541,909-row Online Retail sheet: see README / `npm run bench` (syncs ≈ read chunks + write chunks +
  * about 15 fixed requests).
  */
-import { analyze, normalizeOptions } from "../rfm";
-import { resolveColumns } from "../rfm/columns";
-import { customerValues, segmentValues } from "../rfm/customerValue";
-import { formatTimestamp } from "../rfm/dates";
-import { isRfmError } from "../rfm/errors";
+import { analyze, customerValues, formatTimestamp, normalizeOptions, segmentValues } from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
 import {
@@ -58,12 +54,9 @@ export const SUMMARY_SHEET = "RFM Summary";
 export const CUSTOMERS_TABLE = "RFMCustomers";
 export const SEGMENTS_TABLE = "RFMSegments";
 
-function missingMessage(src: LocatedSource, settings: SegmentSettings): string {
-  try {
-    resolveColumns(src.info.headers, settings.mapping, { monetarySource: settings.monetarySource });
-  } catch (e) {
-    if (isRfmError(e)) return `${e.message} (sheet "${src.info.sheetName}", header row ${src.headerRow + 1})`;
-  }
+function missingMessage(src: LocatedSource): string {
+  const e = src.columns.error;
+  if (e) return `${e.message} (sheet "${src.info.sheetName}", header row ${src.headerRow + 1})`;
   return `Some required columns are not mapped on "${src.info.sheetName}": ${src.info.missing.join(", ")}.`;
 }
 
@@ -166,7 +159,7 @@ function checkSource(run: Run, found: LocatedSource): string[] {
         "purchase, with a customer id and a date) and run again.",
     );
   }
-  if (found.info.missing.length) throw new OfficeActionError(missingMessage(found, run.settings));
+  if (found.info.missing.length) throw new OfficeActionError(missingMessage(found));
   const warnings: string[] = [];
   const earlier = sourceRecordFor(run.marker, { sheetId: found.sheetId, tableName: found.table?.name });
   if (earlier && !found.ownColumns) {
@@ -193,11 +186,15 @@ async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
   const warnings = checkSource(run, found);
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
-  const { table, mapping } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 38 * f));
+  const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 38 * f));
   progress("Scoring", 40);
   let result: RfmResult;
   try {
-    result = analyze(table, normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }));
+    result = analyze(
+      table,
+      normalizeOptions({ ...settings, mapping, headerRowNumber: found.headerRow + 1, scheme }),
+      columns,
+    );
   } catch (e) {
     throw toActionError(e, "scoring the customers");
   }

@@ -13,9 +13,8 @@
  * Example: a sheet "Online Retail" A1:H541910 → `{ sheetName: "Online Retail", address: "'Online Retail'!A1:H541910",
  * rowCount: 541909, mapping: { customer: "CustomerID", ... }, missing: [] }`.
  */
-import { FIELD_ALIASES, normalizeHeader, resolveColumns, switchedOffFields } from "../rfm/columns";
-import { isRfmError } from "../rfm/errors";
-import type { Field, MonetarySource } from "../rfm/types";
+import { type ColumnPlan, missingFields, planColumns } from "../rfm";
+import type { Field } from "../rfm/types";
 import type { Session } from "./io";
 import { sourceRecordFor, type OutputsMarker, type SourceColumnsRecord } from "./settings";
 import { OfficeActionError, type SegmentSettings, type SourceInfo } from "./types";
@@ -38,6 +37,8 @@ export interface LocatedSource {
   headerColumns: number[];
   /** Absolute column per mapped field. */
   fieldColumns: Partial<Record<Field, number>>;
+  /** The engine's column plan on `info.headers` (what is mapped, what is missing and the engine's message for it). */
+  columns: ColumnPlan;
   /** One past the last used column of the sheet (values or formats): where new columns may go. */
   nextFreeColumn: number;
   /** Set when the data is an Excel table. */
@@ -46,62 +47,17 @@ export interface LocatedSource {
   ownColumns?: SourceColumnsRecord;
 }
 
-/** Field → header index by the same rules as the engine's `resolveColumns`, without throwing. A field whose saved
- *  mapping entry is "" (or null) is switched off: left out, never aliased. */
+/** Field → header index by the engine's column plan (planColumns), without throwing. A field whose saved mapping
+ *  entry is "" (or null) is switched off: left out, never aliased. */
 export function partialMapping(
   headers: readonly string[],
   mapping?: Partial<Record<Field, string>>,
 ): Partial<Record<Field, number>> {
-  const normalized = headers.map(normalizeHeader);
-  const used = new Set<number>();
-  const out: Partial<Record<Field, number>> = {};
-  if (mapping) {
-    for (const f of FIELD_ORDER) {
-      const name = mapping[f];
-      if (name === undefined || name === null || String(name).trim() === "") continue;
-      let idx = headers.findIndex((h) => h.trim() === String(name).trim());
-      if (idx < 0) idx = normalized.indexOf(normalizeHeader(name));
-      if (idx >= 0 && !used.has(idx)) {
-        out[f] = idx;
-        used.add(idx);
-      }
-    }
-  }
-  for (const f of FIELD_ORDER) {
-    if (out[f] !== undefined) continue;
-    // An explicit choice that does not exist stays missing, not silently aliased; an empty one ("(none)" in the pane)
-    // switches the field off, as in the engine.
-    if (mapping?.[f] !== undefined) continue;
-    for (const alias of FIELD_ALIASES[f]) {
-      const a = normalizeHeader(alias);
-      const idx = normalized.findIndex((h, i) => h === a && !used.has(i));
-      if (idx >= 0) {
-        out[f] = idx;
-        used.add(idx);
-        break;
-      }
-    }
-  }
-  return out;
+  return planColumns(headers, mapping).columns;
 }
 
 /** Required fields not mapped, by the engine's shape rule (see src/rfm/columns.ts). */
-export function missingFields(map: Partial<Record<Field, number>>, source: MonetarySource = "auto"): Field[] {
-  const missing: Field[] = [];
-  if (map.customer === undefined) missing.push("customer");
-  if (map.date === undefined) missing.push("date");
-  const useAmount = source === "amount" || (source === "auto" && map.amount !== undefined);
-  if (useAmount) {
-    if (map.amount === undefined) missing.push("amount");
-  } else if (source === "auto" && map.quantity === undefined && map.unitPrice === undefined) {
-    missing.push("amount");
-  } else {
-    if (map.quantity === undefined) missing.push("quantity");
-    if (map.unitPrice === undefined) missing.push("unitPrice");
-    if (map.invoice === undefined) missing.push("invoice");
-  }
-  return missing;
-}
+export { missingFields };
 
 /** Column letters for a zero-based index: 0 → A, 27 → AB. */
 export function columnLetters(index: number): string {
@@ -166,7 +122,6 @@ async function examineSheet(
       headerColumns: [],
       headerRow: 0,
       rowCount: 0,
-      map: {},
       nextFreeColumn: probe.nextFreeColumn,
     });
   }
@@ -232,7 +187,6 @@ function examineTable(
     headerColumns: keep.map((i) => t.header.columnIndex + i),
     headerRow: t.header.rowIndex,
     rowCount: t.body.rowCount,
-    map,
     nextFreeColumn: Math.max(nextFreeColumn, t.header.columnIndex + t.header.columnCount),
     table: { name: t.name, columnIndex: t.header.columnIndex, columnCount: t.header.columnCount },
     ownColumns,
@@ -290,7 +244,6 @@ function examineRange(
     headerColumns: best.keep.slice(0, n).map((i) => used.columnIndex + i),
     headerRow,
     rowCount: Math.max(0, lastRow - headerRow),
-    map: best.map,
     nextFreeColumn,
     ownColumns,
   });
@@ -304,35 +257,22 @@ function finish(
     headerColumns: number[];
     headerRow: number;
     rowCount: number;
-    map: Partial<Record<Field, number>>;
     nextFreeColumn: number;
     table?: LocatedSource["table"];
     ownColumns?: SourceColumnsRecord;
   },
 ): LocatedSource {
+  // The columns are planned here, once, on the header row found; readSource and the run pass the plan on.
+  const plan = planColumns(p.headers, settings.mapping, { monetarySource: settings.monetarySource });
   const mapping: Partial<Record<Field, string>> = {};
   const fieldColumns: Partial<Record<Field, number>> = {};
   for (const f of FIELD_ORDER) {
-    const i = p.map[f];
+    const i = plan.columns[f];
     if (i === undefined) continue;
     mapping[f] = p.headers[i];
     fieldColumns[f] = p.headerColumns[i];
   }
-  const missing = missingFields(p.map, settings.monetarySource);
-  if (missing.length === 0 && p.headers.length) {
-    // The engine is the authority on the shape rule; if it disagrees, report the field it names.
-    try {
-      // Switched-off fields go along as "" so that the engine does not alias them back either.
-      const check: Partial<Record<Field, string>> = {};
-      for (const f of switchedOffFields(settings.mapping)) check[f] = "";
-      resolveColumns(p.headers, { ...check, ...mapping }, { monetarySource: settings.monetarySource });
-    } catch (e) {
-      if (isRfmError(e)) {
-        const f = FIELD_ORDER.find((x) => e.column && normalizeHeader(e.column) === normalizeHeader(x));
-        missing.push(f ?? "customer");
-      }
-    }
-  }
+  const missing = [...plan.missing];
   const first = p.headerColumns.length ? Math.min(...p.headerColumns) : 0;
   const last = p.headerColumns.length ? Math.max(...p.headerColumns) : 0;
   const info: SourceInfo = {
@@ -351,6 +291,7 @@ function finish(
     rowCount: p.rowCount,
     headerColumns: p.headerColumns,
     fieldColumns,
+    columns: plan,
     nextFreeColumn: p.nextFreeColumn,
     table: p.table,
     ownColumns: p.ownColumns,

@@ -11,7 +11,7 @@
  *
  * Cost: one pass over the customers for the figures; the table is one request.
  */
-import { customerValues, segmentValues, type CustomerValues } from "../rfm/customerValue";
+import { customerValues, type CustomerValues, segmentValues } from "../rfm";
 import type { CustomerResult, RfmResult } from "../rfm/types";
 import { FORMAT } from "./cells";
 import type { CustomerColumnSpec, WriteEnv } from "./customersSheet";

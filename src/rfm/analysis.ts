@@ -102,6 +102,8 @@ class BatchAnalysis implements Analysis {
   private readonly headerRow: number;
   private readonly keepRows: boolean;
   private columns: UsableColumnPlan | null = null;
+  /** The first batch's header texts, for the result. */
+  private headers: string[] | null = null;
   private rowsRead = 0;
   private rowsUsed = 0;
   private maxTime = -Infinity;
@@ -239,6 +241,13 @@ class BatchAnalysis implements Analysis {
   /** `add` for a table already wrapped (analyze checks the row count first). */
   addView(view: TableView): void {
     const plan = this.plan(view.headers);
+    if (view.headers.length !== plan.headers.length) {
+      throw new RfmError(
+        "badOption",
+        `The column plan is for ${plan.headers.length} columns, but the table has ${view.headers.length}.`,
+      );
+    }
+    this.headers ??= view.headers;
     const mapping = plan.columns;
     const n = view.rowCount;
     if (n === 0) return;
@@ -366,7 +375,7 @@ class BatchAnalysis implements Analysis {
       warnings,
       snapshot: metrics.snapshot,
       mapping: plan.columns,
-      headers: [...plan.headers],
+      headers: this.headers ?? [...plan.headers],
       rowsRead: this.rowsRead,
       rowsUsed: this.rowsUsed,
       rowCustomer: this.rowCustomer(order),

@@ -70,7 +70,14 @@ export function resolveSegmentNames(result: Pick<RfmResult, "scheme">, names: re
   return labels.filter((l) => chosen.has(l));
 }
 
-/** The campaign list for segments given by label or display name (see the top of the file). */
+/**
+ * The campaign list for segments given by label or display name (see the top of the file).
+ * @param result an analysis result
+ * @param names segment labels or display names (case ignored)
+ * @returns the labels chosen, the customers in them and the rows to export
+ * @throws RfmError("badOption") for a name the scheme does not know, or no name at all
+ * @example campaignList(result, ["Champions"]).rows.length // → the champions' count
+ */
 export function campaignList(result: RfmResult, names: readonly string[]): CampaignList {
   const labels = resolveSegmentNames(result, names);
   const wanted = new Set(labels);
@@ -98,7 +105,13 @@ export function campaignList(result: RfmResult, names: readonly string[]): Campa
   return { labels, headers, customers, rows };
 }
 
-/** `champions+loyal_customers_2011-12-10.csv` for labels and a date (timestamp, wall clock). */
+/**
+ * A file name for a campaign list.
+ * @param labels the segment labels
+ * @param date a timestamp (wall clock), usually the snapshot
+ * @returns e.g. `champions+loyal_customers_2011-12-10.csv`
+ * @example campaignFileName(["champions"], Date.UTC(2011, 11, 10)) // → "champions_2011-12-10.csv"
+ */
 export function campaignFileName(labels: readonly string[], date: number): string {
   const name = labels
     .join("+")
@@ -111,6 +124,10 @@ export function campaignFileName(labels: readonly string[], date: number): strin
 /**
  * The list as CSV text: header line, one line per customer, LF line ends. Formula-leading text (an id such as
  * `=HYPERLINK(...)`) is written with a leading single quote unless `raw` (see csvText.ts).
+ * @param list a campaign list (its headers and rows)
+ * @param raw true to write formula-leading text as it is
+ * @returns the CSV text
+ * @example campaignCsv({ headers: ["CustomerID"], rows: [["12346"]] }) // → "CustomerID\n12346\n"
  */
 export function campaignCsv(list: Pick<CampaignList, "headers" | "rows">, raw = false): string {
   const field = (v: string | number): string => csvField(v, raw);

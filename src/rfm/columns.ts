@@ -156,7 +156,12 @@ export interface ResolveOptions {
   monetarySource?: MonetarySource;
 }
 
-/** Fields whose mapping entry is present but empty (`""`, blank or `null`): deliberately not mapped. */
+/**
+ * Fields whose mapping entry is present but empty (`""`, blank or `null`): deliberately not mapped.
+ * @param mapping field → header name, as in RfmOptions.mapping
+ * @returns the switched-off fields
+ * @example switchedOffFields({ amount: "", customer: "Client" }) // → Set { "amount" }
+ */
 export function switchedOffFields(mapping?: Partial<Record<Field, string | null>>): Set<Field> {
   const off = new Set<Field>();
   if (!mapping) return off;
@@ -191,8 +196,14 @@ export interface ColumnPlan {
 /** A plan without problems: what analyze works from. */
 export type UsableColumnPlan = ColumnPlan & { money: MoneyPlan; error?: undefined };
 
-/** Required fields not mapped, by the shape rule (see the top of the file), in the rule's order. */
-function missingFields(map: ColumnMapping, source: MonetarySource): Field[] {
+/**
+ * Required fields not mapped, by the shape rule (see the top of the file), in the rule's order.
+ * @param map field → column index (a ColumnPlan's `columns`, or a door's own partial mapping)
+ * @param source the monetary source, which decides the money columns required (default `auto`)
+ * @returns the missing fields; empty when the mapping can be analysed
+ * @example missingFields({ customer: 0, date: 1 }) // → ["amount"]
+ */
+export function missingFields(map: ColumnMapping, source: MonetarySource = "auto"): Field[] {
   const out: Field[] = [];
   if (map.customer === undefined) out.push("customer");
   if (map.date === undefined) out.push("date");

@@ -45,7 +45,13 @@ export function isNullLikeId(text: string): boolean {
   );
 }
 
-/** The canonical id of a cell, or `null` when the cell holds no id. */
+/**
+ * The canonical id of a cell: numbers without a zero fraction, text trimmed, so `12346`, `"12346.0"` and
+ * `" 12346 "` are one customer.
+ * @param value a customer id cell
+ * @returns the canonical id, or null when the cell holds no id (empty, an error value, "NULL" and the like)
+ * @example normalizeCustomerId(12346.0) // → "12346"
+ */
 export function normalizeCustomerId(value: Cell | unknown): string | null {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return null;

@@ -82,7 +82,12 @@ export function valueOfCustomer(
   };
 }
 
-/** The five figures for every customer of `result`, as typed arrays aligned to `result.customers`. */
+/**
+ * The five customer value figures (see the top of the file) for every customer of a result.
+ * @param result an analysis result
+ * @returns typed arrays aligned to `result.customers`
+ * @example customerValues(result).averageOrderValue[0] // → the first customer's Monetary / Frequency
+ */
 export function customerValues(result: RfmResult): CustomerValues {
   const n = result.customers.length;
   const out: CustomerValues = {
@@ -115,7 +120,13 @@ export function customerValue(values: CustomerValues, i: number): CustomerValue 
   };
 }
 
-/** Per-segment figures in `result.segments` order (segments without customers are not listed there). */
+/**
+ * Per-segment value figures, in `result.segments` order (segments without customers are not listed there).
+ * @param result an analysis result
+ * @param values customerValues(result), when already computed
+ * @returns one entry per segment
+ * @example segmentValues(result)[0].label // → result.segments[0].label
+ */
 export function segmentValues(result: RfmResult, values: CustomerValues = customerValues(result)): SegmentValue[] {
   const index = new Map<string, number>();
   result.segments.forEach((s, i) => index.set(s.label, i));

@@ -71,7 +71,13 @@ export function wallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0
 /** Largest serial Excel shows as a date (9999-12-31) in the 1900 system. */
 const MAX_SERIAL_1900 = 2958466;
 
-/** Excel serial → wall-clock timestamp; NaN for negative serials and serials past 9999-12-31. */
+/**
+ * Excel serial date → wall-clock timestamp.
+ * @param serial the cell's number (days since Excel's epoch, fraction = time of day)
+ * @param system the workbook's date system (default 1900)
+ * @returns the timestamp, NaN for negative serials and serials past 9999-12-31
+ * @example excelSerialToTimestamp(40887.5) // → Date.UTC(2011, 11, 10, 12)
+ */
 export function excelSerialToTimestamp(serial: number, system: DateSystem = "1900"): number {
   if (!Number.isFinite(serial) || serial < 0) return NaN;
   let days: number;
@@ -86,7 +92,13 @@ export function excelSerialToTimestamp(serial: number, system: DateSystem = "190
   return Math.round(days * MS_PER_DAY);
 }
 
-/** Wall-clock timestamp → Excel serial (what an adapter writes into a date cell). */
+/**
+ * Wall-clock timestamp → Excel serial date (what an adapter writes into a date cell).
+ * @param ms timestamp (ms, wall clock)
+ * @param system the workbook's date system (default 1900)
+ * @returns the serial number
+ * @example timestampToExcelSerial(Date.UTC(2011, 11, 9, 12)) // → 40886.5
+ */
 export function timestampToExcelSerial(ms: number, system: DateSystem = "1900"): number {
   let days = ms / MS_PER_DAY + EPOCH_1900;
   if (system === "1904") return days - OFFSET_1904;
@@ -98,7 +110,13 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
 }
 
-/** `YYYY-MM-DD HH:MM:SS` (or `YYYY-MM-DD` when `withTime` is false) for a wall-clock timestamp. */
+/**
+ * A wall-clock timestamp as text.
+ * @param ms timestamp (ms on the wall-clock time line, see types.ts)
+ * @param withTime false for the date only
+ * @returns `YYYY-MM-DD HH:MM:SS`, or `YYYY-MM-DD`
+ * @example formatTimestamp(Date.UTC(2011, 11, 10, 12, 50)) // → "2011-12-10 12:50:00"
+ */
 export function formatTimestamp(ms: number, withTime = true): string {
   const d = new Date(ms);
   const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
@@ -298,7 +316,11 @@ export function detectDateOrder(values: ArrayLike<Cell>, firstRowNumber = 2, col
 
 /**
  * The snapshot option → timestamp: a number is a wall-clock timestamp (ms), a Date is read by its UTC fields, a
- * string must be a readable date (ISO `2006-12-31` is the documented form). Anything else is a badOption error.
+ * string must be a readable date (ISO `2006-12-31` is the documented form).
+ * @param value the snapshot option
+ * @returns the timestamp
+ * @throws RfmError("badOption") for anything unreadable
+ * @example parseSnapshot("2011-12-10") // → Date.UTC(2011, 11, 10)
  */
 export function parseSnapshot(value: number | string | Date): number {
   let t = NaN;

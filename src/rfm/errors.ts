@@ -29,6 +29,12 @@ export class RfmError extends Error {
   }
 }
 
+/**
+ * Whether a caught value is the engine's error (with a code, example rows and a column for the message).
+ * @param e anything caught
+ * @returns true for an RfmError
+ * @example try { analyze([]) } catch (e) { isRfmError(e) && e.code } // → "emptyTable"
+ */
 export function isRfmError(e: unknown): e is RfmError {
   return e instanceof RfmError;
 }

@@ -1,67 +1,70 @@
 /**
- * The engine's public API: everything the doors (task pane and ribbon command, custom functions, CLI) need.
- * The engine is pure TypeScript: no Office, React, DOM or Node imports anywhere under src/rfm.
+ * The engine's API: what the doors (task pane and ribbon command, custom functions, CLI) and the tests of the doors
+ * use. The engine is pure TypeScript: no Office, React, DOM or Node imports anywhere under src/rfm.
  *
- * Example: `const result = analyze(sheetValues, { snapshot: "2011-12-10" })` → result.customers, result.segments.
+ * Entry points (the only engine paths a door imports; the lint's layer rules enforce it):
+ * - `rfm` (this file): analysis, column plan, options, dates, schemes, migration, campaign lists, customer value.
+ * - `rfm/types`: the types only (RfmOptions, RfmResult, Scheme, Cell ...), for a module that needs no engine code.
+ * - `rfm/sql`: generateSql and its dialects; it loads only the rules the query reproduces (columns, dates,
+ *   quantiles, schemes), not the analysis, so `rfm sql` starts quickly.
+ * - `rfm/predict`: the prediction models (BG/NBD, Gamma-Gamma), which load their own numerics.
+ * Everything else under src/rfm is internal: unit tests under test/rfm may import it directly, nothing else does.
+ *
+ * The data path: transactions (a TableInput) → columns (planColumns: a ColumnPlan) → rows read and cleaned →
+ * per-customer totals → Recency / Frequency / Monetary → scores → segments and their summary (an RfmResult).
+ * `analyze` runs it on one table; `createAnalysis` runs it on batches of rows.
+ *
+ * @example
+ *   const result = analyze(sheetValues, normalizeOptions({ snapshot: "2011-12-10", scheme: "tiers4" }));
+ *   result.customers[0]; // → { id: "12346", recency: 326, frequency: 1, monetary: 77183.6, r: 1, ... }
  */
 
-export * from "./types";
-export { RfmError, isRfmError } from "./errors";
-export type { RfmErrorCode } from "./errors";
+export type * from "./types";
 
-export { analyze, resolveOptions, rfmCode, scoreCustomers } from "./analyze";
-export { normalizeOptions } from "./options";
-export type { OptionSettings } from "./options";
-export type { CustomerValues, ResolvedOptions, ScoreCustomersOptions, ScoredCustomers } from "./analyze";
+// Analysis: the one pipeline, its options and its columns.
+export { analyze } from "./analyze";
 export { createAnalysis } from "./analysis";
 export type { Analysis, AnalysisSetup } from "./analysis";
-export {
-  FIELD_ALIASES,
-  FIELD_NAMES,
-  normalizeHeader,
-  planColumns,
-  requireColumns,
-  resolveColumns,
-  resolveMoney,
-  selectColumns,
-  switchedOffFields,
-} from "./columns";
-export type { ColumnPlan, MoneyPlan, ResolveOptions, UsableColumnPlan } from "./columns";
-export {
-  MS_PER_DAY,
-  daysFromCivil,
-  detectDateOrder,
-  excelSerialToTimestamp,
-  formatTimestamp,
-  parseDateCell,
-  parseDateText,
-  parseFixedIso,
-  parseSnapshot,
-  timestampToExcelSerial,
-  wallClock,
-} from "./dates";
-export type { DateOrderDetection, DateReadOptions, DateSystem } from "./dates";
-export { compareCustomerIds, normalizeCustomerId, sortCustomerOrder } from "./customerId";
+export { normalizeOptions } from "./options";
+export type { OptionSettings } from "./options";
+export { FIELD_NAMES, missingFields, planColumns, requireColumns, selectColumns, switchedOffFields } from "./columns";
+export type { ColumnPlan, MoneyPlan, UsableColumnPlan } from "./columns";
+export { DEFAULT_CLEANING } from "./read";
+
+// Errors.
+export { RfmError, isRfmError } from "./errors";
+export type { RfmErrorCode } from "./errors";
 export { EXCEL_ERRORS } from "./excelErrors";
-export { DEFAULT_CLEANING, cellNumber, readRows, viewTable } from "./read";
-export type { CleanRows, ReadOptions, TableView } from "./read";
-export { accumulateRows, computeMetrics, growTotals, metricsFromTotals, newTotals, settleCountries } from "./metrics";
-export type { CustomerMetrics, CustomerTotals, MetricsCore, MetricsOptions } from "./metrics";
-export { binOf, binValues, lerp, percentileSorted, qcutProbabilities, quantileEdges } from "./quantiles";
-export { rankFirst } from "./rank";
+
+// Dates and ids as the engine reads them.
+export { MS_PER_DAY, excelSerialToTimestamp, formatTimestamp, parseSnapshot, timestampToExcelSerial } from "./dates";
+export type { DateSystem } from "./dates";
+export { normalizeCustomerId } from "./customerId";
+
+// Scoring one value against a population (the RFM.SCORE custom function).
+export { binOf, quantileEdges } from "./quantiles";
+export { scoreOfBin } from "./score";
+
+// Segment schemes.
 export {
-  binsToScores,
-  checkBins,
-  checkCutPoints,
-  scoreFixed,
-  scoreMetrics,
-  scoreOfBin,
-  scoreQuantile,
-  scoreRankFirst,
-} from "./score";
-export type { Metric, MetricScores, MetricValues, ScoreOptions, Scores } from "./score";
-export { scoreRrfm, rQuantilesType7 } from "./rBins";
-export type { RrfmBins } from "./rBins";
-export { summarizeSegments } from "./summary";
-export type { SummaryInput } from "./summary";
-export * from "./schemes";
+  BUILTIN_SCHEMES,
+  fallbackLabel,
+  listSchemes,
+  resolveScheme,
+  schemeBins,
+  schemeFromJson,
+  schemeFromTable,
+  schemeToTable,
+  segmentInfo,
+  segmentLabel,
+} from "./schemes";
+export type { SegmentInfo } from "./schemes";
+
+// What the doors build on a result: migration between two dates, campaign lists, customer value, CSV text.
+export { analyzeAt, compareResults, defaultCompareDate } from "./migration";
+export type { Migration, MigrationFlow } from "./migration";
+export { campaignCsv, campaignFileName, campaignList } from "./campaign";
+export type { CampaignList } from "./campaign";
+export { customerValues, segmentValues } from "./customerValue";
+export type { CustomerValues } from "./customerValue";
+export { csvField } from "./csvText";

@@ -32,10 +32,10 @@
  * new_customers" (ties keep matrix order).
  */
 import { analyze } from "./analyze";
-import { resolveColumns } from "./columns";
+import { planColumns, requireColumns, type ColumnPlan } from "./columns";
 import { detectDateOrder, formatTimestamp, MS_PER_DAY, parseDateCell, parseFixedIso, parseSnapshot } from "./dates";
 import { RfmError } from "./errors";
-import { viewTable } from "./read";
+import { viewTable, type TableView } from "./read";
 import type { Cell, ColumnTable, ExclusionEntry, RfmOptions, RfmResult, Scheme, TableInput } from "./types";
 
 /** Row label for customers absent from the earlier result. */
@@ -112,7 +112,14 @@ function sentence(count: number, from: string, to: string, isNew: boolean, isLap
   return `${count} ${from} became ${to}`;
 }
 
-/** The from→to matrix, flows and previous segments between two results (see the top of the file). */
+/**
+ * Where customers moved between two results of the same customers (see the top of the file).
+ * @param before the earlier result (e.g. analyzeAt)
+ * @param after the later result
+ * @returns the from → to matrix, the flows largest first, and each later customer's previous segment
+ * @example compareResults(analyzeAt(t, {}, "2011-09-01"), analyze(t)).flows[0].sentence
+ *   // → e.g. "112 loyal_customers became at_risk"
+ */
 export function compareResults(before: RfmResult, after: RfmResult): Migration {
   const segments = segmentOrder(before, after);
   const newLabel = segments.includes(NEW_LABEL) ? `(${NEW_LABEL})` : NEW_LABEL;
@@ -195,14 +202,21 @@ export function compareResults(before: RfmResult, after: RfmResult): Migration {
 /** Days between the default comparison date and the later snapshot. */
 export const DEFAULT_COMPARE_DAYS = 90;
 
-/** The default earlier date: `after.snapshot` minus `days` days (time of day kept). */
+/**
+ * The default earlier date for a comparison.
+ * @param after the later result
+ * @param days days before its snapshot (default 90)
+ * @returns `after.snapshot` minus `days` days, time of day kept
+ * @example formatTimestamp(defaultCompareDate(analyze(onlineRetail))) // → "2011-09-11 12:50:00"
+ */
 export function defaultCompareDate(after: RfmResult, days = DEFAULT_COMPARE_DAYS): number {
   return after.snapshot - days * MS_PER_DAY;
 }
 
 /**
  * The RFM result as of date D: `analyze` over the rows dated strictly before D, with snapshot D (see the top of the
- * file). Options are the same as `analyze`'s; `options.snapshot` is replaced by D. Exclusion example rows and
+ * file). Options are the same as `analyze`'s; `options.snapshot` is replaced by D; `columnPlan` is the table's
+ * column plan when the caller has one. Exclusion example rows and
  * `rowCustomer` refer to the original table's rows; an `afterDate` entry in the exclusions log counts the rows left
  * out for being dated D or later.
  *
@@ -211,14 +225,61 @@ export function defaultCompareDate(after: RfmResult, days = DEFAULT_COMPARE_DAYS
  *
  * Throws RfmError("noCustomers") when no transaction is dated before D, plus anything `analyze` throws.
  */
-export function analyzeAt(table: TableInput, options: RfmOptions, date: number | string | Date): RfmResult {
+export function analyzeAt(
+  table: TableInput,
+  options: RfmOptions,
+  date: number | string | Date,
+  columnPlan?: ColumnPlan,
+): RfmResult {
   const cutoff = parseSnapshot(date);
   const view = viewTable(table);
-  const mapping = resolveColumns(view.headers, options.mapping, { monetarySource: options.monetarySource ?? "auto" });
-  const dateIndex = mapping.date as number;
-  const dateCol = view.column(dateIndex);
+  const plan = requireColumns(
+    columnPlan ?? planColumns(view.headers, options.mapping, { monetarySource: options.monetarySource ?? "auto" }),
+  );
   const firstRow = (options.headerRowNumber ?? 1) + 1;
+  const split = rowsBefore(view, plan.columns.date as number, options, cutoff, firstRow);
+  const { kept, k } = split;
 
+  // Column-major copy of the mapped columns' kept rows (unmapped columns stay empty: the engine never reads them).
+  const used = new Set<number>(Object.values(plan.columns) as number[]);
+  const columns: Cell[][] = view.headers.map((_, c) => {
+    if (!used.has(c)) return [];
+    const src = view.column(c);
+    const out = new Array<Cell>(k);
+    for (let j = 0; j < k; j++) out[j] = src[kept[j]];
+    return out;
+  });
+  const subset: ColumnTable = { headers: view.headers, columns };
+  const result = analyze(subset, { ...options, snapshot: cutoff, dateOrder: split.dateOrder }, plan);
+
+  const n = view.rowCount;
+  const rowCustomer = new Int32Array(n).fill(-1);
+  for (let j = 0; j < k; j++) rowCustomer[kept[j]] = result.rowCustomer[j];
+  const exclusions = exclusionsAt(result.exclusions, split, cutoff, firstRow);
+  return { ...result, exclusions, rowCustomer, rowsRead: n };
+}
+
+/** analyzeAt's split of the rows at the cutoff: `kept[0..k)` are the rows dated before it. */
+interface RowsBefore {
+  kept: Int32Array;
+  k: number;
+  later: number;
+  laterRows: number[];
+  unreadable: number;
+  unreadableRows: number[];
+  /** The day/month order the whole column was read with (so the subset is read the same way). */
+  dateOrder: "auto" | "dmy" | "mdy";
+}
+
+/** Reads the date column and splits the rows at `cutoff`; throws noCustomers when no row is dated before it. */
+function rowsBefore(
+  view: TableView,
+  dateIndex: number,
+  options: RfmOptions,
+  cutoff: number,
+  firstRow: number,
+): RowsBefore {
+  const dateCol = view.column(dateIndex);
   // Read dates the way the full run does: decide an `auto` day/month order on the whole column, not on the subset.
   let dateOrder = options.dateOrder ?? "auto";
   if (dateOrder === "auto") {
@@ -264,22 +325,20 @@ export function analyzeAt(table: TableInput, options: RfmOptions, date: number |
       { column: view.headers[dateIndex] },
     );
   }
+  return { kept, k, later, laterRows, unreadable, unreadableRows, dateOrder };
+}
 
-  // Column-major copy of the mapped columns' kept rows (unmapped columns stay empty: the engine never reads them).
-  const used = new Set<number>(Object.values(mapping) as number[]);
-  const columns: Cell[][] = view.headers.map((_, c) => {
-    if (!used.has(c)) return [];
-    const src = view.column(c);
-    const out = new Array<Cell>(k);
-    for (let j = 0; j < k; j++) out[j] = src[kept[j]];
-    return out;
-  });
-  const subset: ColumnTable = { headers: view.headers, columns };
-  const result = analyze(subset, { ...options, snapshot: cutoff, dateOrder });
-
+/** The subset's exclusions with the original table's row numbers, plus the unreadable and later rows. */
+function exclusionsAt(
+  subsetExclusions: ExclusionEntry[],
+  split: RowsBefore,
+  cutoff: number,
+  firstRow: number,
+): ExclusionEntry[] {
+  const { kept, unreadable, unreadableRows } = split;
   // Sheet row numbers back to the original table: subset row j is original row kept[j].
   const toOriginal = (row: number): number => firstRow + kept[row - firstRow];
-  const exclusions: ExclusionEntry[] = result.exclusions.map((e) => ({
+  const exclusions: ExclusionEntry[] = subsetExclusions.map((e) => ({
     ...e,
     exampleRows: e.exampleRows.map(toOriginal),
   }));
@@ -300,13 +359,10 @@ export function analyzeAt(table: TableInput, options: RfmOptions, date: number |
   exclusions.push({
     rule: "afterDate",
     description: `Rows dated ${formatTimestamp(cutoff)} or later (after the comparison date)`,
-    count: later,
-    exampleRows: laterRows,
+    count: split.later,
+    exampleRows: split.laterRows,
   });
-  const rowCustomer = new Int32Array(n).fill(-1);
-  for (let j = 0; j < k; j++) rowCustomer[kept[j]] = result.rowCustomer[j];
-
-  return { ...result, exclusions, rowCustomer, rowsRead: n };
+  return exclusions;
 }
 
 /** Both results and the migration between them: `after` = analyze(table, options); `before` = analyzeAt the given

@@ -56,16 +56,25 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
   return s;
 }
 
-/** qcut's bins + 1 edges over `values` (any order). */
+/**
+ * pandas.qcut's edges: bins + 1 quantiles (numpy "linear") of the values.
+ * @param values the population, any order
+ * @param bins number of bins
+ * @returns bins + 1 ascending edges
+ * @example quantileEdges([1, 2, 3, 4, 5], 2) // → [1, 3, 5]
+ */
 export function quantileEdges(values: ArrayLike<number>, bins: number): number[] {
   const sorted = sortedCopy(values);
   return qcutProbabilities(bins).map((p) => percentileSorted(sorted, p));
 }
 
 /**
- * The 1-based bin of x for ascending `edges` (bins = edges.length - 1), pandas.cut(right=True, include_lowest=True):
- * the first i ≥ 1 with edges[i] ≥ x; x == edges[0] → 1. Values outside [edges[0], edges[last]] give 0
- * (pandas gives NaN); callers use edges that span the data.
+ * The 1-based bin of x for ascending `edges` (bins = edges.length - 1), as pandas.cut(right=True,
+ * include_lowest=True): the first i ≥ 1 with edges[i] ≥ x; x == edges[0] → 1.
+ * @param x the value
+ * @param edges ascending bin edges, e.g. from quantileEdges
+ * @returns the bin, or 0 for a value outside [edges[0], edges[last]] (pandas gives NaN)
+ * @example binOf(3, [1, 2, 4]) // → 2
  */
 export function binOf(x: number, edges: readonly number[]): number {
   const last = edges.length - 1;

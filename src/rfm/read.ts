@@ -461,10 +461,121 @@ function applyRules(a: RulePassInput): RulePassOutput {
   return { counts, examples, keptCount, keptMissingCustomer, maxTime };
 }
 
+/** Text dates other than the fixed ISO form, read with the day/month order: `auto` is decided from the whole
+ *  column when the first day/month-form text date turns up (ISO text, serials and Date objects never need it). */
+function slowDateReader(
+  options: ReadOptions,
+  dateCol: ArrayLike<Cell>,
+  firstRow: number,
+  dateHeader: string,
+  warnings: string[],
+): (d: string) => number {
+  const wanted = options.dateOrder ?? "auto";
+  if (wanted !== "auto" && wanted !== "dmy" && wanted !== "mdy") {
+    throw new RfmError("badOption", `Date order must be "auto", "dmy" or "mdy", found ${JSON.stringify(wanted)}.`);
+  }
+  let order: "dmy" | "mdy" | null = wanted === "auto" ? null : wanted;
+  const slowDates = new Map<string, number>();
+  return (d: string): number => {
+    let t = slowDates.get(d);
+    if (t !== undefined) return t;
+    if (order === null && dayMonthParts(d) !== null) {
+      const found = detectDateOrder(dateCol, firstRow, dateHeader);
+      const det = options.chooseDateOrder ? options.chooseDateOrder(found) : found;
+      if (det.evidence === "none") {
+        warnings.push(
+          `Dates in column "${dateHeader}" such as 3/4/2011 could be day-first or month-first, and no date tells ` +
+            `them apart (no part above 12); they were read as day/month/year. Set the date order to month/day/year ` +
+            `if that is wrong.`,
+        );
+      }
+      order = det.order;
+    }
+    t = parseDateText(d, order ?? "dmy");
+    slowDates.set(d, t);
+    return t;
+  };
+}
+
+/** The rule pass's findings as warnings (or the badDate error when unreadable dates are not to be dropped). */
+function rowWarnings(pass: RulePassOutput, dropUnparsableDates: boolean, dateHeader: string, warnings: string[]): void {
+  const { counts, examples, keptMissingCustomer } = pass;
+  const dateRows = examples[R_DATE];
+  const rowList = (k: number): string =>
+    `row${counts[k] > 1 ? "s" : ""} ${examples[k].join(", ")}${counts[k] > examples[k].length ? ", …" : ""}`;
+  if (!dropUnparsableDates && counts[R_DATE] > 0) {
+    throw new RfmError(
+      "badDate",
+      `${counts[R_DATE]} row${counts[R_DATE] > 1 ? "s have" : " has"} a date that cannot be read in column ` +
+        `"${dateHeader}" (${rowList(R_DATE)}); ` +
+        `expected an Excel date, YYYY-MM-DD or day/month/year text.`,
+      { rows: dateRows, column: dateHeader },
+    );
+  }
+  if (counts[R_DATE] > 0) {
+    warnings.push(
+      `${counts[R_DATE]} row${counts[R_DATE] > 1 ? "s were" : " was"} left out because the date in column ` +
+        `"${dateHeader}" cannot be read (${rowList(R_DATE)}).`,
+    );
+  }
+  if (keptMissingCustomer > 0) {
+    warnings.push(
+      `${keptMissingCustomer} row${keptMissingCustomer > 1 ? "s" : ""} without a customer id were kept (cleaning ` +
+        `option) and counted together as one customer with an empty id.`,
+    );
+  }
+}
+
+/** The exclusions log: rules switched on always listed, the always-on data rules only when they hit. `cleaning`
+ *  says which rules are in effect (cancellations and negative quantities only when their column is mapped). */
+function exclusionLog(
+  counts: Int32Array,
+  examples: number[][],
+  cleaning: CleaningOptions,
+  lines: boolean,
+): ExclusionEntry[] {
+  const dropCancel = cleaning.dropCancelledInvoices;
+  const dropNeg = cleaning.dropNegativeQuantity;
+  const dropPrice = cleaning.dropNonPositivePrice;
+  const descriptions: Record<(typeof RULES)[number], [string, boolean]> = {
+    emptyRow: ["Empty rows", false],
+    missingCustomer: ["Rows without a customer id", cleaning.dropMissingCustomer],
+    cancelledInvoice: ['Cancellations (invoice number starting with "C")', dropCancel],
+    negativeQuantity: ["Rows with a negative quantity", dropNeg],
+    nonPositivePrice: [lines ? "Rows with a unit price of 0 or less" : "Rows with an amount of 0 or less", dropPrice],
+    unparsableDate: ["Rows whose date cannot be read", cleaning.dropUnparsableDates],
+    missingInvoice: ["Rows without an invoice or order number", false],
+    missingValue: [
+      lines
+        ? "Rows whose quantity or unit price is empty or not a number"
+        : "Rows whose amount is empty or not a number",
+      false,
+    ],
+  };
+  const exclusions: ExclusionEntry[] = [];
+  RULES.forEach((rule, k) => {
+    const [description, listAlways] = descriptions[rule];
+    if (listAlways || counts[k] > 0) {
+      exclusions.push({ rule, description, count: counts[k], exampleRows: examples[k] });
+    }
+  });
+
+  return exclusions;
+}
+
 /**
  * Reads and cleans the rows. `plan` (from resolveMoney) says whether money is quantity × price or an amount and
  * whether an invoice column counts orders.
  */
+/** The date system option, checked (default 1900). */
+function dateSystemOf(options: ReadOptions): DateSystem {
+  const system: DateSystem = options.dateSystem ?? "1900";
+  if (system !== "1900" && system !== "1904") {
+    throw new RfmError("badOption", `Date system must be "1900" or "1904", found ${JSON.stringify(system)}.`);
+  }
+  return system;
+}
+
 /** The decimal mark to read number text with: the option, else the one `chooseDecimalMark` or the data decide. */
 function decimalMarkOf(options: ReadOptions, columns: (ArrayLike<Cell> | null)[]): DecimalMark {
   const wanted = options.decimalMark ?? "auto";
@@ -485,10 +596,7 @@ export function readRows(
   const cleaning: CleaningOptions = { ...DEFAULT_CLEANING, ...(options.cleaning ?? {}) };
   const firstRow = (options.headerRowNumber ?? 1) + 1;
   const n = table.rowCount;
-  const system: DateSystem = options.dateSystem ?? "1900";
-  if (system !== "1900" && system !== "1904") {
-    throw new RfmError("badOption", `Date system must be "1900" or "1904", found ${JSON.stringify(system)}.`);
-  }
+  const system = dateSystemOf(options);
   const warnings: string[] = [];
   const dateHeader = table.headers[mapping.date as number] || FIELD_NAMES.date;
 
@@ -501,33 +609,7 @@ export function readRows(
   const amountCol = lines ? null : table.column(mapping.amount as number);
   const countInvoices = plan.hasInvoice && invCol !== null;
 
-  // Day/month order for text dates. `auto` is decided from the whole column, but only when the first day/month-form
-  // text date turns up: ISO text, serials and Date objects never need it.
-  const wanted = options.dateOrder ?? "auto";
-  if (wanted !== "auto" && wanted !== "dmy" && wanted !== "mdy") {
-    throw new RfmError("badOption", `Date order must be "auto", "dmy" or "mdy", found ${JSON.stringify(wanted)}.`);
-  }
-  let order: "dmy" | "mdy" | null = wanted === "auto" ? null : wanted;
-  const slowDates = new Map<string, number>();
-  const slowDate = (d: string): number => {
-    let t = slowDates.get(d);
-    if (t !== undefined) return t;
-    if (order === null && dayMonthParts(d) !== null) {
-      const found = detectDateOrder(dateCol, firstRow, dateHeader);
-      const det = options.chooseDateOrder ? options.chooseDateOrder(found) : found;
-      if (det.evidence === "none") {
-        warnings.push(
-          `Dates in column "${dateHeader}" such as 3/4/2011 could be day-first or month-first, and no date tells ` +
-            `them apart (no part above 12); they were read as day/month/year. Set the date order to month/day/year ` +
-            `if that is wrong.`,
-        );
-      }
-      order = det.order;
-    }
-    t = parseDateText(d, order ?? "dmy");
-    slowDates.set(d, t);
-    return t;
-  };
+  const slowDate = slowDateReader(options, dateCol, firstRow, dateHeader, warnings);
 
   // Column passes.
   const customers = new Interner();
@@ -575,57 +657,18 @@ export function readRows(
       (amountCol === null || isEmpty(amountCol[i])),
     missingCustomer: (): number => (missingIdx >= 0 ? missingIdx : (missingIdx = customers.indexOfId(""))),
   });
-  const { counts, examples, keptCount, keptMissingCustomer, maxTime } = pass;
+  const { counts, examples, keptCount, maxTime } = pass;
   const customer = cust;
 
-  const dateRows = examples[R_DATE];
-  const rowList = (k: number): string =>
-    `row${counts[k] > 1 ? "s" : ""} ${examples[k].join(", ")}${counts[k] > examples[k].length ? ", …" : ""}`;
-  if (!cleaning.dropUnparsableDates && counts[R_DATE] > 0) {
-    throw new RfmError(
-      "badDate",
-      `${counts[R_DATE]} row${counts[R_DATE] > 1 ? "s have" : " has"} a date that cannot be read in column ` +
-        `"${dateHeader}" (${rowList(R_DATE)}); ` +
-        `expected an Excel date, YYYY-MM-DD or day/month/year text.`,
-      { rows: dateRows, column: dateHeader },
-    );
-  }
-  if (counts[R_DATE] > 0) {
-    warnings.push(
-      `${counts[R_DATE]} row${counts[R_DATE] > 1 ? "s were" : " was"} left out because the date in column ` +
-        `"${dateHeader}" cannot be read (${rowList(R_DATE)}).`,
-    );
-  }
-  if (keptMissingCustomer > 0) {
-    warnings.push(
-      `${keptMissingCustomer} row${keptMissingCustomer > 1 ? "s" : ""} without a customer id were kept (cleaning ` +
-        `option) and counted together as one customer with an empty id.`,
-    );
-  }
+  rowWarnings(pass, cleaning.dropUnparsableDates, dateHeader, warnings);
   if (plan.note) warnings.push(plan.note);
 
-  const descriptions: Record<(typeof RULES)[number], [string, boolean]> = {
-    emptyRow: ["Empty rows", false],
-    missingCustomer: ["Rows without a customer id", cleaning.dropMissingCustomer],
-    cancelledInvoice: ['Cancellations (invoice number starting with "C")', dropCancel],
-    negativeQuantity: ["Rows with a negative quantity", dropNeg],
-    nonPositivePrice: [lines ? "Rows with a unit price of 0 or less" : "Rows with an amount of 0 or less", dropPrice],
-    unparsableDate: ["Rows whose date cannot be read", cleaning.dropUnparsableDates],
-    missingInvoice: ["Rows without an invoice or order number", false],
-    missingValue: [
-      lines
-        ? "Rows whose quantity or unit price is empty or not a number"
-        : "Rows whose amount is empty or not a number",
-      false,
-    ],
-  };
-  const exclusions: ExclusionEntry[] = [];
-  RULES.forEach((rule, k) => {
-    const [description, listAlways] = descriptions[rule];
-    if (listAlways || counts[k] > 0) {
-      exclusions.push({ rule, description, count: counts[k], exampleRows: examples[k] });
-    }
-  });
+  const exclusions = exclusionLog(
+    counts,
+    examples,
+    { ...cleaning, dropCancelledInvoices: dropCancel, dropNegativeQuantity: dropNeg },
+    lines,
+  );
 
   return {
     rowCount: n,

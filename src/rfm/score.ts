@@ -48,7 +48,12 @@ function fmt(x: number): string {
 
 /**
  * The score of one bin (1 = lowest values): the bin itself, or bins + 1 − bin when a lower value is better
- * (Recency: the most recent customers, in bin 1, score `bins`). Example: scoreOfBin(1, 5, false) → 5.
+ * (Recency: the most recent customers, in bin 1, score `bins`).
+ * @param bin 1..bins
+ * @param bins number of bins
+ * @param higherIsBetter false for Recency-like metrics
+ * @returns the score 1..bins
+ * @example scoreOfBin(1, 5, false) // → 5
  */
 export function scoreOfBin(bin: number, bins: number, higherIsBetter: boolean): number {
   return higherIsBetter ? bin : bins + 1 - bin;

@@ -7,7 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { analyze } from "../../src/rfm/analyze";
-import { readCsvHeaders, sqlCommand } from "../../src/cli/sql";
+import { sqlCommand } from "../../src/cli/commands/sql";
+import { readCsvHeaders } from "../../src/cli/csvHeaders";
 import { loadOnlineRetail, onlineRetailSource } from "../helpers/realData";
 import { asTextTimestamps, differences, toSqlCustomer } from "../sql/helpers";
 

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analyze } from "../../src/rfm/analyze";
+import { analyze } from "../../src/rfm";
 import type { RfmOptions, RfmResult } from "../../src/rfm/types";
 import { analyzeCsvStream } from "../../src/cli/stream";
 import { parseCsv } from "../../src/cli/csv";

@@ -25,9 +25,7 @@ import * as path from "path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { readCsvFile } from "../../src/cli/dataFiles";
 import { toSheetColumns } from "../../demo/sheetData";
-import { analyze } from "../../src/rfm";
-import { analyzeAt, compareResults } from "../../src/rfm/migration";
-import { listSchemes } from "../../src/rfm/schemes/builtin";
+import { analyze, analyzeAt, compareResults, listSchemes } from "../../src/rfm";
 import { generateSql, type SqlDialect } from "../../src/rfm/sql";
 import type { ColumnTable, RfmResult } from "../../src/rfm/types";
 import {

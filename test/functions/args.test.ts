@@ -11,7 +11,7 @@ import {
   toMatrix,
   cellName,
 } from "../../src/functions/args";
-import { RfmError } from "../../src/rfm/errors";
+import { RfmError } from "../../src/rfm";
 import { thrownBy } from "../helpers/errors";
 
 function messageOf(fn: () => unknown): string {

@@ -6,7 +6,7 @@
 import { FakeCustomFunctionError, thrownBy } from "./customFunctionsGlobal";
 import { action, frequency, monetary, recency, score, segment, segments, table } from "../../src/functions/functions";
 import { clearCustomerCache } from "../../src/functions/transactions";
-import { BUILTIN_SCHEMES } from "../../src/rfm/schemes";
+import { BUILTIN_SCHEMES } from "../../src/rfm";
 
 /** Excel serial (1900 system) of a date and time, from the calendar: days since 1899-12-30. */
 function serial(y: number, mo: number, d: number, h = 0, mi = 0): number {

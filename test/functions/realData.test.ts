@@ -7,7 +7,7 @@
 import { FakeCustomFunctionError } from "./customFunctionsGlobal";
 import { frequency, monetary, recency, score, table } from "../../src/functions/functions";
 import { clearCustomerCache } from "../../src/functions/transactions";
-import { analyze } from "../../src/rfm/analyze";
+import { analyze } from "../../src/rfm";
 import type { Cell, ColumnTable, RfmResult } from "../../src/rfm/types";
 import { loadOnlineRetail, loadOrders } from "../helpers/realData";
 

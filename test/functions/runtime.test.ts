@@ -8,7 +8,7 @@ import { excelMatrix, runFormula } from "../../src/functions/excel";
 import { ensureCustomFunctionsGlobal, registeredFunctions } from "../../src/functions/runtime";
 import { frequency, monetary, recency } from "../../src/functions/functions";
 import { clearCustomerCache } from "../../src/functions/transactions";
-import { RfmError } from "../../src/rfm/errors";
+import { RfmError } from "../../src/rfm";
 
 const g = globalThis as unknown as { CustomFunctions?: unknown };
 

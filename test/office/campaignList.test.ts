@@ -2,9 +2,7 @@
  * Campaign lists and "Copy as SQL" against the in-memory Excel simulation.
  */
 import { campaignSheetName, exportCampaignList, sqlForWorkbook } from "../../src/office/campaignList";
-import { analyze } from "../../src/rfm/analyze";
-import { campaignCsv, campaignList } from "../../src/rfm/campaign";
-import { timestampToExcelSerial } from "../../src/rfm/dates";
+import { analyze, campaignCsv, campaignList, timestampToExcelSerial } from "../../src/rfm";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { retailHost } from "./helpers";
 

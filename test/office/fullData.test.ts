@@ -6,10 +6,17 @@
  * The sheet holds dates as Excel serial numbers, as a workbook does; the reference result is computed by the
  * engine from the CSV text, so the comparison also checks that serial and text dates agree.
  */
-import { analyze, parseFixedIso, timestampToExcelSerial, type Cell, type RfmResult } from "../../src/rfm";
+import {
+  analyze,
+  type Cell,
+  customerValues,
+  parseSnapshot,
+  type RfmResult,
+  segmentValues,
+  timestampToExcelSerial,
+} from "../../src/rfm";
 import { runSegmentation, type RunSummary } from "../../src/office";
 import { SEGMENT_VALUE_HEADERS } from "../../src/office/valueColumns";
-import { customerValues, segmentValues } from "../../src/rfm/customerValue";
 import { loadOnlineRetail } from "../helpers/realData";
 import { marker, newHost, workbookState } from "./helpers";
 
@@ -23,7 +30,7 @@ describe("Online Retail, 541,909 rows", () => {
   const reference: RfmResult = analyze(data);
   const dateCol = data.headers.indexOf("InvoiceDate");
   const columns: Cell[][] = data.columns.map((col, j) =>
-    j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseFixedIso(String(v)))) : Array.from(col),
+    j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
   );
   const host = newHost();
   host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });

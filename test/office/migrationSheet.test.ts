@@ -11,8 +11,7 @@ import {
   MIGRATION_TABLE,
   PREVIOUS_SEGMENT_HEADER,
 } from "../../src/office/migrationSheet";
-import { analyze } from "../../src/rfm/analyze";
-import { analyzeAt, compareResults } from "../../src/rfm/migration";
+import { analyze, analyzeAt, compareResults } from "../../src/rfm";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { loadOnlineRetail } from "../helpers/realData";
 import { marker, newHost, retailHost } from "./helpers";

@@ -4,8 +4,7 @@
  * slicer, marker) must be what the add-in promises.
  */
 import { formatCell } from "excel-sim";
-import { analyze, timestampToExcelSerial } from "../../src/rfm";
-import { customerValues, segmentValues } from "../../src/rfm/customerValue";
+import { analyze, customerValues, segmentValues, timestampToExcelSerial } from "../../src/rfm";
 import type { RfmResult } from "../../src/rfm/types";
 import { runSegmentation } from "../../src/office";
 import { setChunkLimits } from "../../src/office/io";

@@ -6,8 +6,7 @@ import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "../../src/
 import { Session } from "../../src/office/io";
 import { emptyMarker } from "../../src/office/settings";
 import { SEGMENT_VALUE_HEADERS, valueColumnSpecs, writeSegmentValueTable } from "../../src/office/valueColumns";
-import { analyze } from "../../src/rfm/analyze";
-import { customerValues, segmentValues } from "../../src/rfm/customerValue";
+import { analyze, customerValues, segmentValues } from "../../src/rfm";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { retailHost } from "./helpers";
 

@@ -4,7 +4,7 @@
  * (within 1e-6 relative), R, F, M, RFM code, score and segment.
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { analyze } from "../../src/rfm/analyze";
+import { analyze } from "../../src/rfm";
 import { generateSql, type SqlOptions } from "../../src/rfm/sql";
 import type { ColumnTable, RfmOptions } from "../../src/rfm/types";
 import {

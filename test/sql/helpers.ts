@@ -4,8 +4,7 @@
  * (an engine run on the `online_retail` table, the R rfm package's orders in `rfm_orders`). Each test file brings
  * its own database as a `RunSql` function.
  */
-import { analyze } from "../../src/rfm/analyze";
-import { formatTimestamp } from "../../src/rfm/dates";
+import { analyze, formatTimestamp } from "../../src/rfm";
 import type { SqlOptions } from "../../src/rfm/sql";
 import type { ColumnTable, RfmOptions, RfmResult } from "../../src/rfm/types";
 import { loadOrders, onlineRetailSource } from "../helpers/realData";

@@ -5,8 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import fc from "fast-check";
-import { commentText } from "../../src/rfm/sql/generate";
-import { generateSql } from "../../src/rfm/sql";
+import { commentText, generateSql } from "../../src/rfm/sql";
 import type { Scheme } from "../../src/rfm/types";
 
 let instance: DuckDBInstance;

@@ -7,7 +7,7 @@
  * Needs the PostgreSQL server binaries (Debian: `apt-get install -y --no-install-recommends postgresql`). Without
  * them the tests fail with that message, unless RFM_SKIP_POSTGRES=1 is set (for a dev machine without PostgreSQL).
  */
-import { analyze } from "../../src/rfm/analyze";
+import { analyze } from "../../src/rfm";
 import { generateSql, type SqlOptions } from "../../src/rfm/sql";
 import type { ColumnTable, RfmOptions } from "../../src/rfm/types";
 import {

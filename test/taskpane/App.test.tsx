@@ -9,7 +9,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import App from "../../src/taskpane/components/App";
 import type { PaneActions } from "../../src/taskpane/actions";
 import { OfficeActionError, type Progress, type RunOptions, type RunSummary } from "../../src/office/types";
-import { RfmError } from "../../src/rfm/errors";
+import { RfmError } from "../../src/rfm";
 import { getLastRun, publishLastRun, resetLastRun, subscribeLastRun } from "../../src/office/lastRun";
 import { missingFields, partialMapping } from "../../src/office/source";
 import type { Field } from "../../src/rfm/types";

@@ -243,7 +243,7 @@ function cleaningReport(s: CalibrationSummary, gg: GammaGammaFit | null): Cleani
   }
   const spendCustomers = gg ? gg.customers : 0;
   const lines = [`${count(s.rowsRead)} rows read, ${count(s.rowsUsed)} used for the models.`];
-  for (const e of dropped) lines.push(`Dropped: ${e.description.toLowerCase()}: ${count(e.count)}.`);
+  for (const e of dropped) lines.push(`Dropped: ${e.description}: ${count(e.count)}.`);
   if (s.zeroValuePurchases > 0) {
     lines.push(
       `${count(s.zeroValuePurchases)} purchase${s.zeroValuePurchases === 1 ? "" : "s"} worth 0 kept as ` +

@@ -260,7 +260,11 @@ export const BUILTIN_SCHEMES: Record<string, Scheme> = deepFreeze({
   },
 });
 
-/** The built-in schemes in menu order: rf10 (default), tiers4, r-rfm. */
+/**
+ * The built-in schemes in menu order.
+ * @returns rf10 (the default), tiers4, r-rfm
+ * @example listSchemes().map((s) => s.id) // → ["rf10", "tiers4", "r-rfm"]
+ */
 export function listSchemes(): Scheme[] {
   return [BUILTIN_SCHEMES.rf10, BUILTIN_SCHEMES.tiers4, BUILTIN_SCHEMES["r-rfm"]];
 }

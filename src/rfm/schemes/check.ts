@@ -44,6 +44,49 @@ function ruleRef(scheme: Scheme, k: number): string {
   return `Rule ${k + 1} ${JSON.stringify(rule.label)} (${describeRule(rule)})`;
 }
 
+/** Rules no customer can get: unreachable ones (no cell at this bin count) and shadowed ones (every cell taken
+ *  by earlier rules), with their messages. */
+function ruleReach(
+  scheme: Scheme,
+  matches: Uint8Array[],
+  first: ArrayLike<number>,
+  size: number,
+): { shadowed: string[]; shadowMessages: string[]; unreachable: string[]; unreachableMessages: string[] } {
+  const cells = size * size * size;
+  const wins = new Int32Array(scheme.rules.length);
+  for (let i = 0; i < cells; i++) if (first[i] >= 0) wins[first[i]]++;
+
+  const shadowed: string[] = [];
+  const shadowMessages: string[] = [];
+  const unreachable: string[] = [];
+  const unreachableMessages: string[] = [];
+  matches.forEach((hits, k) => {
+    let covers = 0;
+    for (let i = 0; i < cells; i++) covers += hits[i];
+    if (covers === 0) {
+      unreachable.push(ruleKey(scheme, k));
+      unreachableMessages.push(
+        `${ruleRef(scheme, k)} matches no score cell at ${size} bins (the scheme is written for ` +
+          `${schemeBins(scheme)}), so no customer gets it.`,
+      );
+    } else if (wins[k] === 0) {
+      shadowed.push(ruleKey(scheme, k));
+      const takers = new Set<number>();
+      for (let i = 0; i < cells; i++) if (hits[i]) takers.add(first[i]);
+      const by = [...takers]
+        .sort((a, b) => a - b)
+        .map((t) => `${t + 1} ${JSON.stringify(scheme.rules[t].label)}`)
+        .join(", ");
+      shadowMessages.push(
+        `${ruleRef(scheme, k)} can never match: all ${plural(covers, "score cell")} it covers are taken by ` +
+          `earlier rule${takers.size === 1 ? "" : "s"} ${by}.`,
+      );
+    }
+  });
+
+  return { shadowed, shadowMessages, unreachable, unreachableMessages };
+}
+
 /**
  * Checks `scheme` over all cells of `bins` bins (default: the bin count the scheme is written for).
  * Throws `RfmError("badScheme")` only for a malformed scheme (see validate.ts); coverage findings are returned.
@@ -86,36 +129,7 @@ export function checkScheme(scheme: Scheme, bins?: number): SchemeCheck {
     }
   }
 
-  const wins = new Int32Array(scheme.rules.length);
-  for (let i = 0; i < cells; i++) if (first[i] >= 0) wins[first[i]]++;
-
-  const shadowed: string[] = [];
-  const shadowMessages: string[] = [];
-  const unreachable: string[] = [];
-  const unreachableMessages: string[] = [];
-  matches.forEach((hits, k) => {
-    let covers = 0;
-    for (let i = 0; i < cells; i++) covers += hits[i];
-    if (covers === 0) {
-      unreachable.push(ruleKey(scheme, k));
-      unreachableMessages.push(
-        `${ruleRef(scheme, k)} matches no score cell at ${size} bins (the scheme is written for ` +
-          `${schemeBins(scheme)}), so no customer gets it.`,
-      );
-    } else if (wins[k] === 0) {
-      shadowed.push(ruleKey(scheme, k));
-      const takers = new Set<number>();
-      for (let i = 0; i < cells; i++) if (hits[i]) takers.add(first[i]);
-      const by = [...takers]
-        .sort((a, b) => a - b)
-        .map((t) => `${t + 1} ${JSON.stringify(scheme.rules[t].label)}`)
-        .join(", ");
-      shadowMessages.push(
-        `${ruleRef(scheme, k)} can never match: all ${plural(covers, "score cell")} it covers are taken by ` +
-          `earlier rule${takers.size === 1 ? "" : "s"} ${by}.`,
-      );
-    }
-  });
+  const { shadowed, shadowMessages, unreachable, unreachableMessages } = ruleReach(scheme, matches, first, size);
 
   const problems: string[] = [];
   const notes: string[] = [];

@@ -66,6 +66,13 @@ function readRange(v: unknown, path: string, bins: number): [number, number] | u
   );
 }
 
+/**
+ * A scheme from its JSON text (the `--scheme file.json` form; see the top of the file).
+ * @param text JSON text of a scheme object
+ * @returns the validated scheme
+ * @throws RfmError("badScheme") naming the JSON path of the first problem, or saying the text is not JSON
+ * @example schemeFromJson('{"id":"x","name":"X","exclusive":false,"rules":[{"label":"all","description":"","action":""}]}')
+ */
 export function schemeFromJson(text: string): Scheme {
   let data: unknown;
   try {

@@ -38,6 +38,14 @@ export function validateScheme(scheme: Scheme): Scheme {
   return scheme;
 }
 
+/**
+ * A scheme option → a checked scheme.
+ * @param scheme a built-in id (`rf10`, `tiers4`, `r-rfm`; case and spaces ignored), a scheme object, or undefined
+ *   for the default (rf10)
+ * @returns the scheme (a scheme object is validated once and then remembered)
+ * @throws RfmError("unknownScheme") for an unknown id; ("badScheme") for an invalid scheme object
+ * @example resolveScheme("tiers4").rules.length // → 5
+ */
 export function resolveScheme(scheme: string | Scheme | undefined): Scheme {
   if (scheme === undefined || scheme === null) return BUILTIN_SCHEMES[DEFAULT_SCHEME_ID];
   if (typeof scheme === "string") {
@@ -51,11 +59,26 @@ export function resolveScheme(scheme: string | Scheme | undefined): Scheme {
   return validateScheme(scheme);
 }
 
+/**
+ * The label for score cells no rule matches.
+ * @param scheme the scheme
+ * @returns `scheme.fallback`, or "Others"
+ * @example fallbackLabel(resolveScheme("rf10")) // → "Others"
+ */
 export function fallbackLabel(scheme: Scheme): string {
   return fallbackOf(scheme);
 }
 
-/** The label for scores (r, f, m). `bins` is the analysis bin count (default: the scheme's own). */
+/**
+ * The segment label for scores (r, f, m).
+ * @param scheme the scheme
+ * @param r Recency score
+ * @param f Frequency score
+ * @param m Monetary score
+ * @param bins the analysis bin count (default: the scheme's own)
+ * @returns the first matching rule's label, or the fallback label
+ * @example segmentLabel(resolveScheme("rf10"), 5, 5, 5) // → "champions"
+ */
 export function segmentLabel(scheme: Scheme, r: number, f: number, m: number, bins?: number): string {
   const k = compileScheme(scheme, bins ?? schemeBins(scheme))(r, f, m);
   return k < 0 ? fallbackOf(scheme) : scheme.rules[k].label;
@@ -71,8 +94,14 @@ export interface SegmentInfo {
 const DEFAULT_FALLBACK_DESCRIPTION = "Customers whose scores match none of the scheme's rules.";
 const DEFAULT_FALLBACK_ACTION = "Review the group; if it is large, add a rule for it.";
 
-/** Display name, description and action for a label of the scheme (the first rule with that label), or for the
- *  fallback label; undefined for a label the scheme does not use. */
+/**
+ * Display name, description and action for a label of the scheme (the first rule with that label), or for the
+ * fallback label.
+ * @param scheme the scheme
+ * @param label a segment label
+ * @returns the segment's texts; undefined for a label the scheme does not use
+ * @example segmentInfo(resolveScheme("rf10"), "champions")?.name // → "Champions"
+ */
 export function segmentInfo(scheme: Scheme, label: string): SegmentInfo | undefined {
   const rule = scheme.rules.find((r) => r.label === label);
   if (rule) {

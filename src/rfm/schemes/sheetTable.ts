@@ -110,19 +110,21 @@ function text(cell: Cell): string {
   return typeof cell === "string" ? cell.trim() : typeof cell === "boolean" ? (cell ? "TRUE" : "FALSE") : String(cell);
 }
 
-/** Parses the sheet layout above into a validated scheme. */
-export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {}): Scheme {
-  const bins = opts.bins ?? DEFAULT_BINS;
-  assertBins(bins, "The scheme's bin count");
-  const headerRow = opts.headerRowNumber ?? 1;
-  if (!Array.isArray(values) || values.length === 0 || !Array.isArray(values[0])) {
-    throw new RfmError(
-      "emptyTable",
-      `The scheme range is empty: expected a header row (${SCHEME_TABLE_HEADERS.join(", ")}) and one row per rule.`,
-    );
-  }
+/** The range column pairs: from and to key, the rule's axis, and the canonical header names. */
+const PAIRS: [ColumnKey, ColumnKey, "r" | "f" | "m", string, string][] = [
+  ["rFrom", "rTo", "r", "R from", "R to"],
+  ["fFrom", "fTo", "f", "F from", "F to"],
+  ["mFrom", "mTo", "m", "M from", "M to"],
+];
 
-  const header = values[0];
+/** Where each column is, found from the header row, and the header texts as written (for messages). */
+interface SchemeColumns {
+  col: Partial<Record<ColumnKey, number>>;
+  headerText: Partial<Record<ColumnKey, string>>;
+}
+
+/** Reads the header row: each known column once, a label column, and both ends of at least one range. */
+function readSchemeHeader(header: Cell[], headerRow: number): SchemeColumns {
   const col: Partial<Record<ColumnKey, number>> = {};
   const headerText: Partial<Record<ColumnKey, string>> = {};
   header.forEach((cell, c) => {
@@ -150,13 +152,8 @@ export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {})
       { rows: [headerRow], column: "Segment" },
     );
   }
-  const pairs: [ColumnKey, ColumnKey, "r" | "f" | "m", string, string][] = [
-    ["rFrom", "rTo", "r", "R from", "R to"],
-    ["fFrom", "fTo", "f", "F from", "F to"],
-    ["mFrom", "mTo", "m", "M from", "M to"],
-  ];
   let rangeColumns = 0;
-  for (const [a, b, , an, bn] of pairs) {
+  for (const [a, b, , an, bn] of PAIRS) {
     if ((col[a] === undefined) !== (col[b] === undefined)) {
       const has = col[a] === undefined ? headerText[b] : headerText[a];
       const missing = col[a] === undefined ? an : bn;
@@ -178,33 +175,39 @@ export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {})
     );
   }
 
-  const get = (row: Cell[], key: ColumnKey): Cell => (col[key] === undefined ? "" : row[col[key] as number]);
+  return { col, headerText };
+}
 
-  const readBound = (row: Cell[], rowNumber: number, key: ColumnKey): number | undefined => {
-    const cell = get(row, key);
-    if (isBlank(cell)) return undefined;
-    let v: number | undefined;
-    if (typeof cell === "number") v = cell;
-    else if (typeof cell === "string") {
-      const t = cell.trim();
-      if (t === "*" || t.toLowerCase() === "any") return undefined;
-      if (/^[+]?\d+(\.0+)?$/.test(t)) v = Number(t);
-    }
-    if (v === undefined || !Number.isInteger(v) || v < 1 || v > bins) {
-      throw new RfmError(
-        "badScheme",
-        `Row ${rowNumber}, "${headerText[key]}": expected a whole number 1..${bins}, found ${showCell(cell)}.`,
-        { rows: [rowNumber], column: headerText[key] },
-      );
-    }
-    return v;
-  };
-
-  interface ParsedRow {
-    rowNumber: number;
-    rule: SegmentRule;
-    open: boolean; // all six range cells blank
+/** One range bound cell: a whole number 1..bins, or undefined for a blank, "*" or "any" cell. */
+function readBound(cell: Cell, rowNumber: number, header: string | undefined, bins: number): number | undefined {
+  if (isBlank(cell)) return undefined;
+  let v: number | undefined;
+  if (typeof cell === "number") v = cell;
+  else if (typeof cell === "string") {
+    const t = cell.trim();
+    if (t === "*" || t.toLowerCase() === "any") return undefined;
+    if (/^[+]?\d+(\.0+)?$/.test(t)) v = Number(t);
   }
+  if (v === undefined || !Number.isInteger(v) || v < 1 || v > bins) {
+    throw new RfmError(
+      "badScheme",
+      `Row ${rowNumber}, "${header}": expected a whole number 1..${bins}, found ${showCell(cell)}.`,
+      { rows: [rowNumber], column: header },
+    );
+  }
+  return v;
+}
+
+interface ParsedRow {
+  rowNumber: number;
+  rule: SegmentRule;
+  open: boolean; // all six range cells blank
+}
+
+/** Reads one rule per non-blank row below the header. */
+function readSchemeRows(values: Cell[][], columns: SchemeColumns, headerRow: number, bins: number): ParsedRow[] {
+  const { col, headerText } = columns;
+  const get = (row: Cell[], key: ColumnKey): Cell => (col[key] === undefined ? "" : row[col[key] as number]);
   const parsed: ParsedRow[] = [];
   for (let i = 1; i < values.length; i++) {
     const row = values[i] ?? [];
@@ -223,10 +226,10 @@ export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {})
     const name = text(get(row, "name"));
     if (name && name !== label) rule.name = name;
     let open = true;
-    for (const [a, b, axis] of pairs) {
+    for (const [a, b, axis] of PAIRS) {
       if (col[a] === undefined) continue;
-      const from = readBound(row, rowNumber, a);
-      const to = readBound(row, rowNumber, b);
+      const from = readBound(get(row, a), rowNumber, headerText[a], bins);
+      const to = readBound(get(row, b), rowNumber, headerText[b], bins);
       if (from === undefined && to === undefined) continue;
       open = false;
       const lo = from ?? 1;
@@ -249,6 +252,13 @@ export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {})
     });
   }
 
+  return parsed;
+}
+
+/** The scheme from its rows: a last row without ranges is the fallback; then the scheme's own checks, with the
+ *  sheet rows named. */
+function assembleScheme(parsed: ParsedRow[], columns: SchemeColumns, opts: SchemeTableOptions, bins: number): Scheme {
+  const { headerText } = columns;
   const scheme: Scheme = {
     id: opts.id ?? "custom",
     name: opts.name ?? "Custom scheme",
@@ -302,6 +312,29 @@ export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {})
   }
 }
 
+/**
+ * A scheme from a sheet range in the layout above (Segment, R from, R to, F from, F to, M from, M to, Description,
+ * Action columns).
+ * @param values the range's values, header row first
+ * @param opts bin count the ranges are written for, header row number for messages, id and name
+ * @returns the validated scheme
+ * @throws RfmError("badScheme") naming the sheet row and column of the first problem
+ * @example schemeFromTable(schemeToTable(resolveScheme("tiers4"))).rules.length // → 5
+ */
+export function schemeFromTable(values: Cell[][], opts: SchemeTableOptions = {}): Scheme {
+  const bins = opts.bins ?? DEFAULT_BINS;
+  assertBins(bins, "The scheme's bin count");
+  const headerRow = opts.headerRowNumber ?? 1;
+  if (!Array.isArray(values) || values.length === 0 || !Array.isArray(values[0])) {
+    throw new RfmError(
+      "emptyTable",
+      `The scheme range is empty: expected a header row (${SCHEME_TABLE_HEADERS.join(", ")}) and one row per rule.`,
+    );
+  }
+  const columns = readSchemeHeader(values[0], headerRow);
+  return assembleScheme(readSchemeRows(values, columns, headerRow, bins), columns, opts, bins);
+}
+
 export interface SchemeToTableOptions {
   /** Add a "Name" column after "Segment" with the display names (default false: the nine standard columns). */
   includeName?: boolean;
@@ -310,6 +343,10 @@ export interface SchemeToTableOptions {
 /**
  * The sheet layout of a scheme: the header row, one row per rule, and for an ordered scheme (or any scheme with
  * an explicit fallback) a last row with the fallback label and blank ranges. Omitted ranges are blank cells ("").
+ * @param scheme the scheme
+ * @param opts `includeName` adds a Name column
+ * @returns rows of cells, header first, that schemeFromTable reads back
+ * @example schemeToTable(resolveScheme("tiers4"))[0] // → ["Segment", "R from", "R to", ..., "Description", "Action"]
  */
 export function schemeToTable(scheme: Scheme, opts: SchemeToTableOptions = {}): (string | number)[][] {
   const withName = opts.includeName === true;

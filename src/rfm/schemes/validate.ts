@@ -18,7 +18,12 @@ export const MIN_BINS = 2;
 export const MAX_BINS = 10;
 export const DEFAULT_FALLBACK = "Others";
 
-/** The bin count a scheme's ranges are written for. */
+/**
+ * The bin count a scheme's ranges are written for.
+ * @param scheme the scheme
+ * @returns `scheme.bins`, or 5
+ * @example schemeBins(resolveScheme("rf10")) // → 5
+ */
 export function schemeBins(scheme: Scheme): number {
   return scheme.bins ?? DEFAULT_BINS;
 }

@@ -275,18 +275,20 @@ function segmentCase(scheme: Scheme, bins: number): string {
 
 type MetricKey = "R" | "F" | "M";
 
+/** The column of edge k of metric m in [edge_row]: r1, f2 ... */
+function edgeName(m: MetricKey, k: number): string {
+  return `${m.toLowerCase()}${k}`;
+}
+
 /**
  * Generates the query (see the top of the file). Throws RfmError for a missing column name, an unknown dialect,
  * scheme or scoring method, bad bins or cut-points.
  */
-export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
-  const o = resolveOptions(dialect, options);
-  const { d, columns: c, cleaning, bins, scoring } = o;
+/** Steps 1 of the query: the [raw] columns (id texts trimmed once) and the [src] columns (canonical ids, money). */
+function sourceColumns(o: ResolvedSqlOptions): { rawCols: string[]; srcCols: string[] } {
+  const { d, columns: c, cleaning } = o;
   const D = d.double;
   const lines = o.money === "lines";
-  const countInvoices = o.hasInvoice && c.invoice !== undefined;
-
-  // 1. source rows: [raw] trims the id texts once, [src] makes them canonical.
   const rawCols: string[] = [`${idText(d, c.customer as string)} AS customer_text`];
   const srcCols: string[] = [
     cleaning.dropMissingCustomer
@@ -307,7 +309,15 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
   rawCols.push(`CAST(${lines ? c.unitPrice : c.amount} AS ${D}) AS price`);
   srcCols.push("price", lines ? "quantity * price AS money" : "price AS money");
 
-  // 2. cleaning: the kept set does not depend on the order the engine applies its rules in.
+  return { rawCols, srcCols };
+}
+
+/** Step 2 of the query: the [clean] conditions, one per cleaning rule in effect. */
+function cleaningConditions(o: ResolvedSqlOptions): string[] {
+  const { columns: c, cleaning } = o;
+  const lines = o.money === "lines";
+  const countInvoices = o.hasInvoice && c.invoice !== undefined;
+  // The kept set does not depend on the order the engine applies its rules in.
   const where: string[] = [];
   if (cleaning.dropMissingCustomer) where.push("customer_id IS NOT NULL -- rows without a customer id");
   if (cleaning.dropCancelledInvoices && c.invoice !== undefined) {
@@ -325,16 +335,12 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
   if (countInvoices) where.push("invoice IS NOT NULL -- rows without an invoice number");
   where.push("money IS NOT NULL -- empty or non-numeric quantity, price or amount");
 
-  // 3.-4. snapshot and metrics
-  const snap =
-    o.snapshot === undefined
-      ? "SELECT MAX(ts) + INTERVAL '1 day' AS snapshot FROM clean"
-      : `SELECT ${timestampLiteral(o.snapshot)} AS snapshot`;
-  const frequency = countInvoices ? "COUNT(DISTINCT invoice)" : "COUNT(*)";
-  const recency = `CAST(FLOOR(CAST(${d.epochMs("s.snapshot")} - ${d.epochMs("c.last_purchase")} AS ${D}) / 86400000) AS ${d.bigint})`;
+  return where;
+}
 
-  // 5. ranks (rank(method="first"), ties by customer order)
-  const order = "id_kind, id_value, " + d.textOrder("customer_id");
+/** Step 5 of the query: the rank columns (rank(method="first"), ties by customer order) and what each metric's
+ *  bins are computed over. */
+function rankColumns(scoring: ScoringMethod, order: string): { rankCols: string[]; over: Record<MetricKey, string> } {
   const rankCols: string[] = [];
   const rankOf = (metric: string): string => `ROW_NUMBER() OVER (ORDER BY ${metric}, ${order})`;
   // What each metric's bins are computed over.
@@ -349,12 +355,15 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
     }
   }
 
-  // 6. edges
-  const inner: number[] = [];
-  for (let k = 1; k < bins; k++) inner.push(k);
+  return { rankCols, over };
+}
+
+/** Step 6 of the query: the CTEs that end in [edge_row], one row with every metric's inner edges. */
+function edgeCtes(o: ResolvedSqlOptions, over: Record<MetricKey, string>, inner: number[]): string[] {
+  const { d, bins, scoring } = o;
+  const D = d.double;
   const ctes: string[] = [];
   let edgeSelect: string;
-  const edgeName = (m: MetricKey, k: number): string => `${m.toLowerCase()}${k}`;
   if (scoring === "fixed") {
     const cuts = o.cutPoints as Required<CutPoints>;
     const names: Record<MetricKey, number[]> = { R: cuts.recency, F: cuts.frequency, M: cuts.monetary };
@@ -416,6 +425,31 @@ export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
       .join(",\n    ");
     ctes.push(`edge_row AS (\n  SELECT\n    ${edgeSelect}\n  FROM edges\n)`);
   }
+
+  return ctes;
+}
+
+export function generateSql(dialect: SqlDialect, options: SqlOptions): string {
+  const o = resolveOptions(dialect, options);
+  const { d, columns: c, bins, scoring } = o;
+  const D = d.double;
+  const countInvoices = o.hasInvoice && c.invoice !== undefined;
+  const { rawCols, srcCols } = sourceColumns(o);
+  const where = cleaningConditions(o);
+
+  // 3.-4. snapshot and metrics
+  const snap =
+    o.snapshot === undefined
+      ? "SELECT MAX(ts) + INTERVAL '1 day' AS snapshot FROM clean"
+      : `SELECT ${timestampLiteral(o.snapshot)} AS snapshot`;
+  const frequency = countInvoices ? "COUNT(DISTINCT invoice)" : "COUNT(*)";
+  const recency = `CAST(FLOOR(CAST(${d.epochMs("s.snapshot")} - ${d.epochMs("c.last_purchase")} AS ${D}) / 86400000) AS ${d.bigint})`;
+
+  const order = "id_kind, id_value, " + d.textOrder("customer_id");
+  const { rankCols, over } = rankColumns(scoring, order);
+  const inner: number[] = [];
+  for (let k = 1; k < bins; k++) inner.push(k);
+  const ctes = edgeCtes(o, over, inner);
 
   // 7. bins → scores
   const cmp = scoring === "r-rfm" ? ">=" : ">";

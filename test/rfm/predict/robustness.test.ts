@@ -74,7 +74,7 @@ describe("Online Retail, calibration to 2011-08-31: the BG/NBD optimum is on the
     expect(c.rowsUsed).toBe(541909 - c.dropped.reduce((n, e) => n + e.count, 0));
     expect(c.customers).toBe(result.summary.ids.length);
     expect(c.lines[0]).toBe(`541,909 rows read, ${c.rowsUsed.toLocaleString("en-US")} used for the models.`);
-    expect(c.lines).toContain("Dropped: rows without a customer id: 135,080.");
+    expect(c.lines).toContain("Dropped: Rows without a customer id: 135,080.");
     const h = result.holdout!;
     expect(h.actual).toBe(Array.from(result.summary.holdoutPurchases).reduce((a, b) => a + b, 0));
     expect(h.byFrequency.reduce((n, r) => n + r.customers, 0)).toBe(result.summary.ids.length);

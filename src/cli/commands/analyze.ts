@@ -1,0 +1,171 @@
+/**
+ * `rfm [FILE]`: the default command. Reads a transactions file (.csv, .csv.gz, .tsv, .xlsx; the bundled Online
+ * Retail data when none is given), runs the engine's `analyze`, writes one row per customer to `--out` and prints
+ * the source summary, exclusions log, warnings and segment summary.
+ *
+ * Phases (one function each): options → checks that need no file → read (and, for a streamed file, aggregate) →
+ * analyze → extras and the customers file → report and stats.
+ *
+ * @example
+ *   rfm orders.csv --preset r-rfm --snapshot 2006-12-31 --out customers.csv
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { analyze, parseSnapshot, resolveScheme } from "../../rfm";
+import type { RfmResult, Scheme } from "../../rfm/types";
+import { ANALYZE_COMMAND_LINE, UsageError, helpText, parseArgs, type CliOptions } from "../args";
+import { SUBCOMMANDS } from "../commandList";
+import { REPO_ROOT } from "../dataFiles";
+import { applyExtras, type Extras } from "../extras";
+import type { CliIO } from "../io";
+import { loadSchemeOption, rfmOptionsFromCli } from "../options";
+import { customerColumns, customersCsv, writeFileAtomic } from "../output";
+import { assertNotAnInput } from "../outputFile";
+import { readInput, type InputResult } from "../readInput";
+import { reportLines, type Timings } from "../report";
+import { shouldStream, streamInput } from "../stream";
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version?: string };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** What a run read and produced. */
+interface AnalyzeRun {
+  input: InputResult;
+  result: RfmResult;
+  /** The file was streamed: no rows are kept (input.table has no columns). */
+  streamed: boolean;
+}
+
+/** Checks the options that need no file first, so that a bad scheme or snapshot fails before a large file is read. */
+function checkBeforeReading(o: CliOptions): string | Scheme | undefined {
+  const scheme = o.scheme !== undefined ? loadSchemeOption(o.scheme) : undefined;
+  if (scheme !== undefined) resolveScheme(scheme);
+  if (o.snapshot !== undefined) parseSnapshot(o.snapshot);
+  return scheme;
+}
+
+/** Reads the input and analyzes it; large CSV files (or --stream) are aggregated while they are read (stream.ts). */
+async function readAndAnalyze(
+  o: CliOptions,
+  file: string | undefined,
+  scheme: string | Scheme | undefined,
+  clock: { read: number },
+): Promise<AnalyzeRun> {
+  const streamed = shouldStream({ input: file, stream: o.stream });
+  if (streamed) {
+    const read = await streamInput(file as string, rfmOptionsFromCli(o, undefined, scheme), o.delimiter);
+    clock.read = performance.now();
+    return { ...read, streamed };
+  }
+  const input = await readInput(file, {
+    sheet: o.sheet,
+    delimiter: o.delimiter,
+    mapping: o.mapping,
+    monetarySource: o.monetarySource,
+  });
+  clock.read = performance.now();
+  // The columns as readInput planned them on the header row: not planned a second time.
+  const result = analyze(input.table, rfmOptionsFromCli(o, input.info, scheme), input.columns);
+  return { input, result, streamed };
+}
+
+/** Extra columns and customer filters (--compare-to, --value, --segment), then the customers file. */
+function writeCustomers(
+  o: CliOptions,
+  file: string | undefined,
+  run: AnalyzeRun,
+  scheme: string | Scheme | undefined,
+  io: CliIO,
+): Extras {
+  const options = rfmOptionsFromCli(o, run.input.info, scheme);
+  const extras = applyExtras(o, run.streamed ? null : run.input.table, run.result, options);
+  if (o.out !== undefined) {
+    const text = customersCsv(extras.customers, customerColumns(run.result, extras.columns));
+    if (o.out === "-") io.stdout(text);
+    // The inputs it must not overwrite: the data file and a scheme file (a built-in scheme id names no file).
+    else writeFileAtomic(o.out, text, [file, typeof scheme === "object" ? o.scheme : undefined]);
+  }
+  return extras;
+}
+
+/** The printed summary; on stderr when the customers went to stdout. */
+function printReport(o: CliOptions, run: AnalyzeRun, extras: Extras, timings: Timings, io: CliIO): void {
+  const report = reportLines(run.result, {
+    input: run.input.info,
+    out: o.out,
+    snapshotGiven: o.snapshot !== undefined,
+    timings,
+    written: extras.customers.length,
+    extraLines: extras.reportLines,
+  });
+  const text = report.join("\n") + "\n";
+  if (o.out === "-") io.stderr(text);
+  else io.stdout(text);
+}
+
+function printStats(result: RfmResult, timings: Timings, io: CliIO): void {
+  const stats = {
+    rowsRead: result.rowsRead,
+    rowsUsed: result.rowsUsed,
+    customers: result.customers.length,
+    readMs: round(timings.readMs),
+    analyzeMs: round(timings.analyzeMs),
+    writeMs: round(timings.writeMs),
+    totalMs: round(timings.totalMs),
+    maxRssMB: round(process.resourceUsage().maxRSS / 1024),
+  };
+  io.stderr(`rfm-stats ${JSON.stringify(stats)}\n`);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+/** The default command's input file: at most one, not standard input (absent = the bundled data). */
+function inputFile(o: CliOptions): string | undefined {
+  if (o.positionals.length > 1) {
+    throw new UsageError(`Expected one input file, got ${o.positionals.length}: ${o.positionals.join(" ")}`);
+  }
+  const file = o.positionals[0];
+  if (file === "-") throw new UsageError("Reading from standard input is not supported; give a file name.");
+  return file;
+}
+
+/** The `rfm [FILE]` handler. */
+export async function analyzeCommand(argv: string[], io: CliIO): Promise<number> {
+  const o = parseArgs(argv);
+  if (o.help) {
+    io.stdout(helpText(ANALYZE_COMMAND_LINE, SUBCOMMANDS) + "\n");
+    return 0;
+  }
+  if (o.version) {
+    io.stdout(`rfm ${version()}\n`);
+    return 0;
+  }
+  const file = inputFile(o);
+  const t0 = performance.now();
+  const scheme = checkBeforeReading(o);
+  if (o.out !== undefined) assertNotAnInput(o.out, [file, typeof scheme === "object" ? o.scheme : undefined]);
+  const clock = { read: t0 };
+  const run = await readAndAnalyze(o, file, scheme, clock);
+  // A streamed run's read time includes the analysis.
+  const t2 = performance.now();
+  const extras = writeCustomers(o, file, run, scheme, io);
+  const t3 = performance.now();
+  const timings: Timings = {
+    readMs: clock.read - t0,
+    analyzeMs: t2 - clock.read,
+    writeMs: t3 - t2,
+    // Since the process started: what the user waits for, Node start-up and module loading included.
+    totalMs: performance.now(),
+  };
+  if (!o.quiet) printReport(o, run, extras, timings, io);
+  if (o.stats) printStats(run.result, timings, io);
+  return 0;
+}
