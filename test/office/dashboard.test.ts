@@ -5,7 +5,7 @@
  * a re-run that replaces only the add-in's own sheets.
  */
 import { readSheetValues } from "excel-sim";
-import { analyze, timestampToExcelSerial, parseFixedIso, type Cell } from "../../src/rfm";
+import { analyze, timestampToExcelSerial, parseSnapshot, type Cell } from "../../src/rfm";
 import { runSegmentation, type RunSummary } from "../../src/office";
 import { DASHBOARD_SHEET, KPI_LABELS, SEGMENT_HEADERS } from "../../src/office/dashboardSheet";
 import { segmentColors, textColorOn } from "../../src/office/palette";
@@ -133,7 +133,7 @@ describe("the bundled Online Retail data", () => {
     const data = loadOnlineRetail();
     const dateCol = data.headers.indexOf("InvoiceDate");
     const columns: Cell[][] = data.columns.map((col, j) =>
-      j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseFixedIso(String(v)))) : Array.from(col),
+      j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
     );
     const host = newHost();
     host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });
