@@ -4,6 +4,7 @@ const devCerts = require("office-addin-dev-certs");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { FunctionsMetadataFlagsPlugin } = require("./scripts/functions-metadata");
 const { DEV_URL, resolveAddinUrl, productionManifest } = require("./scripts/addin-url");
 
 async function getHttpsOptions() {
@@ -65,6 +66,8 @@ module.exports = async (env, options) => {
         output: "functions.json",
         input: ["./src/functions/functions.ts", "./src/functions/predict.ts"],
       }),
+      // allowErrorForDataTypeAny: error cells reach the functions, which answer per cell (no JSDoc tag exists).
+      new FunctionsMetadataFlagsPlugin("functions.json"),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -34,5 +34,11 @@ if (cli === null) {
   process.stderr.write("rfm: the command-line tool is not built yet: run npm install first (or npm run build:cli).\n");
   process.exitCode = 2;
 } else {
+  // A reader that stops early (`rfm data.csv --out - | head -1`) closes the pipe: that ends the run quietly, as
+  // other command-line tools do, instead of a stack trace for the write that follows.
+  process.stdout.on("error", (e) => {
+    if (e && e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   cli.run(process.argv.slice(2));
 }

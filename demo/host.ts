@@ -12,7 +12,8 @@
  * - `window.rfmDemo`: the host, the load state and helpers, for the workbook viewer (viewer.ts) and the browser test.
  *
  * Query parameters: `data` (CSV or .csv.gz URL, default data/online_retail.csv.gz then data/online_retail.csv),
- * `sheet` (sheet name, default "Online Retail"), `api` (ExcelApi version the host claims, default 1.17).
+ * `sheet` (sheet name, default "Online Retail"), `api` (ExcelApi version the host claims, default 1.17), `pane` (the
+ * task pane's width in px, default 320 as Excel on Windows; 270 is the Mac's, 350 the web's).
  * Example: `demo.html?data=fixtures/orders.csv&sheet=Sales&api=1.12`.
  */
 import { createExcelHost, type ExcelHost } from "excel-sim";
@@ -72,8 +73,21 @@ function params(): { dataUrls: string[]; sheet: string; api: string } {
   };
 }
 
+/** The pane's width from `?pane=` (whole px from 200 to 800), else the page's default. */
+function applyPaneWidth(): void {
+  const w = Number(new URLSearchParams(location.search).get("pane"));
+  if (!Number.isInteger(w) || w < 200 || w > 800) return;
+  const apply = () => {
+    const pane = document.getElementById("pane");
+    if (pane) pane.style.width = `${w}px`;
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", apply);
+  else apply();
+}
+
 function start(): DemoApi {
   const p = params();
+  applyPaneWidth();
   // The workbook starts with the data sheet only, as when the analyst opens the file.
   const host = createExcelHost({ apiVersion: p.api, platform: "OfficeOnline", initialSheetName: p.sheet });
   // When office.js ran before this script (the end-to-end test loads taskpane.html with the local office.js and this

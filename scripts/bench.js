@@ -19,10 +19,12 @@
  *      `median(fn, runs)` and `time(fn)`. Planned: adapter (Excel simulation: time and sync count), functions
  *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory), predict
  *      (BG/NBD + Gamma-Gamma on the CDNOW sample, on 23,570 customers and on Online Retail; `rfm predict` end to end
- *      when the CLI has it).
+ *      when the CLI has it), xlsx (the Online Retail workbook: the CLI against exceljs' streaming reader, CPU time and
+ *      peak RSS), launch (`--version` by each way of starting the CLI).
  *
  * Targets: printed next to the figures they apply to (the `target` argument of each `line` call below).
- * Options: --no-build (use lib/ as it is), --runs N (warm runs, default 7), --json FILE (write the figures).
+ * Options: --no-build (use lib/ as it is), --runs N (warm runs, default 7), --json FILE (write the figures),
+ * --only NAME,NAME (of the optional sections, only these; sections 1-3 always run).
  */
 "use strict";
 const { execFileSync, spawnSync } = require("child_process");
@@ -47,6 +49,8 @@ const OPTIONAL_SECTIONS = [
   { name: "functions", title: "Custom functions (RFM.TABLE)" },
   { name: "streaming", title: "Streaming a large CSV" },
   { name: "predict", title: "Prediction (BG/NBD + Gamma-Gamma): fit + predict engine time" },
+  { name: "xlsx", title: "Excel workbook (.xlsx): read + segment, against exceljs in the same run" },
+  { name: "launch", title: "Launch cost (--version), whole processes" },
 ];
 
 function time(fn) {
@@ -218,7 +222,12 @@ function main() {
 
 async function optionalSections(base) {
   let n = 4;
+  const only = valueOf("--only", null);
   for (const section of OPTIONAL_SECTIONS) {
+    if (only !== null && !only.split(",").includes(section.name)) {
+      n++;
+      continue;
+    }
     heading(`${n++}. ${section.title}`);
     const file = path.join(__dirname, "bench", `${section.name}.js`);
     if (!fs.existsSync(file)) {

@@ -8,7 +8,8 @@
  *
  * Figures per run: wall time; the time spent waiting in `context.sync()` (the simulated Excel's share); the rest,
  * which is the add-in's own time (reading into columns, the engine, building the writes); syncs (round trips);
- * the largest request and response; requests refused as too large (the adapter then halves the chunk and retries).
+ * the largest request and response; requests refused as too large (the adapter then halves the chunk and retries);
+ * the modelled time with 50 ms and 200 ms of latency per sync (wall time + syncs × latency).
  *
  * The adapter runs compiled: scripts/bench/benchAdapter.ts (`benchAdapter`, with the src/office and src/rfm files it
  * imports and the excel-sim package, packages/excel-sim) is compiled with tsc into a temporary folder through a small
@@ -78,6 +79,9 @@ function compileAdapter(root, dir, ctx) {
   return entry;
 }
 
+/** Per-sync latencies of the modelled times: a desktop-ish one and Excel on the web's. */
+const LATENCIES_MS = [50, 200];
+
 function mb(bytes) {
   return `${(bytes / 1e6).toFixed(2)} MB`;
 }
@@ -98,6 +102,13 @@ function printRun(ctx, name, f) {
     value: f.maxResponseBytes / 1e6,
   });
   ctx.line(`  requests refused as too large`, String(f.failedSyncs));
+  // Each sync is a round trip to Excel: on the web it costs tens to hundreds of ms, which the simulation does not
+  // charge. Modelled: this run's time plus that latency per sync, so a regression in round trips shows.
+  f.modelledMs = {};
+  for (const latency of LATENCIES_MS) {
+    f.modelledMs[latency] = f.elapsedMs + f.syncs * latency;
+    ctx.line(`  modelled with ${latency} ms per sync`, f.modelledMs[latency]);
+  }
 }
 
 async function run(ctx) {

@@ -14,6 +14,7 @@
  *   parseArgs(["orders.csv", "--preset", "r-rfm", "--snapshot=2006-12-31", "--out", "customers.csv"])
  *   // → { positionals: ["orders.csv"], preset: "r-rfm", snapshot: "2006-12-31", out: "customers.csv", ... }
  */
+import { ENCODINGS, encodingOption, type Encoding } from "./encoding";
 import { parseArgs as splitArgs } from "node:util";
 import type { CleaningOptions, DateOrder, Field, MonetarySource, ScoringMethod } from "../rfm/types";
 
@@ -47,6 +48,12 @@ export interface CliOptions {
   sheet?: string;
   /** CSV field separator (default "," or tab for .tsv). */
   delimiter?: string;
+  /** `--encoding`: the CSV file's text encoding (default: detected, see encoding.ts). */
+  encoding?: Encoding;
+  /** `--decimal`: the decimal mark of number text (default: detected from the data). */
+  decimalMark?: "." | ",";
+  /** `--raw`: write text cells exactly, without the leading quote that neutralizes formula-leading text. */
+  raw?: boolean;
   quiet: boolean;
   /** Print a one-line JSON of timings and peak memory to stderr (used by `npm run bench`). */
   stats: boolean;
@@ -302,6 +309,35 @@ export const DELIMITER_OPTION: OptionSpec = {
   },
 };
 
+export const ENCODING_OPTION: OptionSpec = {
+  name: "encoding",
+  value: "NAME",
+  help: "Text encoding of a CSV file: utf8, utf16le, utf16be, windows-1252 or latin1 (default: UTF-16 by its byte-order mark, else UTF-8, and Windows-1252 with a warning when the bytes are not UTF-8).",
+  apply: (o, v) => {
+    const e = encodingOption(v);
+    if (e === null) {
+      throw new UsageError(`--encoding must be one of ${ENCODINGS.join(", ")} (got "${v}").`);
+    }
+    o.encoding = e;
+  },
+};
+
+export const DECIMAL_OPTION: OptionSpec = {
+  name: "decimal",
+  value: ".|,",
+  help: "Decimal mark of amounts written as text (default: detected from the data; ',' for 1.234,50).",
+  apply: (o, v) => {
+    if (v !== "." && v !== ",") throw new UsageError(`--decimal must be "." or "," (got "${v}").`);
+    o.decimalMark = v;
+  },
+};
+
+export const RAW_OPTION: OptionSpec = {
+  name: "raw",
+  help: "Write text exactly as read: no leading quote before text that starts with = + - @ tab or CR (which Excel would run as a formula).",
+  apply: (o) => (o.raw = true),
+};
+
 /** The default command's options beyond one segmentation (extras.ts, stream.ts). */
 export const ANALYZE_EXTRA_OPTIONS: readonly OptionSpec[] = [
   {
@@ -364,6 +400,9 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   ...DATE_OPTIONS,
   SHEET_OPTION,
   DELIMITER_OPTION,
+  ENCODING_OPTION,
+  DECIMAL_OPTION,
+  RAW_OPTION,
   ...ANALYZE_EXTRA_OPTIONS,
   QUIET_OPTION,
   STATS_OPTION,

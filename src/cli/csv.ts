@@ -6,8 +6,8 @@
  * - A field that starts with `"` is quoted: it may hold delimiters, line breaks and doubled quotes (`""` → `"`).
  *   A quoted field always stays a string (`"00123"` keeps its zeros).
  * - An unquoted field that is a plain decimal number (`12`, `-3`, `2.55`, `.5`; no exponent, no thousands separator,
- *   no leading zero before another digit) becomes a number; anything else (`85123A`, `C536379`, `2010-12-01 08:26:00`,
- *   `0123`) stays text. An empty field is `""`, the way Excel's `Range.values` shows an empty cell.
+ *   no leading zero before another digit, at most 15 significant digits before the dot) becomes a number; anything else (`85123A`,
+ *   `C536379`, `2010-12-01 08:26:00`, `0123`, `12345678901234567`) stays text, so long ids keep every digit. An empty field is `""`, the way Excel's `Range.values` shows an empty cell.
  * - A UTF-8 byte-order mark is dropped. The first record is the header row (always text).
  * - A blank line inside the data is a row of empty cells (as Excel would show it); blank lines at the end are ignored.
  * - A record with more or fewer fields than the header, an unterminated quote, or text after a closing quote is a
@@ -44,6 +44,9 @@ export interface CsvOptions {
   columns?: ReadonlyArray<string | number> | ((header: string, index: number, headers: readonly string[]) => boolean);
   /** Expected number of data rows, to size the column arrays once (`parseCsvBuffer` counts line feeds for it). */
   expectedRows?: number;
+  /** Called once, with the file line, for the first field whose bytes are not valid UTF-8 (they are decoded with
+   *  U+FFFD; the caller may read the file again in another encoding). */
+  onInvalidUtf8?: (line: number) => void;
 }
 
 /** A malformed CSV file. `row` is the sheet row number (header = 1), `line` the 1-based line in the file. */
@@ -91,6 +94,7 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
   if (b[i] === ZERO && i + 1 < end && b[i + 1] !== DOT) return NaN;
   let mant = 0;
   let digits = 0;
+  let significant = 0; // of the integer part
   let frac = 0;
   let dot = false;
   for (; i < end; i++) {
@@ -98,6 +102,7 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
     if (c >= ZERO && c <= NINE) {
       mant = mant * 10 + sign * (c - ZERO);
       digits++;
+      if (!dot && (significant > 0 || c !== ZERO)) significant++;
       if (dot) frac++;
     } else if (c === DOT && !dot) {
       dot = true;
@@ -106,6 +111,10 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
     }
   }
   if (digits === 0) return NaN;
+  // An integer part of more than 15 significant digits does not survive a double (17-19 digit ids and invoice
+  // numbers one apart would merge): such a field stays text, exactly as written. Long fractions (0.1 + 0.2 as a
+  // program prints it) are numbers.
+  if (significant > 15) return NaN;
   if (digits > 15 || frac > 22) {
     let t = "";
     for (let k = start; k < end; k++) t += String.fromCharCode(b[k]);
@@ -153,7 +162,7 @@ class StringPool {
   private count = 0;
   private mask = 0;
 
-  constructor() {
+  constructor(private readonly check: Utf8Check) {
     this.alloc(1 << 10);
   }
 
@@ -194,6 +203,7 @@ class StringPool {
       idx = (idx + 1) & mask;
     }
     const text = decode(b, start, end, bits < 128, doubledQuotes);
+    if (bits >= 128 && !this.check.off) checkUtf8(b, start, end, text, this.check);
     if (this.count < POOL_MAX_ENTRIES) {
       if (this.used + len > this.arena.length) {
         const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
@@ -235,6 +245,25 @@ class StringPool {
  *  byte-order mark is dropped before any field is decoded). */
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/** Shared by a parser's pools: `bad` is set by the first field whose bytes are not valid UTF-8 (the parser reports
+ *  its line, then sets `off`: only the first one is looked for). */
+interface Utf8Check {
+  bad: boolean;
+  off: boolean;
+}
+
+const utf8Fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Sets `check.bad` when b[start, end), decoded as `text`, holds invalid UTF-8 (a U+FFFD the bytes do not spell). */
+function checkUtf8(b: Uint8Array, start: number, end: number, text: string, check: Utf8Check): void {
+  if (!text.includes("\uFFFD")) return;
+  try {
+    utf8Fatal.decode(b.subarray(start, end));
+  } catch {
+    check.bad = true;
+  }
+}
+
 function decode(b: Uint8Array, start: number, end: number, ascii: boolean, doubledQuotes: boolean): string {
   const text = ascii ? asciiText(b, start, end) : utf8.decode(b.subarray(start, end));
   return doubledQuotes ? text.replace(/""/g, '"') : text;
@@ -260,14 +289,6 @@ function asciiText(b: Uint8Array, start: number, end: number): string {
 function bytesOf(chunk: Uint8Array | string): Uint8Array {
   if (typeof chunk === "string") return new TextEncoder().encode(chunk);
   return chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-}
-
-/** a followed by b, in a new array. */
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
 
 /**
@@ -356,8 +377,17 @@ export class CsvParser {
   /** The largest of the bytes that end an unquoted field (the delimiter, LF, CR): see fieldEnd. */
   private readonly maxStop: number;
   private readonly columnsOption: CsvOptions["columns"];
+  private readonly onInvalidUtf8: CsvOptions["onInvalidUtf8"];
+  private readonly utf8Check: Utf8Check;
   private expectedRows: number;
-  private leftover: Uint8Array | null = null;
+  /** Bytes carried over to the next push (an unfinished record): `carryLen` bytes at the start of `carry`, which
+   *  grows by doubling, so a record longer than many chunks (an unterminated quote) costs its size once, not once
+   *  per chunk. */
+  private carry = new Uint8Array(0);
+  private carryLen = 0;
+  /** Where an unfinished quoted field's scan stopped, so the next chunk resumes it instead of scanning it again from
+   *  the opening quote (`at`: index of that quote in the bytes parsed next; -1: none). */
+  private readonly resume = { at: -1, upTo: 0, doubled: false, newlines: 0 };
   private started = false;
   private finished = false;
   private headersValue: string[] | null = null;
@@ -389,6 +419,8 @@ export class CsvParser {
     this.delim = d.charCodeAt(0);
     this.maxStop = Math.max(this.delim, CR);
     this.columnsOption = options.columns;
+    this.onInvalidUtf8 = options.onInvalidUtf8;
+    this.utf8Check = { bad: false, off: options.onInvalidUtf8 === undefined };
     this.expectedRows = Math.max(0, Math.floor(options.expectedRows ?? 0));
   }
 
@@ -405,13 +437,11 @@ export class CsvParser {
   push(chunk: Uint8Array | string): void {
     if (this.finished) throw new Error("CsvParser.push() after end()");
     let b = bytesOf(chunk);
-    if (this.leftover !== null) {
-      b = concatBytes(this.leftover, b);
-      this.leftover = null;
-    }
+    if (this.carryLen > 0) b = this.appendCarry(b);
+    this.carryLen = 0;
     if (!this.started) {
       if (b.length < 3 && b.length > 0 && b[0] === 0xef) {
-        this.leftover = b.slice(); // wait for the whole byte-order mark
+        this.keepCarry(b, 0); // wait for the whole byte-order mark
         return;
       }
       if (b.length === 0) return;
@@ -419,8 +449,43 @@ export class CsvParser {
       this.started = true;
     }
     const used = this.parse(b, false);
+    this.shiftResume(used);
     // Copy the tail so the caller's chunk can be released.
-    if (used < b.length) this.leftover = b.slice(used);
+    if (used < b.length) this.keepCarry(b, used);
+  }
+
+  /** The carried-over bytes followed by `b` (in `carry`, grown by doubling when full). */
+  private appendCarry(b: Uint8Array): Uint8Array {
+    const need = this.carryLen + b.length;
+    if (need > this.carry.length) {
+      const bigger = new Uint8Array(Math.max(need, this.carry.length * 2));
+      bigger.set(this.carry.subarray(0, this.carryLen));
+      this.carry = bigger;
+    }
+    this.carry.set(b, this.carryLen);
+    return this.carry.subarray(0, need);
+  }
+
+  /** Carries b[from, end) over to the next push (`b` may be a view of `carry` itself). */
+  private keepCarry(b: Uint8Array, from: number): void {
+    const n = b.length - from;
+    if (b.buffer === this.carry.buffer) {
+      const at = b.byteOffset - this.carry.byteOffset + from;
+      if (at !== 0) this.carry.copyWithin(0, at, at + n);
+    } else {
+      if (n > this.carry.length) this.carry = new Uint8Array(Math.max(n, this.carry.length * 2));
+      this.carry.set(b.subarray(from));
+    }
+    this.carryLen = n;
+  }
+
+  /** The bytes parsed next start `consumed` bytes later than the ones just parsed. */
+  private shiftResume(consumed: number): void {
+    const r = this.resume;
+    if (r.at >= 0) {
+      r.at -= consumed;
+      r.upTo -= consumed;
+    }
   }
 
   /** Set by `readFrom`: the next bytes of the input once the current ones are parsed. */
@@ -434,11 +499,12 @@ export class CsvParser {
    * those were the last. The records are parsed in one loop; then `end()`. For `parseCsvFile`; not mixed with push().
    */
   readFrom(first: Uint8Array, next: (consumed: number) => Uint8Array, done: () => boolean): void {
-    if (this.started || this.leftover !== null) throw new Error("CsvParser.readFrom() after push()");
+    if (this.started || this.carryLen > 0) throw new Error("CsvParser.readFrom() after push()");
     this.started = true;
     // A byte-order mark is skipped: parse() counts from after it until the first call of the source.
     let offset = first.length >= 3 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
     this.source = (consumed: number): Uint8Array => {
+      this.shiftResume(consumed);
       const b = bytesOf(next(consumed + offset));
       offset = 0;
       this.sourceDone = done();
@@ -455,9 +521,9 @@ export class CsvParser {
   end(): ColumnTable {
     if (!this.finished) {
       this.finished = true;
-      let b = this.leftover;
-      this.leftover = null;
-      if (b !== null && b.length > 0) {
+      let b: Uint8Array | null = this.carry.subarray(0, this.carryLen);
+      this.carryLen = 0;
+      if (b.length > 0) {
         if (!this.started && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
         this.started = true;
         this.parse(b, true);
@@ -499,7 +565,7 @@ export class CsvParser {
     // Cells are written by row index into pre-sized arrays: FIRST_ROWS rows, then the expected size (growColumns).
     this.growAt = Math.min(FIRST_ROWS, Math.max(this.expectedRows, 1));
     this.builders = headers.map((_, i) => (this.wanted[i] ? new ColumnBuilder(this.growAt) : null));
-    this.pools = headers.map(() => new StringPool());
+    this.pools = headers.map(() => new StringPool(this.utf8Check));
     this.prevStart = new Int32Array(headers.length);
     this.prevLen = new Int32Array(headers.length).fill(-1);
   }
@@ -587,6 +653,7 @@ export class CsvParser {
         continue;
       }
       if (record.fields !== this.ncols) throw this.raggedRow(record.fields, line);
+      if (this.utf8Check.bad) this.invalidUtf8(line);
       pos = next;
       line = record.line;
       this.rowsInBatch++;
@@ -620,7 +687,7 @@ export class CsvParser {
       const cb = field < ncols ? builders[field] : null;
       let end: number;
       if (pos < len && b[pos] === QUOTE) {
-        if (!this.scanQuoted(b, pos, final, recordLine, field)) return -1; // continues in the next chunk
+        if (!this.scanQuoted(b, pos, final, line, field)) return -1; // continues in the next chunk
         if (cb !== null) {
           cb.textCells(row)[row] = q.end === pos + 1 ? "" : pools[field].get(b, pos + 1, q.end, q.doubled);
           prevLen[field] = -1; // the repeat check compares unquoted bytes only
@@ -709,13 +776,21 @@ export class CsvParser {
   /**
    * Scans the quoted field whose opening quote is at `pos`: sets `quoted.end` (index of the closing quote),
    * `quoted.doubled` (whether it holds `""`) and `quoted.newlines`. Returns false when the field runs past the end of
-   * a non-final chunk; throws when it runs past the end of the input.
+   * a non-final chunk (remembering how far it got in `resume`); throws when it runs past the end of the input.
+   * `quoteLine` is the file line of the opening quote.
    */
-  private scanQuoted(b: Uint8Array, pos: number, final: boolean, recordLine: number, field: number): boolean {
+  private scanQuoted(b: Uint8Array, pos: number, final: boolean, quoteLine: number, field: number): boolean {
     const len = b.length;
     let i = pos + 1;
     let doubled = false;
     let nl = 0;
+    const r = this.resume;
+    if (r.at === pos) {
+      i = r.upTo;
+      doubled = r.doubled;
+      nl = r.newlines;
+    }
+    r.at = -1;
     while (i < len) {
       const c = b[i];
       if (c === QUOTE) {
@@ -724,7 +799,8 @@ export class CsvParser {
           i += 2;
           continue;
         }
-        if (i + 1 >= len && !final) return false; // maybe the first half of a doubled quote split across chunks
+        // Maybe the first half of a doubled quote split across chunks.
+        if (i + 1 >= len && !final) return this.suspendQuoted(pos, i, doubled, nl);
         this.quoted.end = i;
         this.quoted.doubled = doubled;
         this.quoted.newlines = nl;
@@ -734,13 +810,28 @@ export class CsvParser {
       else if (c === CR && (i + 1 >= len || b[i + 1] !== LF)) nl++;
       i++;
     }
-    if (!final) return false;
+    if (!final) {
+      // A CR at the end was counted as a line break; it is looked at again with the byte after it (CRLF is one).
+      if (b[len - 1] === CR && i - 1 > pos) return this.suspendQuoted(pos, len - 1, doubled, nl - 1);
+      return this.suspendQuoted(pos, i, doubled, nl);
+    }
     throw this.fieldError(
       "Unterminated quoted field",
-      "a field that starts with a double quote must end with one, but the file ends first.",
-      recordLine,
+      `the double quote that opens this field on line ${quoteLine} is never closed: the file ends first. ` +
+        "Close the quote, or save the file again from the program that wrote it.",
+      quoteLine,
       field,
     );
+  }
+
+  /** Remembers where the scan of the quoted field at `pos` stopped (index `upTo`), and returns false. */
+  private suspendQuoted(pos: number, upTo: number, doubled: boolean, newlines: number): boolean {
+    const r = this.resume;
+    r.at = pos;
+    r.upTo = upTo;
+    r.doubled = doubled;
+    r.newlines = newlines;
+    return false;
   }
 
   /**
@@ -772,7 +863,7 @@ export class CsvParser {
     for (;;) {
       let end: number;
       if (pos < len && b[pos] === QUOTE) {
-        if (!this.scanQuoted(b, pos, final, startLine, headers.length)) break;
+        if (!this.scanQuoted(b, pos, final, line, headers.length)) break;
         headers.push(decode(b, pos + 1, this.quoted.end, false, this.quoted.doubled));
         line += this.quoted.newlines;
         end = this.quoted.end + 1;
@@ -810,8 +901,20 @@ export class CsvParser {
     return start;
   }
 
+  /** Reports the first invalid UTF-8 (found in the record on `line`) and stops looking. */
+  private invalidUtf8(line: number): void {
+    this.utf8Check.bad = false;
+    this.utf8Check.off = true;
+    this.onInvalidUtf8?.(line);
+  }
+
   private headerDone(headers: string[], pos: number, line: number): number {
+    const first = this.line;
+    if (!this.utf8Check.off) {
+      for (const h of headers) if (h.includes("\uFFFD")) this.utf8Check.bad = true;
+    }
     this.setHeaders(headers);
+    if (this.utf8Check.bad) this.invalidUtf8(first);
     this.nextRow++;
     this.line = line;
     return pos;

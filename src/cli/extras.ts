@@ -98,6 +98,13 @@ export function applyExtras(o: ExtraOptions, table: TableInput | null, result: R
       throw new UsageError("--compare-to needs the whole file in memory; it cannot be combined with --stream.");
     }
     const date = compareDate(o.compareTo, result.snapshot);
+    if (date >= result.snapshot) {
+      throw new UsageError(
+        `--compare-to ${o.compareTo} is on or after the snapshot date ${formatTimestamp(result.snapshot)}: the ` +
+          "comparison scores the customers as of an earlier day. Give a date before the snapshot, or a number of " +
+          "days like 90d.",
+      );
+    }
     const before = analyzeAt(table, options, date);
     const { lines, previous } = migrationLines(before, result);
     const prev = new Map<CustomerResult, string>();

@@ -13,9 +13,7 @@
  * @example
  *   rfm orders.csv --preset r-rfm --snapshot 2006-12-31 --out customers.csv
  */
-import { isRfmError } from "../rfm";
 import { UsageError } from "./args";
-import { analyzeCommand } from "./commands/analyze";
 import type { SubcommandName } from "./commandList";
 import { CsvError } from "./csv";
 import { processIO, type CliIO, type CommandHandler } from "./io";
@@ -26,9 +24,10 @@ export const COMMANDS: Record<SubcommandName, CommandHandler> = {
   predict: async (argv, io) => (await import("./commands/predict")).predictCommand(argv, io),
 };
 
-/** Input problems that exit with status 2. */
-export function isInputError(e: unknown): e is Error {
-  return e instanceof UsageError || e instanceof CsvError || isRfmError(e);
+/** Input problems that exit with status 2 (the engine's index is loaded here only when an engine error may need it). */
+export async function isInputError(e: unknown): Promise<boolean> {
+  if (e instanceof UsageError || e instanceof CsvError) return true;
+  return (await import("../rfm")).isRfmError(e);
 }
 
 /** One line: the message without line breaks. */
@@ -41,7 +40,8 @@ function commandFor(argv: string[]): { handler: CommandHandler; args: string[] }
   if (name !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
     return { handler: COMMANDS[name as SubcommandName], args: argv.slice(1) };
   }
-  return { handler: analyzeCommand, args: argv };
+  // Loaded when used too, so that the other commands do not load the default one's reader and engine.
+  return { handler: async (a, io) => (await import("./commands/analyze")).analyzeCommand(a, io), args: argv };
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -49,8 +49,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const { handler, args } = commandFor(argv);
     return await handler(args, io);
   } catch (e) {
-    if (isInputError(e)) {
-      io.stderr(`rfm: ${oneLine(e.message)}\n`);
+    if (await isInputError(e)) {
+      io.stderr(`rfm: ${oneLine((e as Error).message)}\n`);
       return 2;
     }
     const err = e instanceof Error ? e : new Error(String(e));

@@ -46,6 +46,7 @@ export function rfmOptionsFromCli(o: CliOptions, input?: InputFacts, scheme?: st
     snapshot: o.snapshot,
     monetarySource: o.monetarySource,
     dateOrder: o.dateOrder,
+    decimalMark: o.decimalMark,
     dateSystem: o.dateSystem ?? (input?.date1904 ? "1904" : undefined),
     headerRowNumber: input && input.headerRow !== 1 ? input.headerRow : undefined,
   });

@@ -3,7 +3,7 @@
  *
  * - `.csv`, `.txt`, `.tsv` (tab-separated), read in chunks and parsed by csv.ts; gzipped (`.csv.gz`), unpacked in
  *   memory first.
- * - `.xlsx` / `.xlsm`: one worksheet through exceljs's streaming reader (xlsx.ts).
+ * - `.xlsx` / `.xlsm`: one worksheet, its XML inflated and scanned as a stream (xlsx.ts).
  * - No file: the bundled Online Retail data (`data/online_retail.csv.gz`).
  *
  * Only the columns the engine will use are materialised: once the header row is known, the engine's column plan
@@ -18,10 +18,10 @@ import * as path from "path";
 import { planColumns, requireColumns, type UsableColumnPlan } from "../rfm";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
-import { CsvError, parseCsvBuffer } from "./csv";
-import { parseCsvFile } from "./csvFile";
-import { EMBEDDED_ONLINE_RETAIL, readFileBytes } from "./dataFiles";
-import { readXlsx } from "./xlsx";
+import { CsvError } from "./csv";
+import { readCsvTable } from "./csvInput";
+import { EMBEDDED_ONLINE_RETAIL } from "./dataFiles";
+import type { Encoding } from "./encoding";
 
 export interface InputOptions {
   sheet?: string;
@@ -30,6 +30,8 @@ export interface InputOptions {
   monetarySource?: MonetarySource;
   /** Materialise every column, not only the mapped ones (default false). */
   allColumns?: boolean;
+  /** The CSV file's text encoding (default: detected, see csvInput.ts). */
+  encoding?: Encoding;
 }
 
 export interface InputInfo {
@@ -47,6 +49,8 @@ export interface InputInfo {
   date1904: boolean;
   rows: number;
   columns: number;
+  /** What the report should say about reading the file (its encoding). */
+  warnings?: string[];
 }
 
 export interface InputResult {
@@ -112,6 +116,8 @@ export async function readInput(file: string | undefined, options: InputOptions 
     plan ?? requireColumns(planColumns(headers, options.mapping, { monetarySource: options.monetarySource }));
 
   if (kind.format === "xlsx") {
+    // Loaded when used: CSV runs (and --version) do not pay for the zip and XML reader.
+    const { readXlsx } = await import("./xlsx");
     const r = await readXlsx(source, { sheet: options.sheet, columns: pick });
     return {
       table: r.table,
@@ -134,19 +140,14 @@ export async function readInput(file: string | undefined, options: InputOptions 
   if (options.sheet !== undefined) throw new UsageError(`--sheet applies to .xlsx files only; ${shown} is a CSV file.`);
   const cannotRead = (e: unknown): UsageError =>
     new UsageError(`${shown}: cannot read the file (${(e as Error).message.split("\n")[0]}).`);
-  let bytes: Buffer | null = null;
-  if (kind.compressed) {
-    try {
-      bytes = readFileBytes(source);
-    } catch (e) {
-      throw cannotRead(e);
-    }
-  }
-  const csvOptions = { delimiter: options.delimiter ?? (kind.tab ? "\t" : ","), columns: pick };
   let table: ColumnTable;
+  let warnings: string[];
   try {
-    // A plain file is read in chunks (never whole in memory); a gzipped one is unpacked in memory first.
-    table = bytes !== null ? parseCsvBuffer(bytes, csvOptions) : parseCsvFile(source, csvOptions);
+    ({ table, warnings } = readCsvTable(source, shown, kind, {
+      delimiter: options.delimiter,
+      encoding: options.encoding,
+      columns: pick,
+    }));
   } catch (e) {
     if (e instanceof CsvError) throw new CsvError(`${shown}: ${e.message}`, e.row, e.line);
     if (isFileSystemError(e)) throw cannotRead(e);
@@ -165,6 +166,7 @@ export async function readInput(file: string | undefined, options: InputOptions 
       date1904: false,
       rows: table.columns[0]?.length ?? 0,
       columns: table.headers.length,
+      warnings,
     },
   };
 }

@@ -114,9 +114,10 @@ export function reportLines(result: RfmResult, ctx: ReportContext): string[] {
     );
   }
 
-  if (result.warnings.length > 0) {
+  const warnings = [...(input.warnings ?? []), ...result.warnings];
+  if (warnings.length > 0) {
     lines.push("", "Warnings");
-    for (const w of result.warnings) lines.push(`  - ${w}`);
+    for (const w of warnings) lines.push(`  - ${w}`);
   }
 
   lines.push("", "Segments");

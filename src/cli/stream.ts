@@ -16,10 +16,11 @@
  */
 import * as fs from "fs";
 import * as zlib from "zlib";
-import { createAnalysis, parseSnapshot, RfmError } from "../rfm";
+import { createAnalysis, parseSnapshot, RfmError, type Analysis } from "../rfm";
 import type { RfmOptions, RfmResult } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError, CsvParser } from "./csv";
+import { bomEncoding, invalidUtf8Warning, looksTabSeparated, utf8Converter, type Encoding } from "./encoding";
 import type { InputResult } from "./readInput";
 
 export interface StreamOptions {
@@ -28,6 +29,9 @@ export interface StreamOptions {
   /** Rows per batch handed to the engine's reader (default 200,000). */
   batchRows?: number;
   delimiter?: string;
+  /** The file's text encoding (default: UTF-16 by its byte-order mark, else UTF-8, read again as Windows-1252 with
+   *  a warning when it is not valid UTF-8). */
+  encoding?: Encoding;
   /** Called after each batch with the data rows and bytes read so far. */
   onProgress?: (rows: number, bytes: number) => void;
 }
@@ -48,13 +52,40 @@ export async function analyzeCsvStream(
   options: RfmOptions = {},
   stream: StreamOptions = {},
 ): Promise<StreamRun> {
-  const analysis = createAnalysis(options, { keepRows: false });
-  // The snapshot is checked before the file is read (the analysis reads it only after the rows).
-  if (options.snapshot !== undefined && options.snapshot !== null) parseSnapshot(options.snapshot);
-  const batchRows = Math.max(1, Math.floor(stream.batchRows ?? 200_000));
+  try {
+    return await streamOnce(file, options, stream, stream.encoding);
+  } catch (e) {
+    if (!(e instanceof InvalidUtf8)) throw e;
+    // Not UTF-8: read again from the start as Windows-1252 (the rows read so far were decoded wrongly).
+    const run = await streamOnce(file, options, stream, "windows-1252");
+    run.result.warnings.unshift(invalidUtf8Warning(file, e.line));
+    return run;
+  }
+}
+
+/** Thrown by the parser's check when the file turns out not to be UTF-8 (no encoding chosen). */
+class InvalidUtf8 extends Error {
+  constructor(readonly line: number) {
+    super(`invalid UTF-8 at line ${line}`);
+  }
+}
+
+/** The parser for the stream, once its first bytes (as UTF-8) are known: they decide a tab delimiter for UTF-16. */
+function streamParser(
+  file: string,
+  analysis: Analysis,
+  stream: StreamOptions,
+  first: Uint8Array,
+  converted: boolean,
+  checkUtf8: boolean,
+): CsvParser {
+  let delimiter = stream.delimiter ?? (/\.tsv(\.gz)?$/i.test(file) ? "\t" : undefined);
+  if (delimiter === undefined) {
+    delimiter = converted && looksTabSeparated(new TextDecoder().decode(first.subarray(0, 1 << 16))) ? "\t" : ",";
+  }
   let wanted: boolean[] | null = null;
-  const parser = new CsvParser({
-    delimiter: stream.delimiter ?? (/\.tsv(\.gz)?$/i.test(file) ? "\t" : ","),
+  return new CsvParser({
+    delimiter,
     // Materialise only the columns the engine's column plan (made on the header row) uses.
     columns: (_h: string, i: number, headers: readonly string[]): boolean => {
       if (wanted === null) {
@@ -63,7 +94,27 @@ export async function analyzeCsvStream(
       }
       return wanted[i];
     },
+    onInvalidUtf8: checkUtf8
+      ? (line) => {
+          throw new InvalidUtf8(line);
+        }
+      : undefined,
   });
+}
+
+/** One pass over the file in `encoding` (undefined: UTF-16 by its byte-order mark, else UTF-8, checked). */
+async function streamOnce(
+  file: string,
+  options: RfmOptions,
+  stream: StreamOptions,
+  encoding: Encoding | undefined,
+): Promise<StreamRun> {
+  const analysis = createAnalysis(options, { keepRows: false });
+  // The snapshot is checked before the file is read (the analysis reads it only after the rows).
+  if (options.snapshot !== undefined && options.snapshot !== null) parseSnapshot(options.snapshot);
+  const batchRows = Math.max(1, Math.floor(stream.batchRows ?? 200_000));
+  let parser: CsvParser | null = null;
+  let convert: ReturnType<typeof utf8Converter> | null = null;
   let bytes = 0;
   let batches = 0;
   const input = fs.createReadStream(file, { highWaterMark: stream.chunkBytes ?? 1 << 20 });
@@ -72,15 +123,24 @@ export async function analyzeCsvStream(
   });
   const source: AsyncIterable<Buffer> = /\.gz$/i.test(file) ? input.pipe(zlib.createGunzip()) : input;
   for await (const chunk of source) {
-    parser.push(chunk);
+    if (parser === null) {
+      const chosen = encoding ?? bomEncoding(chunk) ?? "utf8";
+      if (chosen !== "utf8") convert = utf8Converter(chosen);
+      const first = convert !== null ? convert.push(chunk) : chunk;
+      parser = streamParser(file, analysis, stream, first, convert !== null, encoding === undefined);
+      parser.push(first);
+    } else parser.push(convert !== null ? convert.push(chunk) : chunk);
     if (parser.pendingRows >= batchRows) {
       analysis.add(parser.takeRows());
       batches++;
       stream.onProgress?.(analysis.rowsSeen, bytes);
     }
   }
-  const rest = parser.end();
-  if (parser.headers === null) throw new RfmError("emptyTable", `The file ${file} is empty: it has no header row.`);
+  if (parser !== null && convert !== null) parser.push(convert.end());
+  const rest = parser?.end();
+  if (parser === null || parser.headers === null || rest === undefined) {
+    throw new RfmError("emptyTable", `The file ${file} is empty: it has no header row.`);
+  }
   analysis.plan(parser.headers);
   analysis.add(rest);
   batches++;
@@ -112,6 +172,7 @@ export async function streamInput(
   file: string,
   options: RfmOptions,
   delimiter?: string,
+  encoding?: Encoding,
 ): Promise<{ input: InputResult; result: RfmResult }> {
   let st: fs.Stats;
   try {
@@ -122,7 +183,7 @@ export async function streamInput(
   if (!st.isFile()) throw new UsageError(`${file} is not a file.`);
   let run: StreamRun;
   try {
-    run = await analyzeCsvStream(file, options, { delimiter });
+    run = await analyzeCsvStream(file, options, { delimiter, encoding });
   } catch (e) {
     if (e instanceof CsvError) throw new CsvError(`${file}: ${e.message}`, e.row, e.line);
     throw e;

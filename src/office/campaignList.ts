@@ -28,10 +28,12 @@ import {
   formatTimestamp,
   normalizeOptions,
   timestampToExcelSerial,
+  type DateSystem,
 } from "../rfm";
 import { generateSql, type SqlDialect } from "../rfm/sql";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, FORMAT, idAsNumber } from "./cells";
+import { withDateSystem } from "./dateSystem";
 import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import { writeRows, type Session, type XlCell } from "./io";
@@ -105,7 +107,12 @@ async function scoreWorkbook(
 }
 
 /** Writes the list as a table on a new sheet; returns the sheet name. */
-async function writeCampaignSheet(s: Session, list: CampaignList, result: RfmResult): Promise<string> {
+async function writeCampaignSheet(
+  s: Session,
+  list: CampaignList,
+  result: RfmResult,
+  dateSystem: DateSystem,
+): Promise<string> {
   const wb = s.context.workbook;
   wb.worksheets.load("items/name");
   wb.tables.load("items/name");
@@ -152,7 +159,7 @@ async function writeCampaignSheet(s: Session, list: CampaignList, result: RfmRes
         const c = list.customers[i];
         const row = list.rows[i].slice() as XlCell[];
         row[0] = numericIds ? Number(c.id) : c.id;
-        row[5] = timestampToExcelSerial(c.lastPurchase);
+        row[5] = timestampToExcelSerial(c.lastPurchase, dateSystem);
         values.push(row);
       }
       const fmt = values.map(() => formats.slice());
@@ -192,7 +199,9 @@ export async function exportCampaignList(
       host,
       async (wb) => {
         const { s } = wb;
-        const result = await scoreWorkbook(wb, settings, progress);
+        // The workbook's date system (the pane's choice, else probed) for reading dates and writing Last purchase.
+        const dated = await withDateSystem(s, wb.found, settings);
+        const result = await scoreWorkbook(wb, dated, progress);
         let list: CampaignList;
         try {
           list = campaignList(result, options.segments);
@@ -210,7 +219,7 @@ export async function exportCampaignList(
         if (options.target === "csv") out.csv = campaignCsv(list);
         else {
           progress("Writing the list", 85);
-          out.sheet = await writeCampaignSheet(s, list, result);
+          out.sheet = await writeCampaignSheet(s, list, result, dated.dateSystem);
         }
         progress("Done", 100);
         out.syncs = s.syncs;

@@ -4,6 +4,11 @@
  */
 import type { XlCell } from "./io";
 
+/** A month name or its three-letter abbreviation at the start (English; other locales' names are rarer in ids and
+ *  labels, and the "@" format costs nothing when it is not needed). */
+const MONTH =
+  /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?(?![a-z])/i;
+
 /** Excel turns typed text that looks like a number, date, percent or boolean into that type, and text starting with
  *  "=", "+" or "-" into a formula. Such text needs the text format ("@") in place before it is written. */
 export function excelWouldConvert(s: string): boolean {
@@ -14,6 +19,10 @@ export function excelWouldConvert(s: string): boolean {
   if (/^[$€£¥]?\s*\(?[\d.,]+\)?\s*%?$/.test(t) && /\d/.test(t)) return true;
   if (/^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?(\s|$)/.test(t)) return true;
   if (/^\d{1,2}:\d{2}/.test(t)) return true;
+  // Dates with a month name: "Mar-24", "Mar 2024", "12-Jan", "24-Mar-2011" (Excel reads them in the user's locale).
+  if (/^(\d{1,2}[-\s/.])?[a-z]{3,9}\.?([-\s/.,]+\d{1,4}){0,2}$/i.test(t) && MONTH.test(t.replace(/^[\d\s\-/.]+/, ""))) {
+    return /\d/.test(t);
+  }
   if (/^\d+(\.\d+)?e[+-]?\d+$/i.test(t)) return true;
   return false;
 }

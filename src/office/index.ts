@@ -4,8 +4,11 @@
  *
  *   detectSource(settings?)             what would be segmented (sheet, rows, mapping, missing fields)
  *   runSegmentation(settings, options)  the whole flow: read, score, write columns, customer sheet, summary, charts
+ *   runPrediction(settings, predict, options)  BG/NBD + Gamma-Gamma: four columns on the customer table and the
+ *                                       "RFM Prediction" sheet with its charts (prediction.ts)
  *   loadSettings() / saveSettings(s)    per-workbook settings (workbook.settings, key "rfm.settings")
  *   readCustomScheme(address)           a custom segment scheme from a sheet range
+ *   selectSheet(name)                   brings one of the run's sheets to the front
  *
  * Host: every function takes an optional last argument `host: OfficeHost` (`{ Excel, Office }`). The add-in omits
  * it and office.js' globals are used; tests and the bench pass the in-memory simulation's `createExcelHost()`, e.g.
@@ -21,7 +24,9 @@
  */
 export { detectSource } from "./workbook";
 export { runSegmentation } from "./run";
+export { runPrediction, PREDICTION_SHEET, type PredictionSettings, type PredictionSummary } from "./prediction";
 export { loadSettings, saveSettings } from "./settings";
 export { readCustomScheme } from "./scheme";
+export { selectSheet } from "./selectSheet";
 export { MIN_EXCEL_API, type OfficeHost } from "./host";
 export * from "./types";

@@ -12,6 +12,7 @@
  */
 import { isPayloadLimitError, toActionError } from "./errors";
 import { apiSupported, type OfficeHost } from "./host";
+import { OfficeActionError } from "./types";
 
 /** Chunking limits. Tests lower them (`setChunkLimits`) so a 20-row fixture exercises many chunks. */
 export const CHUNK_LIMITS = { bytes: 3_500_000, cells: 1_000_000, startRows: 20_000 };
@@ -157,6 +158,13 @@ export async function readRowChunks(
         continue;
       }
       throw toActionError(e, doing);
+    }
+    // Past its read cap Excel may answer null instead of failing: the same as a refusal, so read less.
+    if (ranges.some((r) => !r.values)) {
+      if (n === 1) throw new OfficeActionError(`Excel returned no cells while ${doing}. Run again.`);
+      cap = Math.max(1, Math.floor(n / 2));
+      chunkRows = cap;
+      continue;
     }
     const values = ranges.map((r) => r.values as XlCell[][]);
     // Size the next chunk from what this one weighed, sampling rows so the estimate costs little.

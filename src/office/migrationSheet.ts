@@ -42,6 +42,7 @@ import { fingerprintSheets, freeTableName, planOutputs, withSheet, type SheetPla
 import { readSource, schemeFor } from "./readSource";
 import { queueSaveMarker, type OutputsMarker } from "./settings";
 import { columnLetters } from "./source";
+import { addColumnsAtEnd } from "./tableColumns";
 import { OfficeActionError, type Progress, type SegmentSettings } from "./types";
 import { withWorkbook, type OpenWorkbook } from "./workbook";
 
@@ -228,12 +229,17 @@ export async function writePreviousSegmentColumn(
   const n = body.rowCount;
   const ids = table.columns.getItem("CustomerID").getDataBodyRange().load("values");
   let col = headers.indexOf(PREVIOUS_SEGMENT_HEADER);
+  await s.sync();
   if (col < 0) {
-    table.columns.add(undefined, undefined, PREVIOUS_SEGMENT_HEADER);
+    // Through the fallback for large tables on the web (a plain columns.add is refused there from ~2,000 rows).
+    await addColumnsAtEnd(s, { name: tableName, sheetName, headerRow: headerRange.rowIndex, rows: n }, [
+      PREVIOUS_SEGMENT_HEADER,
+    ]);
     col = headers.length;
   }
-  await s.sync();
-  const idValues = ids.values as XlCell[][];
+  // One column (at most 1,048,576 cells) is below the read cap, so null here means Excel refused the read.
+  const idValues = ids.values as XlCell[][] | null;
+  if (!idValues) throw new OfficeActionError(`Excel returned no cells for the CustomerID column of "${tableName}".`);
   const cells = idValues.map((row) => [previous.get(normalizeCustomerId(row[0]) ?? "") ?? ""]);
   await writeRows(
     s,

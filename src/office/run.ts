@@ -11,13 +11,24 @@
  *     and the per-segment value table (summarySheet.ts).
  *  6. Fingerprint the new sheets and save the record.
  *
- * Cancel: checked between chunks. While reading nothing has changed yet; during the column write the half-written
- * columns are removed again; between phases the finished parts stay. `RunSummary.cancelled` says which.
+ * Cancel: checked between chunks up to the end of the column write, and a cancelled run leaves the workbook as it
+ * was: while reading nothing has changed yet; during or right after the column write the columns are put back (the
+ * previous run's cells, read before they are rewritten) or removed (a first run). Once the output sheets are being
+ * replaced the run finishes instead, with a warning. `RunSummary.cancelled` says what happened.
  *
  * Cost on the 541,909-row Online Retail sheet: see README / `npm run bench` (syncs ≈ read chunks + write chunks +
  * about 15 fixed requests).
  */
-import { analyze, customerValues, formatTimestamp, normalizeOptions, segmentValues } from "../rfm";
+import {
+  analyze,
+  checkMapping,
+  customerValues,
+  formatTimestamp,
+  normalizeOptions,
+  segmentValues,
+  type ColumnTable,
+  type Field,
+} from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
 import {
@@ -34,6 +45,7 @@ import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import type { Session } from "./io";
 import { fingerprintSheets, freeTableName, planOutputs, type OutputsPlan } from "./outputs";
+import { withDateSystem } from "./dateSystem";
 import { readSource, schemeFor } from "./readSource";
 import {
   queueSaveMarker,
@@ -43,7 +55,7 @@ import {
   type OutputSheetRecord,
 } from "./settings";
 import { columnLetters, type LocatedSource } from "./source";
-import { ColumnsWriteInterrupted, writeSourceColumns } from "./sourceColumns";
+import { ColumnsWriteInterrupted, writeSourceColumns, type WrittenColumns } from "./sourceColumns";
 import { writeSummarySheet } from "./summarySheet";
 import { OfficeActionError, type RunOptions, type RunSummary, type SegmentSettings } from "./types";
 import { SEGMENT_VALUES_TABLE, valueColumnSpecs } from "./valueColumns";
@@ -180,13 +192,35 @@ function checkSource(run: Run, found: LocatedSource): string[] {
   return warnings;
 }
 
+/** The mapping checked against the data read (before anything is written): throws the errors, returns the
+ *  warnings. */
+function checkColumns(
+  table: ColumnTable,
+  mapping: Partial<Record<Field, string>>,
+  settings: SegmentSettings,
+): string[] {
+  const issues = checkMapping(table, {
+    mapping,
+    monetarySource: settings.monetarySource,
+    dateSystem: settings.dateSystem,
+  });
+  const errors = issues.filter((i) => i.level === "error");
+  if (errors.length) throw new OfficeActionError(errors.map((e) => e.message).join(" "));
+  return issues.map((i) => i.message);
+}
+
 /** Phase 2: reads the mapped columns and scores them. Nothing has been written yet. */
 async function scoreSource(run: Run, found: LocatedSource): Promise<Scored> {
-  const { s, settings, progress } = run;
+  const { s, progress } = run;
   const warnings = checkSource(run, found);
+  // Dates are read and written in the workbook's date system (the pane's choice, else probed).
+  run.settings = await withDateSystem(s, found, run.settings);
+  const settings = run.settings;
   const scheme = await schemeFor(s, settings);
   progress("Reading rows", 2);
   const { table, mapping, columns } = await readSource(s, found, settings, (f) => progress("Reading rows", 2 + 38 * f));
+  progress("Checking the columns", 40);
+  warnings.push(...checkColumns(table, mapping, settings));
   progress("Scoring", 40);
   let result: RfmResult;
   try {
@@ -227,23 +261,24 @@ async function writeOutputs(run: Run, scored: Scored): Promise<RunSummary> {
   s.throwIfCancelled();
 
   const columns = await writeColumnsPhase(run, { ...scored, warnings });
-  if (!Array.isArray(columns)) return columns;
+  if (!("described" in columns)) return columns;
   const summaryBase = summaryOf(scored.result, scored.found, scored.schemeLabel, warnings, s, run.t0);
-  summaryBase.outputs.sourceColumns = columns;
   if (s.cancelled) {
+    // The last moment a cancel is taken: the columns go back to what they were, the sheets were not touched.
+    const left = await columns.undo();
     return {
       ...summaryBase,
       syncs: s.syncs,
-      cancelled:
-        `Cancelled after the new columns were written: ${columns.join(", ")} are complete. ` +
-        "The RFM Customers and RFM Summary sheets were not changed.",
+      cancelled: `Cancelled: the workbook is unchanged. ${left} The output sheets were not changed.`,
     };
   }
+  summaryBase.outputs.sourceColumns = columns.described;
   return writeSheetsPhase(run, scored, plan, summaryBase);
 }
 
-/** Phase 3: the columns next to the data. Returns their descriptions, or the summary of a run cancelled meanwhile. */
-async function writeColumnsPhase(run: Run, scored: Scored): Promise<string[] | RunSummary> {
+/** Phase 3: the columns next to the data. Returns what was written (with its undo), or the summary of a run
+ *  cancelled meanwhile. */
+async function writeColumnsPhase(run: Run, scored: Scored): Promise<WrittenColumns | RunSummary> {
   const { s, progress } = run;
   const { found, result } = scored;
   progress("Writing columns", 48);
@@ -252,13 +287,13 @@ async function writeColumnsPhase(run: Run, scored: Scored): Promise<string[] | R
       progress("Writing columns", 48 + 32 * f),
     );
     run.marker = written.marker;
-    return written.described;
+    return written;
   } catch (e) {
     if (!(e instanceof ColumnsWriteInterrupted)) throw e;
     if (isAbortError(e.reason)) {
       return {
         ...summaryOf(result, found, scored.schemeLabel, scored.warnings, s, run.t0),
-        cancelled: `Cancelled while writing the new columns. ${e.left} The output sheets were not changed.`,
+        cancelled: `Cancelled while writing the new columns: the workbook is unchanged. ${e.left} The output sheets were not changed.`,
       };
     }
     const err = toActionError(e.reason, "writing the new columns next to the data");
@@ -297,18 +332,8 @@ async function writeSheetsPhase(
   );
   run.marker = cust.marker;
   warnings.push(...cust.warnings);
-  if (s.cancelled) {
-    await finish(s, run.marker, [{ role: "customers", res: cust }]);
-    return {
-      ...summaryBase,
-      warnings,
-      outputs: { ...summaryBase.outputs, sheets: [cust.name] },
-      syncs: s.syncs,
-      cancelled:
-        `Cancelled after the customer sheet was written: the new columns and "${cust.name}" are complete; ` +
-        `the summary sheet and charts were not changed.`,
-    };
-  }
+  // No cancel from here on: the earlier sheets are already replaced, so stopping now would leave the workbook
+  // neither as it was nor as the run makes it. The run finishes and says so.
 
   const sum = await writeSummaryAndDashboard(run, scored, plan, { custTable, cust, env, specs, warnings });
   progress("Done", 100);
@@ -384,6 +409,12 @@ async function writeSummaryAndDashboard(
     { role: "summary", res: sum },
     { role: "dashboard", res: dash },
   ]);
+  if (s.cancelled) {
+    warnings.push(
+      "Cancel came while the output sheets were being written, too late to stop: the run finished, so that the " +
+        "workbook is not left half old, half new.",
+    );
+  }
   return { summary: sum, dashboard: dash };
 }
 

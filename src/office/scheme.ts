@@ -22,6 +22,9 @@ export function splitAddress(address: string): { sheet?: string; range: string }
   return { sheet, range: a.slice(bang + 1) };
 }
 
+/** A rules table has a row per segment; anything near Excel's read cap is a wrong address. */
+const MAX_RULES_CELLS = 100_000;
+
 const A1 = /^\$?[A-Za-z]{1,3}\$?\d*(:\$?[A-Za-z]{1,3}\$?\d*)?$/;
 
 /** Reads and validates the scheme inside an open session. */
@@ -51,16 +54,25 @@ export async function readSchemeIn(s: Session, address: string, bins?: number): 
       );
     }
   }
+  // Sizes first, values only once the size is known to be small: past Excel's read cap a values read may come
+  // back null instead of failing.
   const used = target.getUsedRangeOrNullObject(true);
-  used.load("values,rowIndex,rowCount,columnCount");
+  used.load("rowIndex,rowCount,columnCount");
   await s.sync();
   if (used.isNullObject) {
     throw new OfficeActionError(`The range ${address} is empty: it should hold the segment rules with a header row.`);
   }
-  if (used.rowCount * used.columnCount > 100_000) {
-    throw new OfficeActionError(`The range ${address} is too large for a rules table (${used.rowCount} rows).`);
+  if (used.rowCount * used.columnCount > MAX_RULES_CELLS) {
+    throw new OfficeActionError(
+      `The range ${address} is too large for a rules table (${used.rowCount} rows × ${used.columnCount} columns). ` +
+        `Enter only the rules' cells, e.g. Segments!A1:I12.`,
+    );
   }
-  return schemeFromTable(used.values as Cell[][], { bins, headerRowNumber: used.rowIndex + 1 });
+  used.load("values");
+  await s.sync();
+  const values = used.values as Cell[][] | null;
+  if (!values) throw new OfficeActionError(`Excel did not return the cells of ${address}. Run again.`);
+  return schemeFromTable(values, { bins, headerRowNumber: used.rowIndex + 1 });
 }
 
 export async function readCustomScheme(address: string, host?: OfficeHost, bins?: number): Promise<Scheme> {

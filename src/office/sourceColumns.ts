@@ -3,8 +3,9 @@
  * `SOURCE_COLUMNS`, so later features add columns without touching the writer).
  *
  * Where: a plain range gets them right of the sheet's last used column (values or formats), in the header row and
- * the data rows below it; an Excel table gets them as table columns (`columns.add` with the header name only, then
- * the data body is filled in chunks). Columns the add-in wrote on an earlier run (recorded in `rfm.outputs` and still
+ * the data rows below it; an Excel table gets them as table columns (`columns.add` with the header name only, or,
+ * where Excel on the web refuses that for a large table, the table stretched over the free columns right of it:
+ * tableColumns.ts), then the data body is filled in chunks. Columns the add-in wrote on an earlier run (recorded in `rfm.outputs` and still
  * carrying the recorded header texts) are reused, so a re-run rewrites the same cells instead of adding more.
  * A row counts for a customer when `result.rowCustomer[i] >= 0`; excluded rows get empty cells.
  *
@@ -14,9 +15,10 @@
 import type { CustomerResult, RfmResult } from "../rfm/types";
 import { excelWouldConvert, rfmCell } from "./cells";
 import { toActionError } from "./errors";
-import { cellBytes, formatColumn, Session, writeRows, type WriteBlock, type XlCell } from "./io";
+import { cellBytes, formatColumn, readRowChunks, Session, writeRows, type WriteBlock, type XlCell } from "./io";
 import { queueSaveMarker, withoutSource, withSource, type OutputsMarker, type SourceColumnsRecord } from "./settings";
 import { columnLetters, type LocatedSource } from "./source";
+import { addColumnsAtEnd } from "./tableColumns";
 import { OfficeActionError } from "./types";
 
 export interface SourceColumnSpec {
@@ -39,6 +41,9 @@ export interface WrittenColumns {
   marker: OutputsMarker;
   /** Descriptions like "R (column I)". */
   described: string[];
+  /** Puts the columns back as they were before this write (a run cancelled after the columns were written);
+   *  returns the sentence about what was done. */
+  undo(): Promise<string>;
 }
 
 export class ColumnsWriteInterrupted extends Error {
@@ -58,6 +63,10 @@ interface WriteState {
   addedTableColumns?: string[];
   /** The record this run wrote into the marker (set with the first chunk). */
   current?: SourceColumnsRecord;
+  /** The marker before this write, restored by an undo. */
+  before: OutputsMarker;
+  /** The cells of the previous run's columns (header row first) when this write rewrites them in place. */
+  previous?: { record: SourceColumnsRecord; values: XlCell[][] };
 }
 
 /** Where the columns go: the first column and the header texts. */
@@ -81,10 +90,11 @@ export async function writeSourceColumns(
   specs: readonly SourceColumnSpec[] = SOURCE_COLUMNS,
 ): Promise<WrittenColumns> {
   const wanted = specs.map((c) => c.header);
-  const state: WriteState = { marker, touched: false };
+  const state: WriteState = { marker, touched: false, before: marker };
   let reuse = false;
   try {
     const place = await placeColumns(s, src, wanted, state);
+    if (place.reuse && src.ownColumns) state.previous = await readPrevious(s, src, src.ownColumns);
     reuse = place.reuse;
     const { col0, headers } = place;
     const own = src.ownColumns;
@@ -103,6 +113,7 @@ export async function writeSourceColumns(
       record: final,
       marker: withSource(state.marker, final),
       described: headers.map((h, j) => `${h} (column ${columnLetters(col0 + j)})`),
+      undo: () => undoColumns(s, src, { ...state, current: final, touched: true }, wanted, !reuse),
     };
   } catch (e) {
     throw new ColumnsWriteInterrupted(e, await undoColumns(s, src, state, wanted, !reuse));
@@ -159,19 +170,24 @@ async function addTableColumns(
   wanted: readonly string[],
   state: WriteState,
 ): Promise<{ col0: number; headers: string[] }> {
-  const table = s.context.workbook.tables.getItem(tableName);
   const existing = new Set(src.info.headers.map((h) => h.toLowerCase()));
   const asked = wanted.map((h) => (existing.has(h.toLowerCase()) ? `${h} (RFM)` : h));
-  const added = asked.map((h) => table.columns.add(undefined, undefined, h));
-  for (const a of added) a.load("name,index");
-  const range = table.getHeaderRowRange().load("columnIndex,columnCount");
   s.suspendCalculation();
+  const touched = state.touched;
   state.touched = true;
   state.addedTableColumns = asked;
-  await s.sync();
-  const headers = added.map((a) => a.name);
-  state.addedTableColumns = headers;
-  return { col0: range.columnIndex + added[0].index, headers };
+  const place = { name: tableName, sheetName: src.info.sheetName, headerRow: src.headerRow, rows: src.rowCount };
+  let added: { names: string[]; firstColumn: number };
+  try {
+    added = await addColumnsAtEnd(s, place, asked);
+  } catch (e) {
+    // The add-in's own refusal comes before any change: there is nothing to undo.
+    if (e instanceof OfficeActionError) [state.touched, state.addedTableColumns] = [touched, undefined];
+    throw e;
+  }
+  const { names, firstColumn } = added;
+  state.addedTableColumns = names;
+  return { col0: firstColumn, headers: names };
 }
 
 /** Writes the header (plain ranges) and the data rows in chunks, recording progress in the marker per chunk. */
@@ -263,6 +279,12 @@ async function undoColumns(
 ): Promise<string> {
   try {
     if (!state.touched) return "No column was changed.";
+    if (state.previous && state.current) {
+      await restorePrevious(s, src, state.current, state.previous);
+      queueSaveMarker(s.context, state.before);
+      await s.sync();
+      return `The columns ${wanted.join(", ")} from the previous run were put back as they were.`;
+    }
     if (state.current) {
       await removeColumns(s, state.current);
       state.marker = withoutSource(state.marker, state.current);
@@ -286,6 +308,63 @@ async function undoColumns(
       "); the next run will rewrite them."
     );
   }
+}
+
+/** The previous run's columns, header row and data rows, read before they are rewritten in place. */
+async function readPrevious(
+  s: Session,
+  src: LocatedSource,
+  own: SourceColumnsRecord,
+): Promise<{ record: SourceColumnsRecord; values: XlCell[][] }> {
+  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
+  const k = own.columns.length;
+  const values: XlCell[][] = new Array<XlCell[]>(own.rows + 1);
+  const runs = [{ start: own.columns[0].index, count: k }];
+  await readRowChunks(
+    s,
+    sheet,
+    own.headerRow,
+    own.rows + 1,
+    runs,
+    (chunk) => {
+      for (let i = 0; i < chunk.rows; i++) values[chunk.offset + i] = chunk.values[0][i];
+    },
+    undefined,
+    "reading the previous run's columns",
+  );
+  return { record: own, values };
+}
+
+/** Writes the previous run's cells back over this run's (and clears the rows this run wrote below them). */
+async function restorePrevious(
+  s: Session,
+  src: LocatedSource,
+  current: SourceColumnsRecord,
+  previous: { record: SourceColumnsRecord; values: XlCell[][] },
+): Promise<void> {
+  const sheet = s.context.workbook.worksheets.getItem(src.info.sheetName);
+  const prev = previous.record;
+  const k = prev.columns.length;
+  const col0 = prev.columns[0].index;
+  if (current.rows > prev.rows) {
+    sheet.getRangeByIndexes(prev.headerRow + 1 + prev.rows, col0, current.rows - prev.rows, k).clear();
+  }
+  const rows = previous.values;
+  const bytes = (i: number) => rows[i].reduce((b: number, v) => b + cellBytes(v), 2);
+  await writeRows(
+    s,
+    sheet,
+    prev.headerRow,
+    col0,
+    k,
+    rows.length,
+    bytes,
+    (from, to) => ({ values: rows.slice(from, to) }),
+    {
+      doing: "putting the previous run's columns back",
+      cancellable: false,
+    },
+  );
 }
 
 /** Removes the add-in's columns: table columns are deleted, plain cells are cleared (header and data rows). */

@@ -20,6 +20,7 @@
  * Example: `createAnalysis({ scheme: "tiers4" }).add(firstRows).add(moreRows).finish()` equals
  * `analyze(allRows, { scheme: "tiers4" })`.
  */
+import { DateSpread } from "./dateSpread";
 import { FIELD_NAMES, planColumns, requireColumns, type ColumnPlan, type UsableColumnPlan } from "./columns";
 import type { DateOrderDetection } from "./dates";
 import type { DecimalMark } from "./numbers";
@@ -129,6 +130,8 @@ class BatchAnalysis implements Analysis {
   private warningsDropped = 0;
   /** Per batch: each row's analysis-wide customer index (-1: excluded), when keepRows. */
   private readonly rowCustomers: Int32Array[] = [];
+  /** Kept rows per day, for the far-off dates warning. */
+  private readonly spread = new DateSpread();
 
   constructor(
     private readonly options: RfmOptions,
@@ -292,6 +295,7 @@ class BatchAnalysis implements Analysis {
     growTotals(t, this.ids.length, this.invoiceCount());
     t.lastRow.fill(-1);
     accumulateRows(t, customer, rows.time, invoice, rows.money, n);
+    this.spread.add(rows.time, customer, n, firstRow);
     if (mapping.country !== undefined) {
       settleCountries(t, customer, rows.time, n, view.column(mapping.country), this.countries);
     }
@@ -342,6 +346,7 @@ class BatchAnalysis implements Analysis {
     );
     this.checkRowsLeft(exclusions);
     for (const w of largeExclusionWarnings(exclusions, this.rowsRead)) this.warn(w);
+    for (const w of this.spread.warnings(Date.now())) this.warn(w);
     const plan = this.columns as UsableColumnPlan;
     const { scoring, bins } = this.resolved;
     // Customers with kept rows (a kept row always leaves its customer a finite latest time).

@@ -116,6 +116,16 @@ export const FIELD_ALIASES: Record<Field, readonly string[]> = {
 
 const FIELD_ORDER: Field[] = ["customer", "invoice", "date", "quantity", "unitPrice", "amount", "country"];
 
+/** A header without a unit note: "Total (EUR)", "Sales [£]", "Revenue in USD", "£ Amount" → the bare name, which
+ *  the aliases are then tried on too (a unit says what the numbers are, not which field they are). */
+export function headerWithoutUnit(h: unknown): string {
+  return String(h ?? "")
+    .replace(/\s*[([][^)\]]*[)\]]\s*$/u, "")
+    .replace(/(?:\s*[$£€¥₹₩₽₺₪₫¢]|\s+(?:in\s+)?(?:CHF|EUR|USD|GBP|kr))\s*$/iu, "")
+    .replace(/^\s*[$£€¥₹₩₽₺₪₫¢]\s*/u, "")
+    .trim();
+}
+
 /** Lower-case letters and digits only: "Customer ID" → "customerid". */
 export function normalizeHeader(h: unknown): string {
   return String(h ?? "")
@@ -237,6 +247,7 @@ export function planColumns(
   const source = options.monetarySource ?? "auto";
   const texts = headers.map((h) => String(h ?? ""));
   const normalized = headers.map(normalizeHeader);
+  const bare = headers.map((h) => normalizeHeader(headerWithoutUnit(h)));
   const used = new Set<number>();
   const columns: ColumnMapping = {};
   const off = switchedOffFields(mapping);
@@ -268,7 +279,8 @@ export function planColumns(
     if (columns[field] !== undefined || off.has(field) || notFound.includes(field)) continue;
     for (const alias of FIELD_ALIASES[field]) {
       const a = normalizeHeader(alias);
-      const idx = normalized.findIndex((h, i) => h === a && !used.has(i));
+      let idx = normalized.findIndex((h, i) => h === a && !used.has(i));
+      if (idx < 0) idx = bare.findIndex((h, i) => h === a && h !== normalized[i] && !used.has(i));
       if (idx >= 0) {
         columns[field] = idx;
         used.add(idx);

@@ -60,9 +60,15 @@ export function daysInMonth(y: number, m: number): number {
   return m === 2 && leap ? 29 : MONTH_DAYS[m - 1];
 }
 
-/** The wall-clock timestamp of a date and time, or NaN when a part is out of range (month 13, 2011-02-29, 24:00). */
+/** The first year a date may have: Excel's dates start in 1900, and an earlier year in transaction data is a typo
+ *  (`0000-01-01`, `0211-05-03`) that would make every Recency enormous. */
+export const MIN_YEAR = 1900;
+
+/** The wall-clock timestamp of a date and time, or NaN when a part is out of range (month 13, 2011-02-29, 24:00,
+ *  a year before MIN_YEAR or after 9999). */
 export function wallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59 || y < 0 || y > 9999) {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return NaN;
+  if (y < MIN_YEAR || y > 9999) {
     return NaN;
   }
   return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + ms;
@@ -259,7 +265,7 @@ export function parseDateCell(value: Cell | Date, options: DateReadOptions = {})
   if (typeof value === "number") return excelSerialToTimestamp(value, options.dateSystem ?? "1900");
   if (value instanceof Date) {
     const t = value.getTime();
-    return Number.isNaN(t) ? NaN : t;
+    return Number.isNaN(t) || value.getUTCFullYear() < MIN_YEAR ? NaN : t;
   }
   return NaN;
 }

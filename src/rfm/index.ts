@@ -34,6 +34,8 @@ export { DEFAULT_CLEANING } from "./read";
 // Errors.
 export { RfmError, isRfmError } from "./errors";
 export type { RfmErrorCode } from "./errors";
+export { checkMapping, FEW_CUSTOMERS, MANY_ROWS } from "./mappingCheck";
+export type { MappingCheckOptions, MappingIssue } from "./mappingCheck";
 export { EXCEL_ERRORS } from "./excelErrors";
 
 // Dates and ids as the engine reads them.

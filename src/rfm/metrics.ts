@@ -23,6 +23,7 @@
  * Example: rows (A, 2011-01-01, inv 1, 10), (A, 2011-01-05, inv 2, 5), snapshot 2011-01-06 → A: R 1, F 2, M 15.
  */
 
+import { RfmError } from "./errors";
 import { sortCustomerOrder } from "./customerId";
 import { formatTimestamp, MS_PER_DAY, parseSnapshot } from "./dates";
 import type { CleanRows } from "./read";
@@ -220,17 +221,27 @@ export function metricsFromTotals(
     snapshotOption === undefined || snapshotOption === null ? maxTime + MS_PER_DAY : parseSnapshot(snapshotOption);
 
   let future = 0;
+  let firstOfAll = Infinity;
   for (let k = 0; k < N; k++) {
     const c = present === null ? sorted[k] : present[sorted[k]];
     order[k] = c;
     idsOut[k] = ids[c];
     firstPurchase[k] = first[c];
+    if (first[c] < firstOfAll) firstOfAll = first[c];
     lastPurchase[k] = last[c];
     recency[k] = Math.floor((snapshot - last[c]) / MS_PER_DAY);
     if (recency[k] < 0) future++;
     frequency[k] = freq[c];
     monetary[k] = sum[c];
     if (country) country[k] = countryText((countries as readonly Cell[])[c]);
+  }
+  if (snapshot < firstOfAll) {
+    throw new RfmError(
+      "badOption",
+      `The snapshot date ${formatTimestamp(snapshot)} is before the first purchase in the data ` +
+        `(${formatTimestamp(firstOfAll)}): every Recency would be negative. Choose a snapshot on or after the ` +
+        "first purchase, usually the day after the last one (the default).",
+    );
   }
   if (future > 0) {
     warnings.push(

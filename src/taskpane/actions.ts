@@ -7,6 +7,7 @@
  *   loadSettings: async () => ({}), saveSettings: async () => {} }} />`
  */
 import type { LastRunState } from "../office/lastRun";
+import type { PredictionSettings, PredictionSummary } from "../office/prediction";
 import { OfficeActionError } from "../office/types";
 import type { RunOptions, RunSummary, SegmentSettings, SourceInfo } from "../office/types";
 import { isRfmError } from "../rfm";
@@ -23,6 +24,14 @@ export interface PaneActions {
   /** Reads and checks a custom scheme from a sheet range (scheme "custom"). Optional: without it the pane offers no
    *  "Check rules" button. */
   readCustomScheme?(address: string, bins?: number): Promise<Scheme>;
+  /** The Predict step (src/office/prediction.ts). Optional: without it the pane shows no Predict step. */
+  runPrediction?(
+    settings: SegmentSettings,
+    predict: PredictionSettings,
+    options: RunOptions,
+  ): Promise<PredictionSummary>;
+  /** Brings a sheet to the front (the result's links). Optional: without it the result names the sheets only. */
+  selectSheet?(name: string): Promise<void>;
 }
 
 /** The store of the last ribbon-command run (src/office/lastRun.ts in the shared runtime). */

@@ -8,11 +8,25 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import App from "./components/App";
 import type { LastRunSource, PaneActions } from "./actions";
-import { detectSource, loadSettings, readCustomScheme, runSegmentation, saveSettings } from "../office";
+import {
+  detectSource,
+  loadSettings,
+  readCustomScheme,
+  runPrediction,
+  runSegmentation,
+  saveSettings,
+  selectSheet,
+} from "../office";
 import { getLastRun, publishLastRun, subscribeLastRun } from "../office/lastRun";
 import { exportCampaignList, sqlForWorkbook } from "../office/campaignList";
 import { compareSegmentation } from "../office/migrationSheet";
-import { CampaignExport, copyToClipboard, downloadText, type ResultActions } from "./components/CampaignExport";
+import {
+  CampaignExport,
+  copyToClipboard,
+  downloadText,
+  downloadsWork,
+  type ResultActions,
+} from "./components/CampaignExport";
 
 /* global document, Office */
 
@@ -23,6 +37,8 @@ const actions: PaneActions = {
   loadSettings: () => loadSettings(),
   saveSettings: (settings) => saveSettings(settings),
   readCustomScheme: (address, bins) => readCustomScheme(address, undefined, bins),
+  runPrediction: (settings, predict, options) => runPrediction(settings, predict, options),
+  selectSheet: (name) => selectSheet(name),
 };
 
 /** Actions on a finished run (campaign list, comparison, SQL), with the settings the pane saved to the workbook. */
@@ -32,6 +48,10 @@ const resultActions: ResultActions = {
   sqlForWorkbook: async (dialect) => sqlForWorkbook(await loadSettings(), dialect),
   copyText: copyToClipboard,
   download: (fileName, text) => downloadText(fileName, text),
+  // Read when the pane starts (after Office.onReady): Office.context exists by then.
+  get canDownload() {
+    return downloadsWork(typeof Office !== "undefined" ? String(Office.context?.platform ?? "") : undefined);
+  },
 };
 
 const lastRun: LastRunSource = { get: getLastRun, subscribe: subscribeLastRun, publish: publishLastRun };

@@ -1,5 +1,5 @@
-/** Jest for the browser end-to-end test only (`npm run test:e2e`): one file, which builds the demo page, serves it
- *  on 127.0.0.1 and drives Chromium. Kept out of the unit suite (`jest` matches *.test.ts; this matches *.e2e.ts). */
+/** Jest for the browser end-to-end tests only (`npm run test:e2e`): files that build the demo page, serve it
+ *  on 127.0.0.1 and drive Chromium. Kept out of the unit suite (`jest` matches *.test.ts; this matches *.e2e.ts). */
 module.exports = {
   rootDir: "../..",
   preset: "ts-jest",
@@ -11,4 +11,6 @@ module.exports = {
   },
   // The webpack build comes first and is slow on a busy two-core machine.
   testTimeout: 600000,
+  // One browser with the whole data set at a time: the files run one after another.
+  maxWorkers: 1,
 };

@@ -305,6 +305,109 @@ async function shown(dropdown: Locator): Promise<string> {
   return ((await dropdown.textContent()) ?? "").trim();
 }
 
+/** Opens the pane's accordion item with this title (its header's name starts with the title). */
+async function expand(pane: Locator, title: string): Promise<void> {
+  const header = pane.getByRole("button", { name: new RegExp(`^${title}`) });
+  if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
+}
+
+/** Excel's default task pane widths: Mac, Windows, the web. */
+const PANE_WIDTHS = [270, 320, 350];
+
+interface PaneLayout {
+  scrollWidth: number;
+  clientWidth: number;
+  /** Pairs of visible controls whose boxes overlap (by their text or name). */
+  overlaps: string[];
+  /** The Run button's box lies inside the pane's visible area. */
+  runVisible: boolean;
+  /** Controls reaching past the pane's right edge. */
+  outside: string[];
+}
+
+/** Measures the pane as it is drawn: widths, the visible controls' boxes, and where the Run button is. */
+async function paneLayout(page: Page): Promise<PaneLayout> {
+  return page.evaluate(() => {
+    const pane = document.getElementById("pane")!;
+    const view = pane.getBoundingClientRect();
+    const selector = 'button, [role="combobox"], input, [role="switch"], h1, h2, h3, [role="progressbar"], a, table';
+    const visible = [...pane.querySelectorAll<HTMLElement>(selector)].filter((e) => {
+      const r = e.getBoundingClientRect();
+      const st = getComputedStyle(e);
+      return r.width > 0 && r.height > 0 && st.visibility !== "hidden" && st.opacity !== "0";
+    });
+    const name = (e: HTMLElement) =>
+      `${e.tagName.toLowerCase()}:${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim().slice(0, 30)}`;
+    const overlaps: string[] = [];
+    for (let i = 0; i < visible.length; i++) {
+      for (let j = i + 1; j < visible.length; j++) {
+        const a = visible[i];
+        const b = visible[j];
+        if (a.contains(b) || b.contains(a)) continue;
+        // The footer stays on top on purpose: the rest of the pane scrolls under it.
+        if (!!a.closest("footer") !== !!b.closest("footer")) continue;
+        // A Fluent switch or checkbox: the input is drawn under its own indicator and label on purpose.
+        if (a.parentElement === b.parentElement && (a.tagName === "INPUT" || b.tagName === "INPUT")) continue;
+        const p = a.getBoundingClientRect();
+        const q = b.getBoundingClientRect();
+        const x = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const y = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (x > 1 && y > 1) overlaps.push(`${name(a)} / ${name(b)}`);
+      }
+    }
+    const outside = visible.filter((e) => e.getBoundingClientRect().right > view.right + 0.5).map(name);
+    const run = [...pane.querySelectorAll("button")].find((b) => b.textContent?.trim() === "Segment customers")!;
+    const rb = run.getBoundingClientRect();
+    const runVisible = rb.top >= view.top && rb.bottom <= view.bottom && rb.left >= view.left && rb.right <= view.right;
+    return { scrollWidth: pane.scrollWidth, clientWidth: pane.clientWidth, overlaps, runVisible, outside };
+  });
+}
+
+/** Tab presses from the top of the pane until the Run button has the focus (or `limit`). */
+async function tabsToRun(page: Page, limit = 40): Promise<number> {
+  await page.evaluate(() => {
+    const pane = document.getElementById("pane")!;
+    pane.scrollTop = 0;
+    (document.activeElement as HTMLElement | null)?.blur();
+    // Start before the pane's first control, as when the pane gets the focus from Excel.
+    const start = document.createElement("span");
+    start.tabIndex = -1;
+    start.id = "e2e-tab-start";
+    document.getElementById("container")!.prepend(start);
+    start.focus();
+  });
+  for (let n = 1; n <= limit; n++) {
+    await page.keyboard.press("Tab");
+    const onRun = await page.evaluate(() => document.activeElement?.textContent?.trim() === "Segment customers");
+    if (onRun) {
+      await page.evaluate(() => document.getElementById("e2e-tab-start")?.remove());
+      return n;
+    }
+  }
+  await page.evaluate(() => document.getElementById("e2e-tab-start")?.remove());
+  return Infinity;
+}
+
+/** Checks the pane at Excel's three default widths; returns to the demo's 320 px. */
+async function checkPaneWidths(page: Page, what: string, shot?: (width: number) => string): Promise<void> {
+  for (const width of PANE_WIDTHS) {
+    await page.evaluate((w) => (document.getElementById("pane")!.style.width = `${w}px`), width);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.evaluate(() => (document.getElementById("pane")!.scrollTop = 0));
+    const layout = await paneLayout(page);
+    const where = `${what} at ${width} px`;
+    expect({ where, overlaps: layout.overlaps }).toEqual({ where, overlaps: [] });
+    expect({ where, outside: layout.outside }).toEqual({ where, outside: [] });
+    expect({ where, horizontalScroll: layout.scrollWidth > layout.clientWidth }).toEqual({
+      where,
+      horizontalScroll: false,
+    });
+    expect({ where, runVisible: layout.runVisible }).toEqual({ where, runVisible: true });
+    if (shot) await page.screenshot({ path: screenshotPath(shot(width)) });
+  }
+  await page.evaluate(() => (document.getElementById("pane")!.style.width = ""));
+}
+
 describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simulated Excel)", () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -367,9 +470,23 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(load.headers).toEqual(expected.rf10.result.headers);
     await pane.getByText(`${count(load.rows)} rows`).waitFor();
     expect(await pane.getByText(`${count(load.rows)} rows`).textContent()).toContain("Online Retail");
+    await page.screenshot({ path: screenshotPath("1-pane-before.png") });
+    await expand(pane, "Columns");
     expect(await shown(pane.getByRole("combobox", { name: "Customer" }))).toBe("CustomerID");
     expect(await shown(pane.getByRole("combobox", { name: "Date" }))).toBe("InvoiceDate");
-    await page.screenshot({ path: screenshotPath("1-pane-before.png") });
+  });
+
+  it("fits Excel's pane widths (270, 320, 350 px): no overlap, no sideways scroll, Run in view and a few Tabs away", async () => {
+    // Every panel open: the most the pane shows before a run.
+    for (const title of ["Columns", "Segments", "Scoring", "Cleaning"]) await expand(pane, title);
+    await checkPaneWidths(page, "all panels open", (w) => `pane-${w}-open.png`);
+    // As the pane opens (the common case: the data was found, the Segments panel open), Run is a few Tabs away.
+    for (const title of ["Columns", "Scoring", "Cleaning"])
+      await pane.getByRole("button", { name: new RegExp(`^${title}`) }).click();
+    await checkPaneWidths(page, "as opened");
+    const tabs = await tabsToRun(page);
+    console.log(`Tab presses to Run: ${tabs}`);
+    expect(tabs).toBeLessThanOrEqual(6);
   });
 
   it("segments the customers with one click: progress, new columns, customer sheet, summary and charts", async () => {
@@ -412,9 +529,13 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
 
     // The pane's summary: the same segments and counts, with their actions.
     const status = pane.getByRole("status", { name: "Status" });
-    await expect(status.textContent()).resolves.toContain(
+    const result = pane.getByRole("region", { name: "Result" });
+    await expect(result.textContent()).resolves.toContain(
       `Used ${count(expected.rf10.result.rowsUsed)} of ${count(expected.rf10.result.rowsRead)} rows from Online Retail`,
     );
+    // The focus moved to the result, and the status says it once.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Result");
+    expect(await pane.locator('[aria-live], [role="status"], [role="alert"], [role="log"]').count()).toBe(1);
     const tableRows = pane.getByRole("table", { name: "Segments" }).getByRole("row");
     expect(await tableRows.count()).toBe(expected.rf10.result.segments.length + 1);
     for (const [i, s] of expected.rf10.result.segments.entries()) {
@@ -424,7 +545,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
         .allTextContents();
       expect(cells[0]).toContain(s.name);
       expect(cells[0]).toContain(s.action);
-      expect(cells[1]).toBe(count(s.customers));
+      expect(cells[1].startsWith(count(s.customers))).toBe(true);
     }
     timings.syncs = await page.evaluate(() => window.rfmDemo.host.stats.syncs);
     console.log(`progress shown: ${progress.join(" | ")}`);
@@ -439,6 +560,12 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     // The pane scrolled to its outcome: the message, then the segment table.
     await status.evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: screenshotPath("3-pane-after.png") });
+    await checkPaneWidths(page, "the result view");
+    // The result's links select each new sheet.
+    await result.getByRole("button", { name: "Go to RFM Customers" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Customers"]');
+    await result.getByRole("button", { name: "Go to RFM Summary" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Summary"]');
     await page.setViewportSize({ width: 1920, height: 1000 });
     await page.screenshot({ path: screenshotPath("4-summary-sheet.png") });
     await page.locator(".wb-tab", { hasText: "RFM Customers" }).click();
@@ -757,15 +884,13 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     const pane2 = p2.locator("#container");
     // The pane found the sheet but asks for the customer column.
     await pane2.getByText("Sheet Sales", { exact: false }).waitFor();
+    // The Columns panel opened by itself on the field to choose; Run says why it cannot start.
     expect(await shown(pane2.getByRole("combobox", { name: "Customer" }))).toBe("Choose a column");
-    await pane2.getByRole("button", { name: "Segment customers" }).click();
-    const status = pane2.getByRole("status", { name: "Status" });
-    await status.getByText("Could not segment customers").waitFor({ timeout: 60_000 });
-    // Which column is missing, what was looked for, what the sheet has, and where.
-    const text = (await status.textContent()) ?? "";
-    expect(text).toContain('Column "Customer ID" not found');
-    expect(text).toContain("Headers found: InvoiceNo, Quantity, InvoiceDate, UnitPrice, Country");
-    expect(text).toContain('sheet "Sales"');
+    const run = pane2.getByRole("button", { name: "Segment customers" });
+    expect(await run.getAttribute("aria-disabled")).toBe("true");
+    await pane2.getByText("Choose a column for Customer (under Columns).").waitFor();
+    await run.click({ force: true });
+    expect(await pane2.getByRole("progressbar").count()).toBe(0);
     await p2.screenshot({ path: screenshotPath("6-error-no-customer.png") });
     // Nothing was written.
     const sheets = await p2.evaluate(() => window.rfmDemo.host.snapshot().sheets.map((s) => [s.name, s.usedRange]));

@@ -383,3 +383,21 @@ describe("RFM.SEGMENTS", () => {
     expect(segments(table4)).toEqual(table4);
   });
 });
+
+describe("an error cell inside an input range (functions.json sets allowErrorForDataTypeAny)", () => {
+  // Excel passes the error cell as an error value; only the answer cells that depend on it become errors.
+  const na = new FakeCustomFunctionError("#N/A" as never, undefined);
+
+  test("RFM.SEGMENT: the other scores still get their segments", () => {
+    const out = segment(col([5, na, 1]), col([5, 5, 1]));
+    expect(out[0]).toEqual(["champions"]);
+    expect(cellError(out[1][0]).message).toMatch(/^r \(row 2 of the range\) .*got an error value/);
+    expect(out[2]).toEqual(["hibernating"]);
+  });
+
+  test("RFM.SCORE: an error cell in the population is ignored, one in the values answers only there", () => {
+    const out = score(col([1, na]), col([1, 2, na, 3]));
+    expect(out[0]).toEqual([1]);
+    expect(isError(out[1][0])).toBe(true);
+  });
+});

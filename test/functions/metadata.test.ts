@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { generateCustomFunctionsMetadata, type ICustomFunctionsMetadata } from "custom-functions-metadata";
 import "./customFunctionsGlobal";
+import { withErrorInputs } from "../../scripts/functions-metadata";
 import * as functionsModule from "../../src/functions/functions";
 import * as predictModule from "../../src/functions/predict";
 
@@ -115,13 +116,18 @@ beforeAll(async () => {
   const webpackConfig = fs.readFileSync(path.join(root, "webpack.config.js"), "utf8");
   // The build must read the same files as this test.
   expect(webpackConfig).toContain('input: ["./src/functions/functions.ts", "./src/functions/predict.ts"]');
+  // ... and add the same file-level flags to what the generator emits.
+  expect(webpackConfig).toContain('new FunctionsMetadataFlagsPlugin("functions.json")');
   const result = await generateCustomFunctionsMetadata(sources, false);
   expect(result.errors).toEqual([]);
-  metadata = JSON.parse(result.metadataJson) as ICustomFunctionsMetadata;
+  metadata = JSON.parse(withErrorInputs(result.metadataJson)) as ICustomFunctionsMetadata;
   associate = result.associate;
 });
 
 function checkMetadata(meta: ICustomFunctionsMetadata): void {
+  // Without this flag Excel does not call a function whose range argument holds one error cell (#N/A), so the
+  // per-cell messages of docs/formulas.md would never appear; the flag only applies to parameters of type any.
+  expect((meta as unknown as Record<string, unknown>).allowErrorForDataTypeAny).toBe(true);
   expect(meta.functions.map((f) => f.id)).toEqual(Object.keys(expected));
   for (const fn of meta.functions) {
     // Ids and names without the namespace: the manifest adds "RFM.".
@@ -132,6 +138,8 @@ function checkMetadata(meta: ICustomFunctionsMetadata): void {
     expect({ id: fn.id, params }).toEqual({ id: fn.id, params: expected[fn.id] });
     for (const p of fn.parameters) {
       expect(p.description && p.description.length).toBeGreaterThan(5);
+      if (p.dimensionality === "matrix")
+        expect({ id: fn.id, param: p.name, type: p.type }).toMatchObject({ type: "any" });
       expect(p.repeating).toBeUndefined();
     }
     // Streaming/volatile functions would recalculate on every change in the workbook; these are plain functions.

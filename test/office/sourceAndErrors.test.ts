@@ -2,7 +2,7 @@
  * Finding the data (detectSource), settings persistence, custom schemes from a sheet, and the analyst-facing
  * errors: missing column, empty sheet, bad dates, old Excel, slicer trouble.
  */
-import { analyze, resolveScheme, schemeToTable } from "../../src/rfm";
+import { analyze, resolveScheme, schemeFromTable, schemeToTable } from "../../src/rfm";
 import {
   detectSource,
   loadSettings,
@@ -11,6 +11,8 @@ import {
   runSegmentation,
   saveSettings,
 } from "../../src/office";
+import { excelWouldConvert } from "../../src/office/cells";
+import { readRowChunks, Session } from "../../src/office/io";
 import { RETAIL_HEADERS, SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { newHost, retailHost, workbookState, type Row } from "./helpers";
 
@@ -120,6 +122,37 @@ describe("custom scheme from a sheet range", () => {
     expect(summary.scheme).toBe("custom ('My rules'!A:I)");
     const seg = host.readSheetValues("Online Retail", "M2:M24").map((r) => r[0]);
     expect(seg).toEqual(Array.from(ref.rowCustomer, (k) => (k < 0 ? "" : ref.customers[k].segment)));
+  });
+
+  test.each(["throw", "null"] as const)(
+    "a rules range past Excel's read cap is refused by its size before any cell is read (oversized read: %s)",
+    async (oversizedRead) => {
+      // Excel may answer such a read with an error or with null, so the size must be known before the values.
+      const host = retailHost(SMALL_RETAIL, { oversizedRead });
+      host.loadSheet("My rules", schemeToTable(resolveScheme("tiers4")), { activate: false });
+      host.loadSheet("My rules", [["stray"]], { startRow: 599_999, startColumn: 8, activate: false, replace: false });
+      host.resetStats();
+      await expect(readCustomScheme("'My rules'!A:I", host)).rejects.toThrow(
+        "The range 'My rules'!A:I is too large for a rules table (600000 rows × 9 columns). Enter only the rules' cells, e.g. Segments!A1:I12.",
+      );
+      expect(host.stats.cellsRead).toBe(0);
+      expect(host.stats.failedSyncs).toBe(0);
+    },
+  );
+
+  test("segment labels shaped like dates stay text in the sheet (Mar-24, Jan 2024, 12-Jan)", async () => {
+    const host = retailHost();
+    const table = schemeToTable(resolveScheme("tiers4"));
+    // Only month-name shapes: one label like "1-2" would already put the whole column in the text format.
+    const labels = ["Mar-24", "Jan 2024", "12-Jan", "Sept-24", "24-Mar-2011", "March 5"];
+    table.slice(1).forEach((row, i) => (row[0] = labels[i]));
+    expect(table.length - 1).toBeLessThanOrEqual(labels.length);
+    host.loadSheet("My rules", table, { activate: false });
+    await runSegmentation({ scheme: "custom", customSchemeAddress: "'My rules'!A:I" }, {}, host);
+    const seg = host.readSheetValues("Online Retail", "M2:M24").map((r) => r[0]);
+    const ref = analyze(SMALL_RETAIL, { scheme: schemeFromTable(table) });
+    expect(seg).toEqual(Array.from(ref.rowCustomer, (k) => (k < 0 ? "" : ref.customers[k].segment)));
+    expect(seg.filter((v) => v !== "").every((v) => labels.includes(v as string))).toBe(true);
   });
 
   test("a bad rule names the sheet row", async () => {
@@ -295,4 +328,30 @@ describe('a field switched off in the mapping ("(none)" saved as "")', () => {
     expect((err as Error).message).toMatch(/Column "Customer ID" is switched off in the column mapping/);
     expect(workbookState(host)).toEqual(before);
   });
+});
+
+describe("a chunk read that Excel answers with null", () => {
+  test("is read again in smaller chunks, never handed on as data", async () => {
+    // readCells 60: a chunk of 23 rows × 4 columns is over the cap and reads null; 11 rows × 4 columns still is.
+    const host = retailHost(SMALL_RETAIL, { oversizedRead: "null", limits: { readCells: 60 } });
+    const rows: unknown[][] = [];
+    await host.Excel.run(async (context) => {
+      const s = new Session(context, host);
+      const sheet = context.workbook.worksheets.getItem("Online Retail");
+      await readRowChunks(s, sheet, 1, SMALL_RETAIL.length - 1, [{ start: 3, count: 4 }], (chunk) => {
+        rows.push(...chunk.values[0]);
+      });
+    });
+    expect(rows).toEqual(SMALL_RETAIL.slice(1).map((r) => r.slice(3, 7)));
+  });
+});
+
+describe("text that Excel would turn into a date or number gets the text format first", () => {
+  test.each(["Mar-24", "Jan 2024", "12-Jan", "24-Mar-2011", "Sept-24", "1-2", "3/4", "=1", "-2", "00123", "TRUE"])(
+    "%s",
+    (v) => expect(excelWouldConvert(v)).toBe(true),
+  );
+  test.each(["champions", "Group 1", "Marketing 2", "May", "at_risk", "10 Downing St"])("%s stays as it is", (v) =>
+    expect(excelWouldConvert(v)).toBe(false),
+  );
 });

@@ -121,29 +121,100 @@ describe("Cancel", () => {
     expect(workbookState(host)).toEqual(before);
   });
 
-  test("while overwriting the previous run's columns: they are removed rather than left half old, half new", async () => {
+  test("while overwriting the previous run's columns: they are put back, the workbook is as before", async () => {
     const host = retailHost();
     await runSegmentation({}, {}, host);
+    const before = workbookState(host);
     setChunkLimits(SMALL_CHUNKS);
     const summary = await runCancelledWhen(
       host,
       { scheme: "tiers4" },
       (p) => p.step === "Writing columns" && p.percent > 55,
     );
-    expect(summary.cancelled).toMatch(/previous run were partly overwritten, so they were removed/);
-    expect(host.readSheetValues("Online Retail", "I1:M24").every((r) => r.every((v) => v === ""))).toBe(true);
-    expect(marker(host).source).toBeUndefined();
-    // The previous output sheets are still there, whole.
-    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
-    expect(host.readSheetValues("RFM Customers")).toHaveLength(11);
+    expect(summary.cancelled).toMatch(/workbook is unchanged/);
+    expect(summary.cancelled).toMatch(/from the previous run were put back/);
+    expect(workbookState(host)).toEqual(before);
+    // The next run finds its columns again and rewrites them in place.
+    setChunkLimits();
+    const next = await runSegmentation({ scheme: "tiers4" }, {}, host);
+    expect(next.outputs.sourceColumns[0]).toBe("R (column I)");
   });
 
-  test("after the columns: they stay complete and the sheets are left as they were", async () => {
+  test("right after the columns (first run): they are removed again and no sheet is added", async () => {
     const host = retailHost();
+    const before = workbookState(host);
     const summary = await runCancelledWhen(host, {}, (p) => p.step === "Writing columns" && p.percent === 80);
-    expect(summary.cancelled).toMatch(/after the new columns were written/);
-    expect(host.readSheetValues("Online Retail", "I1:M1")).toEqual([["R", "F", "M", "RFM", "Segment"]]);
-    expect(marker(host).source?.complete).toBe(true);
+    expect(summary.cancelled).toMatch(/workbook is unchanged/);
+    expect(workbookState(host)).toEqual(before);
+    expect(marker(host).source).toBeUndefined();
     expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail"]);
+  });
+
+  test("right after the columns of a re-run (plain range and table): columns and sheets are as before", async () => {
+    for (const table of [false, true]) {
+      const host = retailHost();
+      if (table) await makeTable(host);
+      await runSegmentation({}, {}, host);
+      const before = workbookState(host);
+      const summary = await runCancelledWhen(
+        host,
+        { scheme: "tiers4" },
+        (p) => p.step === "Writing columns" && p.percent === 80,
+      );
+      expect(summary.cancelled).toMatch(/workbook is unchanged/);
+      expect(workbookState(host)).toEqual(before);
+    }
+  });
+
+  test("while the sheets are written: too late to stop, the run finishes and says so", async () => {
+    const host = retailHost();
+    await runSegmentation({}, {}, host);
+    const summary = await runCancelledWhen(host, { scheme: "tiers4" }, (p) => p.step === "Writing the customer sheet");
+    expect(summary.cancelled).toBeUndefined();
+    expect(summary.warnings.at(-1)).toMatch(/too late to stop: the run finished/);
+    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
+    expect(marker(host).source?.complete).toBe(true);
+  });
+});
+
+describe("a table too large for columns.add on Excel on the web (rows × (16,383 − columns) over 33,554,000 cells)", () => {
+  // 2,300 data rows: 2,301 × 16,375 cells is over the limit, which Excel on the web reports as OperationCellsExceedLimit.
+  const BIG = [SMALL_RETAIL[0], ...Array.from({ length: 100 }, () => SMALL_RETAIL.slice(1)).flat()];
+  const big = analyze(BIG);
+
+  async function bigTableHost(options: Parameters<typeof retailHost>[1] = {}): Promise<ExcelHost> {
+    const host = retailHost(BIG, options);
+    await makeTable(host, `A1:H${BIG.length}`);
+    return host;
+  }
+
+  test("the columns still become table columns: the table is stretched over the free columns right of it", async () => {
+    const host = await bigTableHost();
+    await runSegmentation({}, {}, host);
+    const table = host.snapshot().tables.find((t) => t.name === "Sales")!;
+    expect(table.headers).toEqual([...SMALL_RETAIL[0], "R", "F", "M", "RFM", "Segment"]);
+    expect(table.address).toBe(`'Online Retail'!A1:M${BIG.length}`);
+    const segs = host.readSheetValues("Online Retail", `M2:M${BIG.length}`).map((r) => r[0]);
+    expect(segs).toEqual(Array.from(big.rowCustomer, (k) => (k < 0 ? "" : big.customers[k].segment)));
+    // A second run rewrites the same columns.
+    await runSegmentation({}, {}, host);
+    expect(host.snapshot().tables.find((t) => t.name === "Sales")!.headers).toHaveLength(13);
+  });
+
+  test("cells right of the table: the message names them, and nothing is changed", async () => {
+    const host = await bigTableHost();
+    host.loadSheet("Online Retail", [["notes"]], { startRow: 10, startColumn: 9, replace: false, activate: false });
+    const before = workbookState(host);
+    await expect(runSegmentation({}, {}, host)).rejects.toThrow(
+      /Excel on the web cannot add columns to the table "Sales".*Clear or move what is in I1:M2301, or convert the table to a range.*Mac\. No column was changed\.$/,
+    );
+    expect(workbookState(host)).toEqual(before);
+  });
+
+  test("without Table.resize (ExcelApi 1.12) the message says what to do instead", async () => {
+    const host = await bigTableHost({ apiVersion: "1.12" });
+    await expect(runSegmentation({}, {}, host)).rejects.toThrow(
+      /cannot add columns to the table "Sales".*convert the table to a range \(Table Design > Convert to Range\), or run in Excel for Windows or Mac/,
+    );
   });
 });

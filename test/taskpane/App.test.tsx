@@ -23,9 +23,18 @@ function renderPane(actions: PaneActions, props: Partial<React.ComponentProps<ty
   );
 }
 
-/** Waits until the pane has loaded the settings and shown the detected source. */
+/** Waits until the pane has loaded the settings and shown the detected source, then opens every options panel. */
 async function ready() {
   await screen.findByText("541,909 rows", { exact: false });
+  expand("Columns", "Segments", "Scoring", "Cleaning");
+}
+
+/** Opens the accordion items with these titles (their headers' names start with the title). */
+function expand(...titles: string[]) {
+  for (const title of titles) {
+    const header = screen.getByRole("button", { name: new RegExp(`^${title}`) });
+    if (header.getAttribute("aria-expanded") !== "true") fireEvent.click(header);
+  }
 }
 
 /** Waits until no detection is in flight (a mapping change detects again). */
@@ -291,10 +300,59 @@ describe("running", () => {
     expect(screen.queryByRole("button", { name: "Cancel" })).toBeNull();
     const s = within(status());
     expect(s.getByText("Segmented 10 customers")).toBeTruthy();
-    expect(
-      s.getByText(/Used 900 of 1,000 rows from Online Retail; snapshot 2011-12-10 12:50; scheme rf10\./),
-    ).toBeTruthy();
     expect(s.getByText(/Wrote RFM Customers, RFM Summary, 5 columns on Online Retail, 3 charts\./)).toBeTruthy();
+    // The details are in the result view, which gets the focus.
+    const result = screen.getByRole("region", { name: "Result" });
+    expect(
+      within(result).getByText(/Used 900 of 1,000 rows from Online Retail; snapshot 2011-12-10 12:50; scheme rf10\./),
+    ).toBeTruthy();
+    expect(document.activeElement).toBe(within(result).getByRole("heading", { name: "Result" }));
+  });
+
+  it("the result view shows the headline figures and links that select each new sheet", async () => {
+    const selected: string[] = [];
+    const actions = fakeActions();
+    actions.selectSheet = async (name) => void selected.push(name);
+    renderPane(actions);
+    await ready();
+    fireEvent.click(screen.getByRole("button", { name: "Segment customers" }));
+    const result = await screen.findByRole("region", { name: "Result" });
+    const figures = within(result).getByLabelText("Headline figures");
+    expect(figures.textContent).toMatch(/^Customers10Revenue/);
+    fireEvent.click(within(result).getByRole("button", { name: "Go to RFM Summary" }));
+    fireEvent.click(within(result).getByRole("button", { name: "Go to Online Retail" }));
+    await waitFor(() => expect(selected).toEqual(["RFM Summary", "Online Retail"]));
+  });
+
+  it("Run is disabled with a visible reason while a required field has no column or bins are invalid", async () => {
+    const source = onlineRetailSource({ missing: ["customer"], mapping: { date: "InvoiceDate" } });
+    const actions = fakeActions({ source });
+    renderPane(actions);
+    await screen.findByText("Choose the columns for");
+    const runButton = screen.getByRole("button", { name: "Segment customers" });
+    expect(runButton.getAttribute("aria-disabled")).toBe("true");
+    expect(screen.getByText("Choose a column for Customer (under Columns).")).toBeTruthy();
+    expect(runButton.getAttribute("aria-describedby")).toBe("rfm-run-reason");
+    // The Columns panel opened by itself, with the dropdown to fix.
+    expect(screen.getByRole("combobox", { name: "Customer" })).toBeTruthy();
+    fireEvent.click(runButton);
+    expect(actions.calls.run).toHaveLength(0);
+  });
+
+  it("an invalid bins value blocks Run and stays shown, never silently replaced", async () => {
+    const actions = fakeActions({ saved: { bins: 4 } });
+    renderPane(actions);
+    await ready();
+    fireEvent.change(screen.getByRole("spinbutton", { name: "Bins" }), { target: { value: "12" } });
+    expect(await screen.findByText("Bins must be a whole number from 2 to 10.")).toBeTruthy();
+    expect(screen.getByText("Bins must be a whole number from 2 to 10. (under Scoring)")).toBeTruthy();
+    // Closing and opening the panel keeps what was typed.
+    fireEvent.click(screen.getByRole("button", { name: /^Scoring/ }));
+    expect(screen.getByRole("button", { name: /^Scoring.*Bins: invalid/ })).toBeTruthy();
+    expand("Scoring");
+    expect((screen.getByRole("spinbutton", { name: "Bins" }) as HTMLInputElement).value).toBe("12");
+    fireEvent.click(screen.getByRole("button", { name: "Segment customers" }));
+    expect(actions.calls.run).toHaveLength(0);
   });
 
   it("shows the per-segment table, the rows left out and the warnings", async () => {
@@ -311,11 +369,11 @@ describe("running", () => {
           .getAllByRole("cell")
           .map((c) => c.textContent),
       );
-    // Shares as percentages with one decimal: 5/10 customers, 800/1000 revenue, ...
+    // Shares as percentages with one decimal: 5/10 customers (under the count), 800/1000 revenue, ...
     expect(rows).toEqual([
-      ["ChampionsReward them", "5", "50.0%", "80.0%"],
-      ["At RiskSend a win-back offer", "3", "30.0%", "15.0%"],
-      ["HibernatingLet go", "2", "20.0%", "5.0%"],
+      ["ChampionsReward them", "550.0%", "80.0%"],
+      ["At RiskSend a win-back offer", "330.0%", "15.0%"],
+      ["HibernatingLet go", "220.0%", "5.0%"],
     ]);
     const left = screen.getByRole("list", { name: "Rows left out" });
     // A rule that removed nothing is not listed.

@@ -5,7 +5,12 @@
 import * as React from "react";
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { CampaignExport, downloadText, type ResultActions } from "../../src/taskpane/components/CampaignExport";
+import {
+  CampaignExport,
+  downloadText,
+  downloadsWork,
+  type ResultActions,
+} from "../../src/taskpane/components/CampaignExport";
 import { OfficeActionError } from "../../src/office/types";
 import type { CampaignExportResult } from "../../src/office/campaignList";
 import type { CompareSummary } from "../../src/office/migrationSheet";
@@ -91,6 +96,37 @@ test("campaign list: buttons wait for a segment; sheet and CSV exports say what 
   expect(calls.export[1]).toEqual([["champions"], "csv"]);
   expect(downloads).toEqual([["champions_2011-12-10.csv", "CustomerID\n1\n"]]);
   expect(await screen.findByText(/Downloaded champions_2011-12-10.csv: 5 customers/)).toBeTruthy();
+});
+
+test("where downloads cannot work (Excel for Mac) the CSV goes to the clipboard, and the pane says so", async () => {
+  const { calls, downloads } = setup({ canDownload: false });
+  expect(screen.queryByRole("button", { name: "Download CSV" })).toBeNull();
+  fireEvent.click(screen.getByRole("checkbox", { name: "Champions (5)" }));
+  await click("Copy CSV");
+  expect(downloads).toEqual([]);
+  expect(calls.copied).toEqual(["CustomerID\n1\n"]);
+  expect(
+    await screen.findByText(/Copied the CSV of 5 customers to the clipboard \(Excel here cannot save downloads\)/),
+  ).toBeTruthy();
+  expect(screen.queryByText(/Downloaded/)).toBeNull();
+});
+
+test("without downloads or a clipboard the CSV is shown to copy by hand", async () => {
+  setup({ canDownload: false, copyText: async () => false });
+  fireEvent.click(screen.getByRole("checkbox", { name: "Champions (5)" }));
+  await click("Copy CSV");
+  expect(await screen.findByText(/clipboard is not available: copy the 5 customers below/)).toBeTruthy();
+  expect((screen.getByRole("textbox", { name: "Campaign list CSV" }) as HTMLTextAreaElement).value).toBe(
+    "CustomerID\n1\n",
+  );
+});
+
+test("downloadsWork: not on Mac or iPad (WKWebView), elsewhere yes", () => {
+  expect(downloadsWork("Mac")).toBe(false);
+  expect(downloadsWork("iOS")).toBe(false);
+  expect(downloadsWork("PC")).toBe(true);
+  expect(downloadsWork("OfficeOnline")).toBe(true);
+  expect(downloadsWork(undefined)).toBe(true);
 });
 
 test("an export error is shown as the analyst's message", async () => {

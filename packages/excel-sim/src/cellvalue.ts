@@ -8,7 +8,8 @@
  *   evaluated (the simulation has no calculation engine; `values` then reads the formula text);
  * - a number when it reads as one ("123", "-1.5e3", "1,234", "12%"): Excel turns "555" into the number 555;
  * - a boolean for "TRUE"/"FALSE" (any case), an error value for "#N/A", "#DIV/0!" and the other error literals;
- * - a date serial for ISO dates "2011-12-09" or "2011-12-09 08:26[:00]" (the cell then gets a date format);
+ * - a date serial for ISO dates "2011-12-09" or "2011-12-09 08:26[:00]" and for en-US date shapes "3/4", "1-2",
+ *   "3/4/2011", "12-Jan", "24-Mar-2011", "Mar-24", "Mar 2024" (the cell then gets a date format);
  * - text otherwise.
  *
  * Reading: `text` formats the value with the cell's number format (General, 0/0.00/#,##0.00, %, currency and
@@ -190,6 +191,8 @@ function parseString(s: string, isTextFormat: boolean): Parsed {
           format: tm[3] !== undefined ? "h:mm:ss" : "h:mm",
         };
     }
+    const shaped = parseDateShape(t);
+    if (shaped) return shaped;
     // "+x" / "-x" that is not a number is typed as a formula in Excel.
     if ((c === 43 || c === 45) && s.length > 1) return { kind: "formula", formula: "=" + s };
     return { kind: "value", value: s };
@@ -201,7 +204,59 @@ function parseString(s: string, isTextFormat: boolean): Parsed {
     if (u === "TRUE") return { kind: "value", value: true };
     if (u === "FALSE") return { kind: "value", value: false };
   }
+  if (s.length <= 14 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+    const shaped = parseDateShape(s.trim());
+    if (shaped) return shaped;
+  }
   return { kind: "value", value: s };
+}
+
+/** en-US typed dates: "3/4" and "1-2" (month/day, this year), "3/4/2011", "12-Jan", "24-Mar-2011", "Mar-24" (a
+ *  possible day: that day this year, else the year), "Mar 2024". */
+const MD_RE = /^(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2}|\d{4}))?$/;
+const D_MON_RE = /^(\d{1,2})[-\s]([A-Za-z]{3,9})(?:[-\s](\d{2}|\d{4}))?$/;
+const MON_N_RE = /^([A-Za-z]{3,9})[-\s](\d{1,4})$/;
+
+function monthOf(name: string): number {
+  const n = name.toLowerCase();
+  for (let i = 0; i < 12; i++) {
+    const full = MONTHS[i].toLowerCase();
+    if (full === n || (n.length === 3 && full.startsWith(n)) || (i === 8 && n === "sept")) return i + 1;
+  }
+  return 0;
+}
+
+/** Two-digit years as Excel reads them: 00-29 → 2000s, 30-99 → 1900s. */
+function fullYear(y: string | undefined): number {
+  if (y === undefined) return new DateOf().getUTCFullYear();
+  const n = toNumber(y);
+  return y.length === 4 ? n : n < 30 ? 2000 + n : 1900 + n;
+}
+
+function dateValue(y: number, m: number, d: number, format: string): Parsed | undefined {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 9999) return undefined;
+  const probe = new DateOf(dateUTC(y, m - 1, d));
+  if (probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return undefined;
+  return { kind: "value", value: dateToSerial(y, m, d), format };
+}
+
+function parseDateShape(t: string): Parsed | undefined {
+  let m = MD_RE.exec(t);
+  if (m) return dateValue(fullYear(m[3]), toNumber(m[1]), toNumber(m[2]), m[3] ? "m/d/yyyy" : "d-mmm");
+  m = D_MON_RE.exec(t);
+  if (m) {
+    const mo = monthOf(m[2]);
+    return mo ? dateValue(fullYear(m[3]), mo, toNumber(m[1]), m[3] ? "d-mmm-yy" : "d-mmm") : undefined;
+  }
+  m = MON_N_RE.exec(t);
+  if (m) {
+    const mo = monthOf(m[1]);
+    if (!mo) return undefined;
+    const n = toNumber(m[2]);
+    const asDay = m[2].length <= 2 ? dateValue(fullYear(undefined), mo, n, "d-mmm") : undefined;
+    return asDay ?? dateValue(fullYear(m[2].length === 3 ? undefined : m[2]), mo, 1, "mmm-yy");
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -454,7 +509,7 @@ function formatNumberSection(v: number, fmt: string, negativeSectionGiven: boole
 }
 
 /** `Range.text` of one cell. */
-export function formatCell(v: Stored | undefined, fmt: string | undefined): string {
+export function formatCell(v: Stored | undefined, fmt: string | undefined, date1904 = false): string {
   if (v === undefined) return "";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (v instanceof CellError) return v.text;
@@ -473,6 +528,7 @@ export function formatCell(v: Stored | undefined, fmt: string | undefined): stri
     negGiven = true;
   } else if (v === 0 && secs.length >= 3) sec = secs[2];
   if (/^general$/i.test(sec.text.trim())) return generalNumber(negGiven ? abs(v) : v);
-  if (sec.isDate) return formatDate(v, sec.text);
+  // A 1904 serial is the 1900 serial of the same day minus 1,462.
+  if (sec.isDate) return formatDate(date1904 ? v + 1462 : v, sec.text);
   return formatNumberSection(v, sec.text, negGiven);
 }

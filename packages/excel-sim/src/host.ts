@@ -61,6 +61,11 @@ export interface ExcelHostOptions {
   limits?: Partial<SimLimits>;
   /** Make `workbook.slicers.add` fail with GeneralException, as reported on some builds. */
   slicersFail?: boolean;
+  /** A new workbook in the 1904 date system (dates display 1,462 days later for the same serial). */
+  date1904?: boolean;
+  /** What a read over `limits.readCells` does: "throw" (default, RangeExceedsLimit) or "null" (the property reads
+   *  `null` after a successful sync): Excel documents both ("will either return null or throw an error"). */
+  oversizedRead?: "throw" | "null";
   /** Other requirement sets and their versions; defaults: SharedRuntime 1.1, CustomFunctionsRuntime 1.4, ... */
   requirementSets?: Record<string, string>;
   /** An existing workbook (e.g. to simulate reopening a saved file with a new host). */
@@ -210,12 +215,14 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
   };
   const model = options.workbook ?? new WorkbookModel();
   if (!options.workbook && model.sheets.length === 0) model.addSheet(options.initialSheetName ?? "Sheet1");
+  if (options.date1904 !== undefined) model.date1904 = options.date1904;
   const state: HostState = {
     model,
     apiVersion: parseVersion(options.apiVersion ?? "1.17"),
     limits,
     stats: emptyStats(),
     slicersFail: options.slicersFail === true,
+    oversizedRead: options.oversizedRead ?? "throw",
     recordStatements: options.recordStatements === true,
     syncDelay: options.syncDelay ?? "macrotask",
     listeners: [],

@@ -14,7 +14,10 @@
  *
  * Options: apiVersion (ExcelApi, default "1.17"), platform ("OfficeOnline" | "PC" | "Mac"), limits (requestBytes,
  * responseBytes, readCells, operationCells, commandOverheadBytes, objectOverheadBytes, loadOverheadBytes),
- * slicersFail, requirementSets (SharedRuntime 1.1 etc.), workbook (reuse a WorkbookModel = reopen a file),
+ * slicersFail, date1904 (a workbook in the 1904 date system: `text` of date cells shows serial + 1,462 days; no
+ * API member reveals it, as in Excel), oversizedRead ("throw" default | "null": a read over limits.readCells syncs and reads null, which
+ * Excel documents as an alternative to the error), requirementSets (SharedRuntime 1.1 etc.), workbook (reuse a
+ * WorkbookModel = reopen a file),
  * recordStatements, syncDelay ("macrotask" default | "microtask" | ms).
  *
  * Inspection without load/sync (tests, demo): loadSheet(wb, name, rows | { headers, columns }, { numberFormats,

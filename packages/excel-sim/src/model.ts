@@ -290,7 +290,7 @@ export class SheetModel {
       const store = this.cols[rect.c0 + j];
       for (let i = 0; i < rows; i++) {
         const r = rect.r0 + i;
-        out[i][j] = readCell(store, r, kind);
+        out[i][j] = readCell(store, r, kind, this.workbook.date1904);
       }
     }
     return out;
@@ -717,7 +717,7 @@ function shapeError(
 }
 
 /** What one cell reads as for a `Range` property. */
-export function readCell(store: ColumnStore | undefined, r: number, kind: ReadKind): unknown {
+export function readCell(store: ColumnStore | undefined, r: number, kind: ReadKind, date1904 = false): unknown {
   if (!store) return kind === "numberFormat" ? "General" : kind === "valueTypes" ? "Empty" : "";
   switch (kind) {
     case "values": {
@@ -742,7 +742,7 @@ export function readCell(store: ColumnStore | undefined, r: number, kind: ReadKi
         const f = store.getFormula(r);
         return f === undefined ? "" : f;
       }
-      return formatCell(v, store.getFormat(r));
+      return formatCell(v, store.getFormat(r), date1904);
     }
     case "valueTypes": {
       const v = store.get(r);
@@ -770,7 +770,10 @@ function writeCell(store: ColumnStore, r: number, v: unknown): void {
     const c = v.charCodeAt(0);
     const special =
       (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 32 || c === 61 || c === 39 || c === 35;
-    if (!special && v.length !== 4 && v.length !== 5) {
+    // Text that starts with a letter and ends in a digit may be a typed date ("Mar-24", "Mar 2024").
+    const last = v.charCodeAt(v.length - 1);
+    const dateLike = v.length <= 14 && last >= 48 && last <= 57;
+    if (!special && !dateLike && v.length !== 4 && v.length !== 5) {
       store.set(r, v);
       if (store.formulas) store.setFormula(r, undefined);
       return;
@@ -818,6 +821,9 @@ export class WorkbookModel {
   customXmlParts: CustomXmlPartModel[] = [];
   activeSheet: SheetModel | null = null;
   calculationMode = "Automatic";
+  /** The workbook's date system (Excel's "Use 1904 date system"): serial 0 is 1904-01-01, so `text` shows a date
+   *  1,462 days later than the same serial in the 1900 system. No released API reads it. */
+  date1904 = false;
   private counters = { table: 0, chart: 0, cf: 0, slicer: 0, xml: 0 };
   /** Listeners told after cells change (the demo re-renders). */
   private listeners: ((sheet: SheetModel, rect: Rect) => void)[] = [];

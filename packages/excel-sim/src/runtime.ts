@@ -115,6 +115,8 @@ export interface HostState {
   limits: SimLimits;
   stats: SimStats;
   slicersFail: boolean;
+  /** A read over the cell cap: RangeExceedsLimit, or `null` as the property's value. */
+  oversizedRead: "throw" | "null";
   recordStatements: boolean;
   /** How sync yields before answering: "macrotask" (setTimeout 0, lets a browser repaint), "microtask", or ms. */
   syncDelay: "macrotask" | "microtask" | number;

@@ -186,6 +186,26 @@ describe("response payload and the 5M-cell cap", () => {
     expect(n).toBe(5_000_000);
   });
 
+  test('with oversizedRead "null" a read over the cap syncs and reads null, as Excel may do', async () => {
+    const host = createExcelHost({ platform: "PC", oversizedRead: "null" });
+    const got = await host.Excel.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getActiveWorksheet();
+      const big = sheet.getRangeByIndexes(0, 0, 1000, 5001).load("values,rowCount");
+      const small = sheet.getRangeByIndexes(0, 0, 2, 2).load("values");
+      await ctx.sync();
+      return { big: big.values as unknown, rows: big.rowCount, small: small.values };
+    });
+    expect(got).toEqual({
+      big: null,
+      rows: 1000,
+      small: [
+        ["", ""],
+        ["", ""],
+      ],
+    });
+    expect(host.stats.cellsRead).toBe(4);
+  });
+
   test("address and counts of a huge range are cheap to load (no cells read)", async () => {
     const host = freshHost();
     await host.Excel.run(async (ctx) => {

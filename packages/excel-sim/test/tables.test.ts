@@ -153,6 +153,23 @@ test("hasHeaders=false inserts a header row (Column1...) above the data", async 
 });
 
 describe("columns.add", () => {
+  test("on the web it counts rows × (16,383 − table columns) cells: about 2,000 rows are the limit", async () => {
+    // 33,554,000 / (16,383 − 2) = 2,048.1: a table of 2,048 rows (header included) may grow, 2,049 may not.
+    const run = async (rows: number, platform: "OfficeOnline" | "PC") => {
+      const host = createExcelHost({ platform });
+      host.loadSheet("S", { headers: ["a", "b"], columns: [new Array(rows - 1).fill(1), new Array(rows - 1).fill(2)] });
+      return host.Excel.run(async (ctx) => {
+        const t = ctx.workbook.worksheets.getItem("S").tables.add(`A1:B${rows}`, true);
+        t.columns.add(undefined, undefined, "c");
+        await ctx.sync();
+        return "added";
+      }).catch((e: { code?: string; debugInfo?: { simDetail?: string } }) => e.code);
+    };
+    expect(await run(2048, "OfficeOnline")).toBe("added");
+    expect(await run(2049, "OfficeOnline")).toBe("OperationCellsExceedLimit");
+    expect(await run(2049, "PC")).toBe("added");
+  });
+
   test("values start with the header cell; appending shifts cells right of the table within its rows", async () => {
     const host = hostWithData();
     host.workbook.requireSheet("Sheet1").col(3).set(1, "user note"); // D2, right of the table

@@ -142,6 +142,37 @@ describe("Excel types what is written, as if typed in en-US", () => {
     }, host);
   });
 
+  test('en-US date shapes become dates ("Mar-24", "1-2", "3/4", "12-Jan", "3/4/2011"); "@" keeps them text', async () => {
+    const host = createExcelHost();
+    const year = new Date().getUTCFullYear();
+    const serial = (y: number, m: number, d: number) => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
+    const shapes = ["Mar-24", "1-2", "3/4", "12-Jan", "3/4/2011", "24-Mar-2011", "Jan 2024", "Mar-32", "champions"];
+    await withSheet(async (ctx, s) => {
+      const typed = s.getRange("A1:I1");
+      typed.values = [shapes];
+      const kept = s.getRange("A2:I2");
+      kept.numberFormat = [shapes.map(() => "@")];
+      kept.values = [shapes];
+      typed.load("values");
+      kept.load("values");
+      await ctx.sync();
+      expect(typed.values).toEqual([
+        [
+          serial(year, 3, 24),
+          serial(year, 1, 2),
+          serial(year, 3, 4),
+          serial(year, 1, 12),
+          serial(2011, 3, 4),
+          serial(2011, 3, 24),
+          serial(2024, 1, 1),
+          serial(1932, 3, 1),
+          "champions",
+        ],
+      ]);
+      expect(kept.values).toEqual([shapes]);
+    }, host);
+  });
+
   test('a text number format ("@") or a leading apostrophe keeps strings as text', async () => {
     const host = createExcelHost();
     await withSheet(async (ctx, s) => {

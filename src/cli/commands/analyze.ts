@@ -59,13 +59,14 @@ async function readAndAnalyze(
 ): Promise<AnalyzeRun> {
   const streamed = shouldStream({ input: file, stream: o.stream });
   if (streamed) {
-    const read = await streamInput(file as string, rfmOptionsFromCli(o, undefined, scheme), o.delimiter);
+    const read = await streamInput(file as string, rfmOptionsFromCli(o, undefined, scheme), o.delimiter, o.encoding);
     clock.read = performance.now();
     return { ...read, streamed };
   }
   const input = await readInput(file, {
     sheet: o.sheet,
     delimiter: o.delimiter,
+    encoding: o.encoding,
     mapping: o.mapping,
     monetarySource: o.monetarySource,
   });
@@ -86,7 +87,7 @@ function writeCustomers(
   const options = rfmOptionsFromCli(o, run.input.info, scheme);
   const extras = applyExtras(o, run.streamed ? null : run.input.table, run.result, options);
   if (o.out !== undefined) {
-    const text = customersCsv(extras.customers, customerColumns(run.result, extras.columns));
+    const text = customersCsv(extras.customers, customerColumns(run.result, extras.columns), o.raw === true);
     if (o.out === "-") io.stdout(text);
     // The inputs it must not overwrite: the data file and a scheme file (a built-in scheme id names no file).
     else writeFileAtomic(o.out, text, [file, typeof scheme === "object" ? o.scheme : undefined]);

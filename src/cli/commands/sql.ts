@@ -35,6 +35,7 @@ import {
   type OptionSpec,
 } from "../args";
 import { readCsvHeaders } from "../csvHeaders";
+import { duckdbReadCsv } from "../duckdbSource";
 import type { CliIO } from "../io";
 import { loadSchemeOption, rfmOptionsFromCli } from "../options";
 import { writeFileAtomic } from "../output";
@@ -107,11 +108,15 @@ async function sqlColumns(file: string | undefined, o: SqlCliOptions): Promise<P
 }
 
 /** Where the query reads from: --from, --table, the file itself (DuckDB), else the table `transactions`. */
-function sqlSource(file: string | undefined, o: SqlCliOptions): Pick<SqlOptions, "table" | "from"> {
+function sqlSource(
+  file: string | undefined,
+  o: SqlCliOptions,
+  mapping: Partial<Record<Field, string>>,
+): Pick<SqlOptions, "table" | "from"> {
   if (o.from !== undefined) return { from: o.from };
   if (o.table !== undefined) return { table: o.table };
   if (file !== undefined && o.dialect === "duckdb") {
-    return { from: `read_csv('${path.resolve(file).replace(/'/g, "''")}')` };
+    return { from: duckdbReadCsv(path.resolve(file), mapping) };
   }
   return { table: "transactions" };
 }
@@ -131,7 +136,7 @@ export async function sqlCommand(argv: string[], io: CliIO): Promise<number> {
   const mapping = await sqlColumns(file, o);
   const scheme = o.scheme !== undefined ? loadSchemeOption(o.scheme) : undefined;
   // The query has no file to learn a header row or date system from: the shared options only.
-  const options: SqlOptions = { ...rfmOptionsFromCli(o, undefined, scheme), mapping, ...sqlSource(file, o) };
+  const options: SqlOptions = { ...rfmOptionsFromCli(o, undefined, scheme), mapping, ...sqlSource(file, o, mapping) };
   const sql = generateSql(o.dialect, options);
   if (o.out !== undefined && o.out !== "-")
     writeFileAtomic(o.out, sql, [file, typeof scheme === "object" ? o.scheme : undefined]);

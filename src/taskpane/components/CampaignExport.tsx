@@ -1,7 +1,7 @@
 /**
  * What the analyst can do with a finished segmentation, under the segment table (App's `renderResultExtras`):
  * - Campaign list: tick segments, then "New sheet" (a table on a new sheet) or "Download CSV" (a file named after the
- *   segments and the snapshot date). Rows: id, segment, R/F/M values, last purchase, suggested action, country.
+ *   segments and the snapshot date; "Copy CSV" to the clipboard, or the text shown, where downloads cannot work). Rows: id, segment, R/F/M values, last purchase, suggested action, country.
  * - Compare with an earlier date: writes the "RFM Migration" sheet and the "Previous segment" column; without a
  *   date, 90 days before the snapshot.
  * - Copy as SQL: the same segmentation as one DuckDB or PostgreSQL query, put on the clipboard (or shown for manual
@@ -38,6 +38,15 @@ export interface ResultActions {
   copyText?(text: string): Promise<boolean>;
   /** Offers text as a file download. */
   download?(fileName: string, text: string): void;
+  /** False where a download cannot work (Excel for Mac's and iPad's web views ignore it silently): the CSV is then
+   *  copied to the clipboard, or shown, instead. Default: true when `download` is given. */
+  canDownload?: boolean;
+}
+
+/** Whether a browser download can work in this Office host: not in the WKWebView of Excel for Mac and iPad, which
+ *  drops blob and `download` links without an error. */
+export function downloadsWork(platform: string | undefined): boolean {
+  return platform !== "Mac" && platform !== "iOS";
 }
 
 type Message = { intent: "success" | "error" | "info"; text: string; details?: string };
@@ -108,20 +117,40 @@ function CampaignListSection({ actions, busy, perform, summary }: SectionProps &
   const styles = useStyles();
   const [chosen, setChosen] = React.useState<string[]>([]);
   const [message, setMessage] = React.useState<Message>();
+  const [csvText, setCsvText] = React.useState<string>();
+  const download = actions.canDownload !== false ? actions.download : undefined;
   const toggle = (label: string, on: boolean) =>
     setChosen((c) => (on ? [...c.filter((x) => x !== label), label] : c.filter((x) => x !== label)));
-  const exportList = (target: "sheet" | "csv") =>
+  const exportList = (target: "sheet" | "csv") => {
+    setCsvText(undefined);
     perform(target, setMessage, async (): Promise<Message> => {
       const out = await actions.exportCampaignList(chosen, target);
       if (target === "csv" && out.csv !== undefined) {
-        actions.download?.(out.fileName, out.csv);
-        return { intent: "success", text: `Downloaded ${out.fileName}: ${fmt(out.customers)} customers.` };
+        const n = `${fmt(out.customers)} customers`;
+        if (download) {
+          download(out.fileName, out.csv);
+          return { intent: "success", text: `Downloaded ${out.fileName}: ${n}.` };
+        }
+        const copied = actions.copyText ? await actions.copyText(out.csv).catch(() => false) : false;
+        const why = "Excel here cannot save downloads";
+        if (copied) {
+          return {
+            intent: "success",
+            text: `Copied the CSV of ${n} to the clipboard (${why}). Paste it into a text editor and save it as ${out.fileName}, or use New sheet.`,
+          };
+        }
+        setCsvText(out.csv);
+        return {
+          intent: "info",
+          text: `${why} and the clipboard is not available: copy the ${n} below and save them as ${out.fileName}, or use New sheet.`,
+        };
       }
       return {
         intent: "success",
         text: `Wrote ${fmt(out.customers)} customers of ${out.segments.join(", ")} to the sheet "${out.sheet}".`,
       };
     });
+  };
   return (
     <section className={styles.section} aria-label="Campaign list">
       <Text weight="semibold">Campaign list</Text>
@@ -140,10 +169,11 @@ function CampaignListSection({ actions, busy, perform, summary }: SectionProps &
           New sheet
         </Button>
         <Button disabled={chosen.length === 0 || busy !== undefined} onClick={() => exportList("csv")}>
-          Download CSV
+          {download ? "Download CSV" : "Copy CSV"}
         </Button>
       </div>
       <Bar message={message} />
+      {csvText !== undefined && <Textarea aria-label="Campaign list CSV" readOnly value={csvText} resize="vertical" />}
     </section>
   );
 }

@@ -5,6 +5,9 @@
  */
 import * as React from "react";
 import {
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Button,
   Dropdown,
   Field,
@@ -13,7 +16,6 @@ import {
   MessageBarBody,
   Option,
   Switch,
-  Text,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -41,6 +43,14 @@ const MONETARY: readonly { id: MonetarySource; text: string }[] = [
   { id: "lines", text: "Quantity × Unit price" },
 ];
 
+/** Excel's date system. No released API reads it: "Automatic" lets the add-in compare the date cells' serials with
+ *  how Excel shows them. */
+const DATE_SYSTEMS: readonly { id: "auto" | "1900" | "1904"; text: string }[] = [
+  { id: "auto", text: "Automatic (from how the dates are shown)" },
+  { id: "1900", text: "1900 (Windows, web, Mac since 2016)" },
+  { id: "1904", text: "1904 (older Mac workbooks)" },
+];
+
 /** Cleaning rules in the order shown, with their switch labels (also their accessible names). */
 export const CLEANING_LABELS: readonly { key: keyof CleaningOptions; label: string }[] = [
   { key: "dropMissingCustomer", label: "Drop rows without a customer" },
@@ -52,13 +62,26 @@ export const CLEANING_LABELS: readonly { key: keyof CleaningOptions; label: stri
 
 export const MIN_BINS = 2;
 export const MAX_BINS = 10;
-const DEFAULT_BINS = 5;
+export const DEFAULT_BINS = 5;
 
 const useStyles = makeStyles({
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS },
+  section: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalM,
+  },
+  row: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   grow: { flexGrow: 1, minWidth: 0 },
   full: { minWidth: "0", width: "100%" },
+  header: { display: "flex", flexDirection: "column", minWidth: 0 },
+  title: { fontWeight: tokens.fontWeightSemibold },
+  summary: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightRegular,
+    overflowWrap: "anywhere",
+  },
 });
 
 export interface OptionsSectionProps {
@@ -67,6 +90,9 @@ export interface OptionsSectionProps {
   onChange(patch: Partial<SegmentSettings>): void;
   /** Reads the custom scheme at an address (the adapter's readCustomScheme); absent = no "Check rules" button. */
   onCheckCustom?: (address: string, bins?: number) => Promise<Scheme>;
+  /** The bins as typed (kept by the pane, so that an invalid value stays shown while the panel is closed). */
+  binsText: string;
+  onBinsText(text: string): void;
 }
 
 /** The scheme the engine will use when `settings.scheme` is not set: the preset's, else rf10. */
@@ -74,20 +100,52 @@ export function effectiveScheme(settings: SegmentSettings): string {
   return settings.scheme ?? (settings.preset === "r-rfm" ? "r-rfm" : "rf10");
 }
 
+/** The bins text's problem, or undefined when it is a whole number from MIN_BINS to MAX_BINS. */
+export function binsProblem(text: string): string | undefined {
+  const n = Number(text);
+  return /^\d+$/.test(text.trim()) && n >= MIN_BINS && n <= MAX_BINS
+    ? undefined
+    : `Bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}.`;
+}
+
+/** The text the bins input shows for a saved value. */
+export function binsTextOf(bins: number | undefined): string {
+  return String(bins ?? DEFAULT_BINS);
+}
+
+/** One accordion item with a heading-level header and a one-line summary of its current values. */
+function Item(props: { value: string; title: string; summary: string; children: React.ReactNode }) {
+  const styles = useStyles();
+  return (
+    <AccordionItem value={props.value}>
+      <AccordionHeader as="h2" expandIconPosition="end">
+        <span className={styles.header}>
+          <span className={styles.title}>{props.title}</span>
+          <span className={styles.summary}>{props.summary}</span>
+        </span>
+      </AccordionHeader>
+      <AccordionPanel>
+        <div className={styles.section}>{props.children}</div>
+      </AccordionPanel>
+    </AccordionItem>
+  );
+}
+
+export { Item as OptionsItem };
+
+/** "Segments" (the scheme), "Scoring" (preset, snapshot, bins, money) and "Cleaning", as accordion items. */
 export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
   const { settings, disabled, onChange } = props;
-  const styles = useStyles();
   const scheme = effectiveScheme(settings);
   const preset = settings.preset ?? "pandas";
   const monetary = settings.monetarySource ?? "auto";
   const cleaning: CleaningOptions = { ...DEFAULT_CLEANING, ...settings.cleaning };
-
+  const schemeText = SCHEME_OPTIONS.find((c) => c.id === scheme)?.text ?? scheme;
+  const problem = binsProblem(props.binsText);
+  const on = CLEANING_LABELS.filter(({ key }) => cleaning[key]).length;
   return (
     <>
-      <section className={styles.section} aria-labelledby="rfm-segments-heading">
-        <Text as="h2" id="rfm-segments-heading" weight="semibold" size={400}>
-          Segments
-        </Text>
+      <Item value="segments" title="Segments" summary={schemeText}>
         <ChoiceField
           label="Scheme"
           choices={SCHEME_OPTIONS}
@@ -96,6 +154,14 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
           onChoose={(id) => onChange({ scheme: id })}
         />
         {scheme === CUSTOM_SCHEME && <CustomSchemeFields {...props} />}
+      </Item>
+      <Item
+        value="scoring"
+        title="Scoring"
+        summary={
+          problem ? "Bins: invalid" : `${props.binsText} bins, ${settings.snapshot ?? "latest purchase + 1 day"}`
+        }
+      >
         <ChoiceField
           label="Preset"
           hint="Sets the scoring method (and the scheme, unless you chose one)"
@@ -112,7 +178,7 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
             onChange={(_, data) => onChange({ snapshot: data.value === "" ? undefined : data.value })}
           />
         </Field>
-        <BinsField bins={settings.bins} disabled={disabled} onChange={(bins) => onChange({ bins })} />
+        <BinsField {...props} problem={problem} />
         <ChoiceField
           label="Monetary value from"
           choices={MONETARY}
@@ -120,11 +186,16 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
           disabled={disabled}
           onChoose={(id) => onChange({ monetarySource: id })}
         />
-      </section>
-      <section className={styles.section} aria-labelledby="rfm-cleaning-heading">
-        <Text as="h2" id="rfm-cleaning-heading" weight="semibold" size={400}>
-          Cleaning
-        </Text>
+        <ChoiceField
+          label="Date system"
+          hint={'As in Excel\'s options ("Use 1904 date system"): dates shift by four years if it is wrong'}
+          choices={DATE_SYSTEMS}
+          value={settings.dateSystem ?? "auto"}
+          disabled={disabled}
+          onChoose={(id) => onChange({ dateSystem: id === "auto" ? undefined : id })}
+        />
+      </Item>
+      <Item value="cleaning" title="Cleaning" summary={`${on} of ${CLEANING_LABELS.length} rules on`}>
         {CLEANING_LABELS.map(({ key, label }) => (
           <Switch
             key={key}
@@ -134,7 +205,7 @@ export function OptionsSection(props: OptionsSectionProps): React.JSX.Element {
             onChange={(_, data) => onChange({ cleaning: { ...settings.cleaning, [key]: data.checked } })}
           />
         ))}
-      </section>
+      </Item>
     </>
   );
 }
@@ -227,39 +298,27 @@ function CustomSchemeFields({ settings, disabled, onChange, onCheckCustom }: Opt
   );
 }
 
-/** Bins, typed as text so that a half-typed value is not rejected while typing; only valid values are saved. */
-function BinsField(props: {
-  bins: number | undefined;
-  disabled: boolean;
-  onChange(bins: number): void;
-}): React.JSX.Element {
-  const { bins } = props;
-  const [binsText, setBinsText] = React.useState(String(bins ?? DEFAULT_BINS));
-  // A new saved value (settings loaded, another change) replaces the text in the same render.
-  const [shownBins, setShownBins] = React.useState(bins);
-  if (shownBins !== bins) {
-    setShownBins(bins);
-    setBinsText(String(bins ?? DEFAULT_BINS));
-  }
-  const binsNumber = Number(binsText);
-  const binsValid = /^\d+$/.test(binsText.trim()) && binsNumber >= MIN_BINS && binsNumber <= MAX_BINS;
+/** Bins, typed as text so that a half-typed value is not rejected while typing; only valid values are saved, and an
+ *  invalid one stays shown as invalid (the pane disables Run meanwhile) rather than being replaced. */
+function BinsField(props: OptionsSectionProps & { problem?: string }): React.JSX.Element {
+  const { settings, problem } = props;
   return (
     <Field
       label="Bins"
       hint={`Score levels per metric, ${MIN_BINS} to ${MAX_BINS}`}
-      validationState={binsValid ? "none" : "error"}
-      validationMessage={binsValid ? undefined : `Bins must be a whole number from ${MIN_BINS} to ${MAX_BINS}.`}
+      validationState={problem ? "error" : "none"}
+      validationMessage={problem}
     >
       <Input
         type="number"
         min={MIN_BINS}
         max={MAX_BINS}
-        value={binsText}
+        value={props.binsText}
         disabled={props.disabled}
         onChange={(_, data) => {
-          setBinsText(data.value);
+          props.onBinsText(data.value);
           const n = Number(data.value);
-          if (/^\d+$/.test(data.value.trim()) && n >= MIN_BINS && n <= MAX_BINS && n !== bins) props.onChange(n);
+          if (!binsProblem(data.value) && n !== settings.bins) props.onChange({ bins: n });
         }}
       />
     </Field>

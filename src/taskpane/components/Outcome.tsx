@@ -11,6 +11,7 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  Link,
   Table,
   TableBody,
   TableCell,
@@ -39,11 +40,21 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   number: { textAlign: "right", whiteSpace: "nowrap" },
-  // The pane is ~350 px wide: keep the number columns tight so the segment name and action get the room.
-  customersColumn: { width: "68px" },
-  shareColumn: { width: "52px" },
-  revenueColumn: { width: "60px" },
+  // The pane is 270 to 350 px wide: two tight number columns, so the segment name and action get the room.
+  table: { tableLayout: "fixed", width: "100%" },
+  customersColumn: { width: "76px" },
+  revenueColumn: { width: "64px" },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   numberHeader: { justifyContent: "flex-end", textAlign: "right" },
+  figures: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(72px, 1fr))",
+    gap: tokens.spacingHorizontalS,
+    margin: 0,
+    "& dt": { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+    "& dd": { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  },
+  links: { margin: 0, paddingLeft: 0, listStyleType: "none", display: "flex", flexDirection: "column" },
 });
 
 function what(summary: RunSummary): string {
@@ -79,8 +90,7 @@ export function OutcomeMessage(props: { outcome: Outcome }): React.JSX.Element {
             <MessageBarTitle>
               {from}Segmented {plural(s.customers, "customer")}
             </MessageBarTitle>
-            Used {count(s.rowsUsed)} of {count(s.rowsRead)} rows from {s.sourceSheet}; snapshot {s.snapshot}; scheme{" "}
-            {s.scheme}.{what(s)}
+            {what(s).trim()}
           </MessageBarBody>
         </MessageBar>
       );
@@ -122,26 +132,76 @@ export interface ResultDetailsProps {
   summary: RunSummary;
   /** Room for features that act on a result (campaign lists, comparisons ...), shown after the result's details. */
   extras?: React.ReactNode;
+  /** Brings a sheet the run wrote to the front; without it the sheets are named but not linked. */
+  onSelectSheet?: (name: string) => void;
+  /** The result's heading, which the pane focuses after a run. */
+  headingRef?: React.Ref<HTMLHeadingElement>;
 }
 
-/** Segment table, exclusions log and warnings of a finished run. */
-export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JSX.Element {
+/** The headline figures and the links to the sheets the run wrote. */
+function Headline({ summary, onSelectSheet }: ResultDetailsProps): React.JSX.Element {
+  const styles = useStyles();
+  const revenue = summary.segments.reduce((a, seg) => a + seg.revenue, 0);
+  const sheets = [...summary.outputs.sheets, ...(summary.outputs.sourceColumns.length ? [summary.sourceSheet] : [])];
+  return (
+    <>
+      <dl className={styles.figures} aria-label="Headline figures">
+        <div>
+          <dt>Customers</dt>
+          <dd>{count(summary.customers)}</dd>
+        </div>
+        <div>
+          <dt>Revenue</dt>
+          <dd>{money(revenue, summary.currencySymbol)}</dd>
+        </div>
+        <div>
+          <dt>Rows used</dt>
+          <dd>
+            {count(summary.rowsUsed)} of {count(summary.rowsRead)}
+          </dd>
+        </div>
+      </dl>
+      <Text size={200}>
+        Used {count(summary.rowsUsed)} of {count(summary.rowsRead)} rows from {summary.sourceSheet}; snapshot{" "}
+        {summary.snapshot}; scheme {summary.scheme}.
+      </Text>
+      {onSelectSheet && sheets.length > 0 && (
+        <ul className={styles.links} aria-label="Sheets written">
+          {sheets.map((name) => (
+            <li key={name}>
+              <Link as="button" onClick={() => onSelectSheet(name)}>
+                {`Go to ${name}`}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** The result view: headline figures, sheet links, segment table, exclusions log and warnings of a finished run. */
+export function ResultDetails(props: ResultDetailsProps): React.JSX.Element {
+  const { summary, extras } = props;
   const styles = useStyles();
   return (
-    <section className={styles.section} aria-label="Result">
-      <Text as="h2" weight="semibold" size={400}>
-        Segments
+    <section className={styles.section} aria-labelledby="rfm-result-heading">
+      <Text as="h2" id="rfm-result-heading" weight="semibold" size={400} tabIndex={-1} ref={props.headingRef}>
+        Result
       </Text>
-      <Table size="small" aria-label="Segments">
+      <Headline {...props} />
+      <Text as="h3" weight="semibold">
+        Customers per segment
+      </Text>
+      <Table size="small" aria-label="Segments" className={styles.table}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Segment and suggested action</TableHeaderCell>
+            <TableHeaderCell>Segment and action</TableHeaderCell>
             <TableHeaderCell className={mergeClasses(styles.customersColumn, styles.numberHeader)}>
               Customers
             </TableHeaderCell>
-            <TableHeaderCell className={mergeClasses(styles.shareColumn, styles.numberHeader)}>Share</TableHeaderCell>
             <TableHeaderCell className={mergeClasses(styles.revenueColumn, styles.numberHeader)}>
-              Revenue share
+              Revenue
             </TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -151,7 +211,7 @@ export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JS
               <TableCell>
                 <TableCellLayout
                   description={
-                    // Under the action rather than in a fifth column: the pane is too narrow for another number.
+                    // Under the action rather than in another column: the pane is too narrow for more numbers.
                     summary.orderValues?.[i] !== undefined ? (
                       <>
                         {seg.action}
@@ -166,8 +226,11 @@ export function ResultDetails({ summary, extras }: ResultDetailsProps): React.JS
                   {seg.name}
                 </TableCellLayout>
               </TableCell>
-              <TableCell className={styles.number}>{count(seg.customers)}</TableCell>
-              <TableCell className={styles.number}>{share(seg.customerShare)}</TableCell>
+              <TableCell className={styles.number}>
+                {count(seg.customers)}
+                <br />
+                <span className={styles.muted}>{share(seg.customerShare)}</span>
+              </TableCell>
               <TableCell className={styles.number}>{share(seg.revenueShare)}</TableCell>
             </TableRow>
           ))}

@@ -23,6 +23,7 @@ import type { SourceInfo } from "../../office/types";
 import type { Field as RfmField } from "../../rfm/types";
 import { FIELD_LABELS, fieldLabel, type ErrorInfo } from "../actions";
 import { plural } from "../format";
+import { OptionsItem } from "./OptionsSection";
 
 /** The option value standing for "no column". Stored in the settings as "" (see App's mapping handler). */
 export const NONE = "(none)";
@@ -32,7 +33,8 @@ const useStyles = makeStyles({
   row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   grid: {
     display: "grid",
-    gridTemplateColumns: "1fr 1fr",
+    // Two columns where they fit (320 px and wider panes), one in a narrow pane.
+    gridTemplateColumns: "repeat(auto-fill, minmax(128px, 1fr))",
     gap: tokens.spacingVerticalS + " " + tokens.spacingHorizontalM,
   },
   dropdown: { minWidth: "0", width: "100%" },
@@ -50,17 +52,14 @@ export interface SourceSectionProps {
   onDetect(): void;
 }
 
-export function SourceSection(props: SourceSectionProps): React.JSX.Element {
-  const { source, error, detecting, chosen, disabled } = props;
+/** What will be segmented (always shown): the sheet and rows, or why nothing was found, and the fields to map. */
+export function SourceSummary(props: SourceSectionProps): React.JSX.Element {
+  const { source, error, detecting } = props;
   const styles = useStyles();
-  const missing = source ? source.missing.filter((f) => !chosen[f]) : [];
-
+  const missing = missingOf(props);
   return (
-    <section className={styles.section} aria-labelledby="rfm-data-heading">
-      <Text as="h2" id="rfm-data-heading" weight="semibold" size={400}>
-        Data
-      </Text>
-      <div className={styles.row} aria-live="polite" aria-label="Data found">
+    <section className={styles.section} aria-label="Data">
+      <div className={styles.row}>
         {detecting && <Spinner size="tiny" label="Looking for transactions…" />}
         {!detecting && source && (
           <Text>
@@ -91,6 +90,35 @@ export function SourceSection(props: SourceSectionProps): React.JSX.Element {
           </MessageBarBody>
         </MessageBar>
       )}
+    </section>
+  );
+}
+
+/** The required fields without a column (what blocks a run). */
+export function missingOf({ source, chosen }: Pick<SourceSectionProps, "source" | "chosen">): RfmField[] {
+  return source ? source.missing.filter((f) => !chosen[f]) : [];
+}
+
+/** The column each field uses: the analyst's choice when one is saved, else what the adapter resolved. */
+function shownColumn(source: SourceInfo, chosen: SourceSectionProps["chosen"], field: RfmField, required: boolean) {
+  const explicit = chosen[field];
+  // A required field without a column shows the placeholder; an optional one shows "(none)". A field switched
+  // off ("") shows that, whatever the aliases would match.
+  const off = required ? "" : NONE;
+  return explicit ? explicit : explicit === "" ? off : (source.mapping[field] ?? off);
+}
+
+/** "Columns": one dropdown per field, and "Detect data again", as an accordion item. */
+export function ColumnsItem(props: SourceSectionProps): React.JSX.Element {
+  const { source, detecting, chosen, disabled } = props;
+  const styles = useStyles();
+  const summary = source
+    ? FIELD_LABELS.filter((f) => f.required || f.field === "amount")
+        .map((f) => `${f.label}: ${shownColumn(source, chosen, f.field, f.required) || "?"}`)
+        .join(" · ")
+    : "No data";
+  return (
+    <OptionsItem value="columns" title="Columns" summary={summary}>
       <div className={styles.row}>
         <Button size="small" onClick={props.onDetect} disabled={disabled || detecting}>
           Detect data again
@@ -99,11 +127,7 @@ export function SourceSection(props: SourceSectionProps): React.JSX.Element {
       {source && (
         <div className={styles.grid}>
           {FIELD_LABELS.map(({ field, label, required }) => {
-            const explicit = chosen[field];
-            // A required field without a column shows the placeholder; an optional one shows "(none)". A field
-            // switched off ("") shows that, whatever the aliases would match.
-            const off = required ? "" : NONE;
-            const value = explicit ? explicit : explicit === "" ? off : (source.mapping[field] ?? off);
+            const value = shownColumn(source, chosen, field, required);
             const headers = source.headers.filter((h) => h.trim() !== "");
             const options = required ? headers : [NONE, ...headers];
             // A saved choice that is not among the headers still shows, so the analyst sees why it fails.
@@ -133,6 +157,6 @@ export function SourceSection(props: SourceSectionProps): React.JSX.Element {
           })}
         </div>
       )}
-    </section>
+    </OptionsItem>
   );
 }

@@ -8,7 +8,7 @@
  * `rows.add` inserts below; `sort.apply([{key, ascending}])` sorts the data body (blanks last). Filters are recorded
  * (criteria readable) but rows are not hidden.
  */
-import { Rect, rectCols, rectRows, splitSheet } from "../address";
+import { MAX_COLUMNS, Rect, rectCols, rectRows, splitSheet } from "../address";
 import { CellError, Stored } from "../cellvalue";
 import { enums } from "../enums";
 import { SHAPE_MISMATCH_MESSAGE, simError } from "../errors";
@@ -373,8 +373,15 @@ export class SimTableColumnCollection extends SimCollection<SimTableColumn> {
         const at = append ? n : checkInt(index, "index", where, 0);
         if (at > n) throw simError("InvalidArgument", where, `index ${at} is beyond the table's ${n} columns`);
         const rows = rectRows(t.rect);
-        if (rows * (n + 1) > x.host.limits.operationCells) {
-          throw simError("OperationCellsExceedLimit", where, `the table would hold ${rows * (n + 1)} cells`);
+        // Excel on the web counts the cells the insertion shifts across the whole sheet width: rows × (16,383 − the
+        // table's columns), so a table of a few thousand rows is already over the limit.
+        const affected = rows * (MAX_COLUMNS - 1 - n);
+        if (affected > x.host.limits.operationCells) {
+          throw simError(
+            "OperationCellsExceedLimit",
+            where,
+            `adding a column to a table of ${rows} rows affects ${rows} × (16383 − ${n}) = ${affected} cells`,
+          );
         }
         let data: unknown[][] | null = null;
         if (values !== undefined && values !== null) {
