@@ -13,6 +13,7 @@ import { FORMAT } from "./cells";
 import { CUSTOMER_COLUMNS } from "./customersSheet";
 import { formatColumn, writeRows, type Session, type XlCell } from "./io";
 import type { OutputSheetRecord, OutputsMarker } from "./settings";
+import { addColumnsAtEnd } from "./tableColumns";
 import { OfficeActionError } from "./types";
 
 export const PREDICTION_HEADERS = ["P(alive)", "Expected purchases", "Expected avg value", "CLV"] as const;
@@ -115,16 +116,19 @@ export async function writePredictionColumns(
   onProgress: (fraction: number) => void,
 ): Promise<{ matched: number; columns: number[] }> {
   const sheet = s.context.workbook.worksheets.getItem(target.sheetName);
-  const table = s.context.workbook.tables.getItem(target.tableName);
   const headers = target.headers.slice();
-  let added = false;
-  for (const h of PREDICTION_HEADERS) {
-    if (headers.includes(h)) continue;
-    table.columns.add(null as unknown as undefined, undefined, h);
-    headers.push(h);
-    added = true;
+  const missing = PREDICTION_HEADERS.filter((h) => !headers.includes(h));
+  if (missing.length > 0) {
+    // Through the fallback for large tables on the web (a plain columns.add is refused there from ~2,000 rows).
+    const place = {
+      name: target.tableName,
+      sheetName: target.sheetName,
+      headerRow: target.top,
+      rows: target.ids.length,
+    };
+    await addColumnsAtEnd(s, place, missing);
+    headers.push(...missing);
   }
-  if (added) await s.sync();
   const cells = predictionCells(target, result);
   const n = target.ids.length;
   const formats = [FORMAT.percent, "#,##0.00", target.money, target.money];

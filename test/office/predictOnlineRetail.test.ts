@@ -69,7 +69,9 @@ describe("Predict on Online Retail", () => {
   });
 
   test("within Excel on the web's limits", () => {
-    expect(host.stats.failedSyncs).toBe(0);
+    // One refused request: columns.add on a table this long is over Excel on the web's cell limit, and the columns
+    // go in through the fallback (tableColumns.ts) instead.
+    expect(host.stats.failedSyncs).toBe(1);
     expect(host.stats.maxRequestBytes).toBeLessThan(4_000_000);
     expect(host.stats.maxResponseBytes).toBeLessThan(4_000_000);
     expect(summary.syncs).toBeLessThan(80);
