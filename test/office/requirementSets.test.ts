@@ -420,7 +420,6 @@ const PROBES: Record<string, Probe> = {
   "TableColumn.getDataBodyRange()": (ctx) =>
     void salesTable(ctx).columns.getItem("Value").getDataBodyRange().load("address"),
   "TableColumn.getRange()": (ctx) => void salesTable(ctx).columns.getItem("Value").getRange().load("address"),
-  "TableColumn.index": (ctx) => void salesTable(ctx).columns.getItem("Value").load("index"),
   "TableColumn.name": (ctx) => void salesTable(ctx).columns.getItem("Value").load("name"),
   "TableColumnCollection.add()": (ctx) => void salesTable(ctx).columns.add(undefined, undefined, "Added"),
   "TableColumnCollection.getItem()": (ctx) => void salesTable(ctx).columns.getItem("Value").load("name"),
