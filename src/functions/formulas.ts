@@ -227,7 +227,7 @@ export const TABLE_HEADERS = ["CustomerID", "Recency", "Frequency", "Monetary", 
 
 /** A canonical id as the cell Excel should show: a number when it reads back as the same text (12346), else text
  *  ("007", "Brion Stark"), so that look-ups against the source column keep working. */
-function idCell(id: string): string | number {
+export function idCell(id: string): string | number {
   const n = Number(id);
   return id !== "" && Number.isFinite(n) && String(n) === id ? n : id;
 }

@@ -34,6 +34,7 @@ import {
   type TimeUnit,
 } from "../rfm/predict";
 import type { ColumnTable } from "../rfm/types";
+import { idCell } from "./formulas";
 import {
   FailedCell,
   argumentError,
@@ -142,12 +143,6 @@ export function fitFormula(
 
 /** RFM.CALIBRATION's header row. */
 export const CALIBRATION_HEADERS = ["CustomerID", "x", "t_x", "T", "mean_value"];
-
-/** A canonical id as the cell Excel should show (a number when it reads back as the same text). */
-function idCell(id: string): string | number {
-  const n = Number(id);
-  return id !== "" && Number.isFinite(n) && String(n) === id ? n : id;
-}
 
 /** RFM.CALIBRATION: per customer x, t_x, T and the mean repeat value, with a header row. */
 export function calibrationFormula(

@@ -26,7 +26,8 @@ const NUMERIC_TEXT = /^[+-]?\d+(?:\.0*)?$/;
 const NUMBER_TEXT = /^-?\d+(?:\.\d+)?(?:e[+-]\d+)?$/;
 
 /** What pandas, R, SQL exports and spreadsheets write for a missing value (compared in lower case). */
-const NULL_LIKE = new Set(["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"]);
+export const NULL_LIKE_IDS: readonly string[] = ["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"];
+const NULL_LIKE = new Set(NULL_LIKE_IDS);
 /** Excel's error values (excelErrors.ts), in upper case: what a workbook's error cells read as. */
 const EXCEL_ERROR = new Set(EXCEL_ERROR_VALUES.map((v) => v.toUpperCase()));
 

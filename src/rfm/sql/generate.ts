@@ -38,6 +38,7 @@
  */
 import { resolveMoney } from "../columns";
 import { formatTimestamp, parseSnapshot } from "../dates";
+import { NULL_LIKE_IDS } from "../customerId";
 import { EXCEL_ERROR_VALUES } from "../excelErrors";
 import { RfmError } from "../errors";
 import { DEFAULT_CLEANING } from "../read";
@@ -132,8 +133,6 @@ function trimmedText(d: DialectSpec, column: string): string {
   return `NULLIF(TRIM(CAST(${column} AS ${d.text})), '')`;
 }
 
-/** Null-like spellings of a missing id, as the engine's customerId.ts isNullLikeId (lower case). */
-const NULL_LIKE_IDS = ["-", "nan", "null", "none", "n/a", "na", "#n/a", "nil"];
 /** Excel's error values (excelErrors.ts), lower case. */
 const EXCEL_ERROR_IDS = EXCEL_ERROR_VALUES.map((v) => v.toLowerCase());
 
