@@ -1,7 +1,8 @@
 /**
  * The customers CSV: one row per customer, the first eight columns exactly
  * `CustomerID,Recency,Frequency,Monetary,R,F,M,Segment`, then `RFM,Score,FirstPurchase,LastPurchase` and `Country`
- * when a country column is mapped. Numbers are written with JavaScript's shortest round-trip form
+ * when a country column is mapped, any extra columns, and last `SegmentName` (the segment's display name, e.g.
+ * "Champions"; `Segment` keeps the id that scripts match on). Numbers are written with JavaScript's shortest round-trip form
  * (`String(4310)`, `String(1187.4499999999998)`), so Monetary keeps full precision; dates as
  * `YYYY-MM-DD HH:MM:SS` (wall clock). Text is quoted per RFC 4180 when it holds a comma, quote, line break or
  * leading/trailing space. Lines end with LF, which every CSV reader (Excel included) accepts.
@@ -44,11 +45,20 @@ export const DETAIL_COLUMNS: readonly OutputColumn[] = [
 
 export const COUNTRY_COLUMN: OutputColumn = { header: "Country", value: (c) => c.country ?? "" };
 
-/** The default column list for a result: base, details, and Country when the source had one. */
+/** `SegmentName`: the display name of the customer's segment (the scheme's name for its label). */
+export function segmentNameColumn(result: RfmResult): OutputColumn {
+  const names = new Map<string, string>();
+  for (const rule of result.scheme.rules) names.set(rule.label, rule.name ?? rule.label);
+  for (const sg of result.segments) names.set(sg.label, sg.name);
+  return { header: "SegmentName", value: (c) => names.get(c.segment) ?? c.segment };
+}
+
+/** The default column list for a result: base, details, Country when the source had one, the extras, and the
+ *  segment's display name last (appended, so the columns before it keep their positions). */
 export function customerColumns(result: RfmResult, extra: readonly OutputColumn[] = []): OutputColumn[] {
   const cols = [...BASE_COLUMNS, ...DETAIL_COLUMNS];
   if (result.mapping.country !== undefined) cols.push(COUNTRY_COLUMN);
-  return [...cols, ...extra];
+  return [...cols, ...extra, segmentNameColumn(result)];
 }
 
 /**

@@ -40,6 +40,8 @@ export function rfmCell(code: string): XlCell {
 
 export const FORMAT = {
   integer: "0",
+  /** Counts a person reads (rows, customers): with thousands separators. */
+  thousands: "#,##0",
   decimal1: "0.0",
   decimal2: "#,##0.00",
   percent: "0.0%",

@@ -26,6 +26,8 @@ export interface WriteEnv {
   currency: string;
   /** All ids are plain integers (written as numbers). */
   numericIds: boolean;
+  /** Display name of a segment label ("champions" → "Champions"); the label itself when absent. */
+  segmentName?: (label: string) => string;
 }
 
 export interface CustomerColumnSpec {
@@ -58,8 +60,21 @@ export const CUSTOMER_COLUMNS: readonly CustomerColumnSpec[] = [
   { header: "M", format: () => FORMAT.integer, value: (c) => c.m, colorScale: true },
   { header: "RFM", format: () => FORMAT.general, value: (c) => rfmCell(c.rfm) },
   { header: "Score", format: () => FORMAT.integer, value: (c) => c.score },
-  { header: "Segment", format: () => FORMAT.general, value: (c) => c.segment },
+  // The display name: the table, its filter and its slicer are read by people.
+  {
+    header: "Segment",
+    format: () => FORMAT.general,
+    value: (c, env) => (env.segmentName ? env.segmentName(c.segment) : c.segment),
+  },
 ];
+
+/** Country of the customer's last purchase: after the other columns, when the source has a country column. */
+export const COUNTRY_COLUMN: CustomerColumnSpec = {
+  header: "Country",
+  format: () => FORMAT.text,
+  value: (c) => c.country ?? "",
+  text: () => true,
+};
 
 /** Customer indexes best first: score desc, monetary desc, then the engine's (id) order. */
 export function customerOrder(customers: readonly CustomerResult[]): Int32Array {
@@ -208,7 +223,7 @@ async function writeCustomerRows(
   });
   const rowBytes = (i: number): number => {
     const c = customers[order[i]];
-    return 16 * w + c.id.length + c.rfm.length + c.segment.length + textCols.length * 6;
+    return 16 * w + c.id.length + c.rfm.length + 2 * c.segment.length + (c.country?.length ?? 0) + textCols.length * 6;
   };
   await writeRows(
     s,

@@ -31,7 +31,16 @@ import {
 } from "../rfm";
 import type { RfmResult } from "../rfm/types";
 import { currencyFormat, idAsNumber } from "./cells";
-import { CUSTOMER_COLUMNS, writeCustomersSheet, type WriteEnv } from "./customersSheet";
+import {
+  COUNTRY_COLUMN,
+  CUSTOMER_COLUMNS,
+  writeCustomersSheet,
+  type CustomerColumnSpec,
+  type SheetWriteResult,
+  type WriteEnv,
+} from "./customersSheet";
+import { DASHBOARD_SHEET } from "./dashboardSheet";
+import { writeDashboardSheet } from "./dashboardWrite";
 import { isAbortError, toActionError } from "./errors";
 import type { OfficeHost } from "./host";
 import type { Session } from "./io";
@@ -242,6 +251,7 @@ async function writeOutputs(run: Run, scored: Scored): Promise<RunSummary> {
     [
       { role: "customers", baseName: CUSTOMERS_SHEET },
       { role: "summary", baseName: SUMMARY_SHEET },
+      { role: "dashboard", baseName: DASHBOARD_SHEET },
     ],
     run.marker,
     run.options.confirmReplace,
@@ -291,7 +301,7 @@ async function writeColumnsPhase(run: Run, scored: Scored): Promise<WrittenColum
   }
 }
 
-/** Phases 4 and 5: the "RFM Customers" sheet, then the "RFM Summary" sheet with its charts; saves the record. */
+/** Phases 4 and 5: the "RFM Customers" sheet, then the summary and the dashboard; saves the record. */
 async function writeSheetsPhase(
   run: Run,
   scored: Scored,
@@ -299,18 +309,16 @@ async function writeSheetsPhase(
   summaryBase: RunSummary,
 ): Promise<RunSummary> {
   const { s, progress } = run;
-  const { result, found, schemeLabel } = scored;
+  const { result } = scored;
   // The summary's own list: what the sheets add shows in it too.
   const warnings = summaryBase.warnings;
-  const env: WriteEnv = {
-    dateSystem: run.settings.dateSystem ?? "1900",
-    currency: currencyFormat(result.customers.map((c) => c.country)),
-    numericIds: result.customers.every((c) => idAsNumber(c.id)),
-  };
+  const env = writeEnv(run.settings, result);
   const custPlan = plan.sheets.get("customers")!;
-  const sumPlan = plan.sheets.get("summary")!;
   const custTable = freeTableName(CUSTOMERS_TABLE, plan.tableNames, custPlan.replacedTables);
   const values = customerValues(result);
+  // Country last, after the value columns, so the columns before it keep their places.
+  const specs: CustomerColumnSpec[] = [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)];
+  if (result.mapping.country !== undefined) specs.push(COUNTRY_COLUMN);
   progress("Writing the customer sheet", 80);
   const cust = await writeCustomersSheet(
     s,
@@ -320,13 +328,56 @@ async function writeSheetsPhase(
     custTable,
     run.marker,
     (f) => progress("Writing the customer sheet", 80 + 8 * f),
-    [...CUSTOMER_COLUMNS, ...valueColumnSpecs(result, values)],
+    specs,
   );
   run.marker = cust.marker;
   warnings.push(...cust.warnings);
   // No cancel from here on: the earlier sheets are already replaced, so stopping now would leave the workbook
   // neither as it was nor as the run makes it. The run finishes and says so.
 
+  const sum = await writeSummaryAndDashboard(run, scored, plan, { custTable, cust, env, specs, warnings });
+  progress("Done", 100);
+  return {
+    ...summaryBase,
+    orderValues: segmentValues(result, values).map((v) => v.orderValue),
+    currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
+    warnings,
+    outputs: {
+      sheets: [sum.dashboard.name, cust.name, sum.summary.name],
+      sourceColumns: summaryBase.outputs.sourceColumns,
+      charts: sum.summary.charts + sum.dashboard.charts,
+    },
+    syncs: s.syncs,
+    syncMs: Math.round(s.syncMs),
+    elapsedMs: Math.round(now() - run.t0),
+  };
+}
+
+/** How the sheets write cells: date system, money format, ids, segment display names. */
+function writeEnv(settings: SegmentSettings, result: RfmResult): WriteEnv {
+  const names = new Map<string, string>();
+  for (const rule of result.scheme.rules) if (!names.has(rule.label)) names.set(rule.label, rule.name ?? rule.label);
+  for (const sg of result.segments) names.set(sg.label, sg.name);
+  return {
+    dateSystem: settings.dateSystem ?? "1900",
+    currency: currencyFormat(result.customers.map((c) => c.country)),
+    numericIds: result.customers.every((c) => idAsNumber(c.id)),
+    segmentName: (label) => names.get(label) ?? label,
+  };
+}
+
+/** Phase 5: the "RFM Summary" sheet with its charts, then the "RFM Dashboard" over the customer table; saves the
+ *  record of all three sheets. */
+async function writeSummaryAndDashboard(
+  run: Run,
+  scored: Scored,
+  plan: OutputsPlan,
+  w: { custTable: string; cust: SheetWriteResult; env: WriteEnv; specs: CustomerColumnSpec[]; warnings: string[] },
+): Promise<{ summary: SheetWriteResult; dashboard: SheetWriteResult }> {
+  const { s, progress } = run;
+  const { result, found, schemeLabel } = scored;
+  const { custTable, cust, env, warnings } = w;
+  const sumPlan = plan.sheets.get("summary")!;
   progress("Drawing charts", 88);
   const segTable = freeTableName(SEGMENTS_TABLE, [...plan.tableNames, custTable], sumPlan.replacedTables);
   const valueTable = freeTableName(
@@ -343,28 +394,28 @@ async function writeSheetsPhase(
     valueTable,
   );
   run.marker = sum.marker;
+  progress("Drawing the dashboard", 93);
+  const dash = await writeDashboardSheet(
+    s,
+    plan.sheets.get("dashboard")!,
+    { result, env, table: custTable, tableHeaders: w.specs.map((c) => c.header), before: [cust.sheet, sum.sheet] },
+    run.marker,
+  );
+  run.marker = dash.marker;
+  warnings.push(...dash.warnings);
   progress("Finishing", 97);
   await finish(s, run.marker, [
     { role: "customers", res: cust },
     { role: "summary", res: sum },
+    { role: "dashboard", res: dash },
   ]);
-  progress("Done", 100);
   if (s.cancelled) {
     warnings.push(
       "Cancel came while the output sheets were being written, too late to stop: the run finished, so that the " +
         "workbook is not left half old, half new.",
     );
   }
-  return {
-    ...summaryBase,
-    orderValues: segmentValues(result, values).map((v) => v.orderValue),
-    currencySymbol: env.currency.slice(0, env.currency.indexOf("#")),
-    warnings,
-    outputs: { sheets: [cust.name, sum.name], sourceColumns: summaryBase.outputs.sourceColumns, charts: sum.charts },
-    syncs: s.syncs,
-    syncMs: Math.round(s.syncMs),
-    elapsedMs: Math.round(now() - run.t0),
-  };
+  return { summary: sum, dashboard: dash };
 }
 
 /** Fingerprints the written sheets and saves the final record (ids instead of "pending"). */

@@ -134,7 +134,7 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
       tableTop + 1 + i,
       0,
       [
-        sg.label,
+        sg.name,
         sg.customers,
         sg.customerShare,
         sg.revenue,
@@ -176,7 +176,7 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
   b.set(gridTop - 1, shareCol, "Revenue share by segment (chart data)");
   b.row(gridTop, shareCol, ["Segment", "Revenue share"]);
   result.segments.forEach((sg, i) =>
-    b.row(gridTop + 1 + i, shareCol, [sg.label, sg.revenueShare], [undefined, FORMAT.percent]),
+    b.row(gridTop + 1 + i, shareCol, [sg.name, sg.revenueShare], [undefined, FORMAT.percent]),
   );
 
   let r = gridTop + Math.max(bins, k) + 2;
@@ -188,9 +188,9 @@ export function buildSummary(input: SummaryInput): { block: CellBlock; layout: S
     r++;
   };
   line("Source", input.source, FORMAT.text);
-  line("Rows read", result.rowsRead, FORMAT.integer);
-  line("Rows used", result.rowsUsed, FORMAT.integer);
-  line("Customers", result.customers.length, FORMAT.integer);
+  line("Rows read", result.rowsRead, FORMAT.thousands);
+  line("Rows used", result.rowsUsed, FORMAT.thousands);
+  line("Customers", result.customers.length, FORMAT.thousands);
   line("Total revenue", result.totalRevenue, env.currency);
   line("Snapshot date", timestampToExcelSerial(result.snapshot, env.dateSystem), "yyyy-mm-dd hh:mm");
   line("Scheme", `${input.schemeLabel}${result.scheme.name ? ` (${result.scheme.name})` : ""}`, FORMAT.text);
@@ -272,6 +272,9 @@ export async function writeSummarySheet(
   // holds the long suggested actions above and a money column below: fitted to the value table only.
   sheet.getRangeByIndexes(layout.tableTop, 0, layout.valueTop + 2 + nSeg - layout.tableTop, 8).format.autofitColumns();
   sheet.getRangeByIndexes(layout.valueTop + 1, 8, nSeg + 1, 1).format.autofitColumns();
+  // Column B also holds the method block's figures (total revenue, the snapshot date and time): fitted again over
+  // the rows down to the snapshot, a superset of the first fit's, so they never show as #####.
+  sheet.getRangeByIndexes(layout.tableTop, 1, layout.methodTop + 7 - layout.tableTop, 1).format.autofitColumns();
 
   // The charts' cells: CHART_COLUMNS columns from layout.chartCol, in three bands of rows.
   const left = columnLetters(layout.chartCol);

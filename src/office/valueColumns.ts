@@ -58,6 +58,7 @@ export function valueColumnSpecs(
 /** Rows of the per-segment table (header first), with their number formats. Pure. */
 export function segmentValueRows(result: RfmResult, env: WriteEnv): { values: XlCell[][]; formats: string[][] } {
   const rows = segmentValues(result);
+  const names = new Map(result.segments.map((sg) => [sg.label, sg.name]));
   const formats = [
     FORMAT.text,
     FORMAT.integer,
@@ -72,7 +73,7 @@ export function segmentValueRows(result: RfmResult, env: WriteEnv): { values: Xl
   const values: XlCell[][] = [SEGMENT_VALUE_HEADERS.slice()];
   for (const s of rows) {
     values.push([
-      s.label,
+      names.get(s.label) ?? s.label,
       s.customers,
       s.meanAverageOrderValue,
       s.orderValue,

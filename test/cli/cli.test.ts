@@ -194,11 +194,11 @@ describe("bad input: exit status 2, one line on stderr, no output file", () => {
  * rf10: 100 R4 F5 loyal_customers; 200 R1 F1 hibernating; 300 R2 F2 hibernating; 400 R5 F4 champions.
  */
 const SMALL_EXPECTED = [
-  "CustomerID,Recency,Frequency,Monetary,R,F,M,Segment,RFM,Score,FirstPurchase,LastPurchase,Country",
-  "100,2,2,29.5,4,5,4,loyal_customers,454,13,2011-01-10 09:00:00,2011-04-01 10:00:00,United Kingdom",
-  "200,32,1,14,1,1,1,hibernating,111,3,2011-03-01 12:30:00,2011-03-01 12:30:00,France",
-  "300,13,1,30,2,2,5,hibernating,225,9,2011-03-20 15:45:00,2011-03-20 15:45:00,Germany",
-  "400,1,1,25,5,4,2,champions,542,11,2011-04-02 10:00:00,2011-04-02 10:00:00,Spain",
+  "CustomerID,Recency,Frequency,Monetary,R,F,M,Segment,RFM,Score,FirstPurchase,LastPurchase,Country,SegmentName",
+  "100,2,2,29.5,4,5,4,loyal_customers,454,13,2011-01-10 09:00:00,2011-04-01 10:00:00,United Kingdom,Loyal Customers",
+  "200,32,1,14,1,1,1,hibernating,111,3,2011-03-01 12:30:00,2011-03-01 12:30:00,France,Hibernating",
+  "300,13,1,30,2,2,5,hibernating,225,9,2011-03-20 15:45:00,2011-03-20 15:45:00,Germany,Hibernating",
+  "400,1,1,25,5,4,2,champions,542,11,2011-04-02 10:00:00,2011-04-02 10:00:00,Spain,Champions",
 ];
 
 describe("a small file worked by hand", () => {

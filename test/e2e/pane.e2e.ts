@@ -73,6 +73,7 @@ const CUSTOMER_HEADERS = [
   "Purchase interval (days)",
   "Tenure (days)",
   "Value per year",
+  "Country",
 ];
 
 /** What the engine finds on the cells the page loads, per scheme. */
@@ -191,7 +192,7 @@ async function expectOutputs(page: Page, exp: Expected): Promise<void> {
   expect(digest.sums).toEqual(exp.sums);
 
   const wb = await workbookState(page);
-  expect(wb.sheets).toEqual(["Online Retail", "RFM Customers", "RFM Summary"]);
+  expect(wb.sheets).toEqual(["Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
   expect(wb.stats.maxRequestBytes).toBeLessThanOrEqual(wb.stats.limit);
 
   // RFM Customers: one table, one row per customer, every cell as the engine computed it.
@@ -200,7 +201,12 @@ async function expectOutputs(page: Page, exp: Expected): Promise<void> {
   expect(table.rowCount).toBe(res.customers.length);
   expect(wb.customersFreeze?.rows).toBe(1);
   expect(wb.colorScales?.length).toBe(3);
-  expect(wb.slicers.map((s) => [s.table, s.field])).toEqual([[table.name, "Segment"]]);
+  // The customer sheet's Segment slicer, then the dashboard's Segment and Country slicers.
+  expect(wb.slicers.map((s) => [s.table, s.field])).toEqual([
+    [table.name, "Segment"],
+    [table.name, "Segment"],
+    [table.name, "Country"],
+  ]);
   const rows = wb.customers.slice(1);
   expect(wb.customers[0]).toEqual(CUSTOMER_HEADERS);
   expect(rows).toHaveLength(res.customers.length);
@@ -224,7 +230,7 @@ async function expectOutputs(page: Page, exp: Expected): Promise<void> {
       row[7] === c.m &&
       String(row[8]) === c.rfm &&
       row[9] === c.score &&
-      row[10] === c.segment;
+      row[10] === res.segments.find((sg) => sg.label === c.segment)?.name;
     if (!ok) mismatches.push(`${c.id}: sheet ${JSON.stringify(row)} vs engine ${JSON.stringify(c)}`);
   }
   expect(mismatches.slice(0, 5)).toEqual([]);
@@ -235,13 +241,13 @@ async function expectOutputs(page: Page, exp: Expected): Promise<void> {
 
   // RFM Summary: the segment table and the three charts bound to it.
   const segRows = wb.segmentsTable.slice(1);
-  expect(segRows.map((r) => [r[0], r[1]])).toEqual(res.segments.map((s) => [s.label, s.customers]));
+  expect(segRows.map((r) => [r[0], r[1]])).toEqual(res.segments.map((s) => [s.name, s.customers]));
   segRows.forEach((r, i) => expect(Number(r[3])).toBeCloseTo(res.segments[i].revenue, 6));
   expect(wb.charts.map((c) => c.chartType)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
   const [bar, doughnut, grid] = wb.charts;
-  expect(bar.categories).toEqual(res.segments.map((s) => s.label));
+  expect(bar.categories).toEqual(res.segments.map((s) => s.name));
   expect(bar.series[0].values).toEqual(res.segments.map((s) => s.customers));
-  expect(doughnut.categories).toEqual(res.segments.map((s) => s.label));
+  expect(doughnut.categories).toEqual(res.segments.map((s) => s.name));
   doughnut.series[0].values.forEach((v, i) => expect(v).toBeCloseTo(res.segments[i].revenueShare, 9));
   // R×F grid: category "R=x", series "F=y", value = customers with those scores.
   const rf = new Map<string, number>();
@@ -576,7 +582,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
       svgs.map((s) => ({ type: s.getAttribute("data-chart-type"), categories: s.getAttribute("data-categories") })),
     );
     expect(drawn.map((d) => d.type)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
-    expect(JSON.parse(drawn[0].categories!)).toEqual(expected.rf10.result.segments.map((s) => s.label));
+    expect(JSON.parse(drawn[0].categories!)).toEqual(expected.rf10.result.segments.map((s) => s.name));
     // The pane scrolled to its outcome: the message, then the segment table.
     await status.evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: screenshotPath("3-pane-after.png") });

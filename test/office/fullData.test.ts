@@ -53,7 +53,7 @@ describe("Online Retail, 541,909 rows", () => {
     expect(first.customers).toBe(reference.customers.length);
     expect(first.customers).toBe(4338);
     expect(first.cancelled).toBeUndefined();
-    expect(first.outputs.sheets).toEqual(["RFM Customers", "RFM Summary"]);
+    expect(first.outputs.sheets).toEqual(["RFM Dashboard", "RFM Customers", "RFM Summary"]);
     // For the pane: each segment's revenue / orders, in pounds (nearly all customers are in the United Kingdom).
     expect(first.currencySymbol).toBe("£");
     expect(first.orderValues).toEqual(segmentValues(reference).map((s) => s.orderValue));
@@ -119,11 +119,14 @@ describe("Online Retail, 541,909 rows", () => {
       "Purchase interval (days)",
       "Tenure (days)",
       "Value per year",
+      // The data has a country column: last, for the dashboard's Country slicer.
+      "Country",
     ]);
     const fig = customerValues(reference);
     const index = new Map(reference.customers.map((c, i) => [c, i]));
     const sorted = [...reference.customers].sort((a, b) => b.score - a.score || b.monetary - a.monetary);
     let bad = 0;
+    const nameOf = new Map(reference.segments.map((sg) => [sg.label, sg.name]));
     let badValues = 0;
     let oneOrder = 0;
     sorted.forEach((c, i) => {
@@ -150,7 +153,7 @@ describe("Online Retail, 541,909 rows", () => {
         row[7] !== c.m ||
         String(row[8]) !== c.rfm ||
         row[9] !== c.score ||
-        row[10] !== c.segment
+        row[10] !== nameOf.get(c.segment)
       )
         bad++;
     });
@@ -169,7 +172,7 @@ describe("Online Retail, 541,909 rows", () => {
     const v = host.readSheetValues("RFM Summary");
     const top = v.findIndex((r) => r[0] === "Segment");
     reference.segments.forEach((s, i) => {
-      expect(v[top + 1 + i].slice(0, 5)).toEqual([s.label, s.customers, s.customerShare, s.revenue, s.revenueShare]);
+      expect(v[top + 1 + i].slice(0, 5)).toEqual([s.name, s.customers, s.customerShare, s.revenue, s.revenueShare]);
     });
     const g = v.findIndex((r) => r[0] === "R \\ F");
     let total = 0;
@@ -182,8 +185,9 @@ describe("Online Retail, 541,909 rows", () => {
     expect(t.sheet).toBe("RFM Summary");
     const rows = host.readSheetValues("RFM Summary", t.address.split("!")[1]);
     expect(rows[0]).toEqual(SEGMENT_VALUE_HEADERS);
+    const nameOf = new Map(reference.segments.map((sg) => [sg.label, sg.name]));
     const want = segmentValues(reference).map((s) => [
-      s.label,
+      nameOf.get(s.label),
       s.customers,
       s.meanAverageOrderValue,
       s.orderValue,
@@ -194,11 +198,14 @@ describe("Online Retail, 541,909 rows", () => {
       s.meanHistoricalValue,
     ]);
     expect(rows.slice(1)).toEqual(want);
-    expect(want.map((r) => r[0])).toEqual(reference.segments.map((s) => s.label));
+    expect(want.map((r) => r[0])).toEqual(reference.segments.map((s) => s.name));
     // Customers add up; the order values weighted by orders give back the total revenue.
     expect(rows.slice(1).reduce((a, r) => a + (r[1] as number), 0)).toBe(4338);
     const orders = new Map<string, number>();
-    for (const c of reference.customers) orders.set(c.segment, (orders.get(c.segment) ?? 0) + c.frequency);
+    for (const c of reference.customers) {
+      const name = nameOf.get(c.segment)!;
+      orders.set(name, (orders.get(name) ?? 0) + c.frequency);
+    }
     const revenue = rows.slice(1).reduce((a, r) => a + (r[3] as number) * orders.get(r[0] as string)!, 0);
     expect(revenue).toBeCloseTo(reference.totalRevenue, 4);
   });

@@ -73,7 +73,7 @@ describe("compareSegmentation on the small fixture", () => {
     // The record knows the new sheet, and the customer sheet is still the add-in's: a new run replaces both
     // without asking (no confirmReplace given, which would throw for an edited sheet).
     const rec = marker(host);
-    expect(rec.sheets.map((r) => r.role).sort()).toEqual(["customers", "migration", "summary"]);
+    expect(rec.sheets.map((r) => r.role).sort()).toEqual(["customers", "dashboard", "migration", "summary"]);
     await expect(runSegmentation({}, {}, host)).resolves.toBeDefined();
     // A second comparison replaces the sheet and rewrites the column (no duplicates).
     await runSegmentation({}, {}, host);

@@ -111,7 +111,7 @@ maybe("Predict on the CDNOW sample", () => {
       marker(host)
         .sheets.map((r) => r.role)
         .sort(),
-    ).toEqual(["customers", "prediction", "summary"]);
+    ).toEqual(["customers", "dashboard", "prediction", "summary"]);
   }, 120_000);
 
   test("a re-run replaces only the prediction's outputs; the next RFM run does not ask", async () => {

@@ -342,6 +342,11 @@ const PROBES: Record<string, Probe> = {
   "Application.suspendScreenUpdatingUntilNextSync()": (ctx) =>
     ctx.workbook.application.suspendScreenUpdatingUntilNextSync(),
   "Chart.legend": (ctx) => void barsChart(ctx).legend.load("visible"),
+  "Chart.series": (ctx) => void barsChart(ctx).series.load("items/name"),
+  "ChartSeriesCollection.getItemAt()": (ctx) => void barsChart(ctx).series.getItemAt(0).load("name"),
+  "ChartSeries.format": (ctx) => barsChart(ctx).series.getItemAt(0).format.fill.setSolidColor("#117733"),
+  "ChartSeriesFormat.fill": (ctx) => barsChart(ctx).series.getItemAt(0).format.fill.setSolidColor("#117733"),
+  "ChartFill.setSolidColor()": (ctx) => barsChart(ctx).series.getItemAt(0).format.fill.setSolidColor("#117733"),
   "Chart.setPosition()": (ctx) => barsChart(ctx).setPosition("F1", "L12"),
   "Chart.title": (ctx) => void barsChart(ctx).title.load("text"),
   "ChartCollection.add()": (ctx) =>
@@ -367,6 +372,8 @@ const PROBES: Record<string, Probe> = {
   "Range.getUsedRangeOrNullObject()": (ctx) =>
     void dataSheet(ctx).getRange("A1:H9").getUsedRangeOrNullObject(true).load("address"),
   "Range.left": (ctx) => void dataSheet(ctx).getRange("C1").load("left"),
+  "Range.formulas =": (ctx) => (dataSheet(ctx).getRange("F1").formulas = [["=SUBTOTAL(109,Sales[Value])"]]),
+  "Range.top": (ctx) => void dataSheet(ctx).getRange("C1").load("top"),
   "Range.text": (ctx) => void dataSheet(ctx).getRange("C1:C2").load("text"),
   "Range.numberFormat =": (ctx) => (dataSheet(ctx).getRange("C2").numberFormat = [["0.00"]]),
   "Range.rowCount": (ctx) => void dataSheet(ctx).getRange("A1:B2").load("rowCount"),
@@ -375,9 +382,15 @@ const PROBES: Record<string, Probe> = {
   "Range.values =": (ctx) => (dataSheet(ctx).getRange("F1").values = [[42]]),
   "RangeFont.bold =": (ctx) => (dataSheet(ctx).getRange("A1").format.font.bold = true),
   "RangeFont.size =": (ctx) => (dataSheet(ctx).getRange("A1").format.font.size = 14),
+  "RangeFormat.columnWidth =": (ctx) => (dataSheet(ctx).getRange("A1").format.columnWidth = 72),
+  "RangeFormat.fill": (ctx) => void dataSheet(ctx).getRange("A1").format.fill.load("color"),
+  "RangeFormat.horizontalAlignment =": (ctx) => (dataSheet(ctx).getRange("A1").format.horizontalAlignment = "Center"),
+  "RangeFormat.rowHeight =": (ctx) => (dataSheet(ctx).getRange("A1").format.rowHeight = 36),
+  "RangeFormat.verticalAlignment =": (ctx) => (dataSheet(ctx).getRange("A1").format.verticalAlignment = "Center"),
+  "RangeFormat.wrapText =": (ctx) => (dataSheet(ctx).getRange("A1").format.wrapText = true),
+  "RangeFill.color =": (ctx) => (dataSheet(ctx).getRange("A1").format.fill.color = "#117733"),
+  "RangeFont.color =": (ctx) => (dataSheet(ctx).getRange("A1").format.font.color = "#FFFFFF"),
   "RangeFormat.autofitColumns()": (ctx) => dataSheet(ctx).getRange("A1:C4").format.autofitColumns(),
-  "RangeFormat.columnWidth =": (ctx) => (dataSheet(ctx).getRange("C1").format.columnWidth = 120),
-  "RangeFormat.wrapText =": (ctx) => (dataSheet(ctx).getRange("C1").format.wrapText = true),
   "RangeFormat.font": (ctx) => void dataSheet(ctx).getRange("A1").format.font.load("bold"),
   "Setting.value": (ctx) => void ctx.workbook.settings.getItem("rfm").load("value"),
   "SettingCollection.add()": (ctx) => void ctx.workbook.settings.add("other", "{}"),
@@ -386,6 +399,8 @@ const PROBES: Record<string, Probe> = {
   "Slicer.caption =": (ctx) => (segSlicer(ctx).caption = "Segment"),
   "Slicer.left =": (ctx) => (segSlicer(ctx).left = 10),
   "Slicer.name": (ctx) => void segSlicer(ctx).load("name"),
+  "Slicer.width =": (ctx) => (segSlicer(ctx).width = 120),
+  "Slicer.height =": (ctx) => (segSlicer(ctx).height = 180),
   "Slicer.top =": (ctx) => (segSlicer(ctx).top = 0),
   "SlicerCollection.add()": (ctx) => void ctx.workbook.slicers.add(salesTable(ctx), "Name", dataSheet(ctx)),
   "Table.columns": (ctx) => void salesTable(ctx).columns.load("items/name"),
@@ -404,6 +419,7 @@ const PROBES: Record<string, Probe> = {
   "TableColumn.delete()": (ctx) => salesTable(ctx).columns.getItem("Extra").delete(),
   "TableColumn.getDataBodyRange()": (ctx) =>
     void salesTable(ctx).columns.getItem("Value").getDataBodyRange().load("address"),
+  "TableColumn.getRange()": (ctx) => void salesTable(ctx).columns.getItem("Value").getRange().load("address"),
   "TableColumn.name": (ctx) => void salesTable(ctx).columns.getItem("Value").load("name"),
   "TableColumnCollection.add()": (ctx) => void salesTable(ctx).columns.add(undefined, undefined, "Added"),
   "TableColumnCollection.getItem()": (ctx) => void salesTable(ctx).columns.getItem("Value").load("name"),
@@ -442,6 +458,14 @@ const VARIANTS: Record<string, { version: string; why: string }> = {
     version: "1.4",
     why: "no index and a name, as sourceColumns.ts calls it: '1.4 allows index to be optional … 1.4 allows name parameter'",
   },
+};
+
+/** Enum values above the adapter's minimum that the adapter sends only after a requirement-set check, and that the
+ *  simulation refuses below their version (an older Excel does not know the value: InvalidArgument). Each probe
+ *  must be refused one version below its d.ts set and accepted from it. */
+const GATED_ENUMS: Record<string, Probe> = {
+  "ChartType.boxwhisker": (ctx) => void dataSheet(ctx).charts.add("Boxwhisker", dataSheet(ctx).getRange("C1:C4")),
+  "ChartType.treemap": (ctx) => void dataSheet(ctx).charts.add("Treemap", dataSheet(ctx).getRange("A1:C4")),
 };
 
 /** Adapter members with no probe, reviewed: `load` is the loading mechanism (what it loads is scanned and probed
@@ -545,6 +569,7 @@ describe("the scan of src/office", () => {
   test("enum values and parameter variants the probes do not pin down are within the adapter's minimum", () => {
     const over = officeUses()
       .filter((u) => u.kind === "enum" && u.api && cmpVersion(u.api.since, MIN_EXCEL_API) > 0)
+      .filter((u) => !(u.key in GATED_ENUMS))
       .map((u) => `${u.key} needs ${u.api!.since} (${u.sites.join(", ")})`);
     expect(over).toEqual([]);
     const variants = officeUses()
@@ -553,6 +578,17 @@ describe("the scan of src/office", () => {
       .filter((u) => u.api!.highest !== u.api!.setSince && !(u.key in VARIANTS))
       .map((u) => `${u.key}: [Api set: ExcelApi ${u.api!.note}] (${u.sites.join(", ")})`);
     expect(variants).toEqual([]);
+  });
+});
+
+describe("enum values the simulation gates", () => {
+  test.each(Object.keys(GATED_ENUMS))("%s: refused below its d.ts set, accepted from it", async (key) => {
+    const use = officeUses().find((u) => u.kind === "enum" && u.key === key);
+    expect([key, use?.api?.since]).toEqual([key, "1.9"]);
+    const below = await attempt(GATED_ENUMS[key], "1.8");
+    expect(below.error?.code).toBe("InvalidArgument");
+    expect((await attempt(GATED_ENUMS[key], "1.9")).error).toBeUndefined();
+    expect((await attempt(GATED_ENUMS[key], VERSIONS[VERSIONS.length - 1])).error).toBeUndefined();
   });
 });
 
@@ -779,11 +815,15 @@ describe("the adapter uses members above ExcelApi 1.7 only behind a feature chec
       const noSlicerWarning = run.warnings.some((w) =>
         /no slicers .*1\.10.* filter button on the Segment column/.test(w),
       );
-      expect(run.charts).toBe(3);
+      // 3 on the summary; on the dashboard the revenue chart plus the score chart (before 1.9) or the two
+      // histograms, the box & whisker and the treemap (1.9 on).
+      expect([version, run.charts]).toEqual([version, cmpVersion(version, "1.9") < 0 ? 5 : 8]);
       if (cmpVersion(version, "1.10") < 0) {
         expect([version, snap.slicers, noSlicerWarning]).toEqual([version, [], true]);
       } else {
-        expect([version, snap.slicers.map((s) => s.caption), noSlicerWarning]).toEqual([version, ["Segment"], false]);
+        const on = (sheet: string) => snap.slicers.filter((s) => s.sheet === sheet).map((s) => s.caption);
+        expect([version, on("RFM Customers"), noSlicerWarning]).toEqual([version, ["Segment"], false]);
+        expect([version, on("RFM Dashboard")[0]]).toEqual([version, "Segment"]);
       }
       expect(run.host.stats.suspendScreenUpdatingCalls > 0).toBe(cmpVersion(version, "1.9") >= 0);
       expect(run.host.stats.suspendApiCalculationCalls).toBeGreaterThan(0);

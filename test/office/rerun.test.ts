@@ -24,7 +24,7 @@ test("a second run with the same settings leaves the same workbook", async () =>
   expect(confirm).not.toHaveBeenCalled();
   expect(workbookState(host)).toEqual(first);
   expect(summary.outputs.sourceColumns[0]).toBe("R (column I)");
-  expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+  expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
 });
 
 test("a re-run with another scheme replaces the outputs in place", async () => {
@@ -33,7 +33,7 @@ test("a re-run with another scheme replaces the outputs in place", async () => {
   const summary = await runSegmentation({ scheme: "tiers4" }, {}, host);
   const tiers = analyze(SMALL_RETAIL, { scheme: "tiers4" });
   expect(summary.scheme).toBe("tiers4");
-  expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+  expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
   const seg = host.readSheetValues("Online Retail", "M2:M24").map((r) => r[0]);
   expect(seg).toEqual(Array.from(tiers.rowCustomer, (k) => (k < 0 ? "" : tiers.customers[k].segment)));
   const labels = new Set(host.readSheetValues("RFM Customers", "K2:K11").map((r) => r[0]));
@@ -44,7 +44,12 @@ test("a re-run with another scheme replaces the outputs in place", async () => {
       .tables.map((t) => t.name)
       .sort(),
   ).toEqual(["RFMCustomers", "RFMSegmentValues", "RFMSegments"]);
-  expect(host.snapshot().slicers).toHaveLength(1);
+  // The customer sheet's Segment slicer and the dashboard's Segment and Country slicers, once each.
+  expect(host.snapshot().slicers.map((x) => [x.sheet, x.field])).toEqual([
+    ["RFM Customers", "Segment"],
+    ["RFM Dashboard", "Segment"],
+    ["RFM Dashboard", "Country"],
+  ]);
 });
 
 test("fewer rows on the re-run: the add-in clears its own cells below the data, nothing else", async () => {
@@ -69,12 +74,19 @@ test("a sheet named RFM Customers that the add-in did not create is never touche
   const theirs = host.readSheetValues("RFM Customers");
   await inExcel(host, (ctx) => ctx.workbook.worksheets.getItem("Online Retail").activate());
   const summary = await runSegmentation({}, {}, host);
-  expect(summary.outputs.sheets).toEqual(["RFM Customers (2)", "RFM Summary"]);
+  expect(summary.outputs.sheets).toEqual(["RFM Dashboard", "RFM Customers (2)", "RFM Summary"]);
   expect(host.readSheetValues("RFM Customers")).toEqual(theirs);
   // Again: the add-in replaces its own "(2)" and still leaves the analyst's sheet alone.
   await runSegmentation({}, {}, host);
   expect(host.readSheetValues("RFM Customers")).toEqual(theirs);
-  expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Customers (2)", "RFM Summary"]);
+  expect(sheetNames(host)).toEqual([
+    "Sheet1",
+    "Online Retail",
+    "RFM Customers",
+    "RFM Dashboard",
+    "RFM Customers (2)",
+    "RFM Summary",
+  ]);
 });
 
 describe("an output sheet the analyst changed", () => {
@@ -95,14 +107,14 @@ describe("an output sheet the analyst changed", () => {
     expect(confirm).toHaveBeenCalledTimes(1);
     expect(String(confirm.mock.calls[0]).toString()).toMatch(/"RFM Summary".*edited/);
     expect(host.readSheetValues("RFM Summary", "K1")).toEqual([[""]]);
-    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
   });
 
   test("edited, declined: kept as the analyst's, the results go to a new sheet", async () => {
     const host = await edited();
     const kept = host.readSheetValues("RFM Summary");
     const summary = await runSegmentation({}, { confirmReplace: async () => false }, host);
-    expect(summary.outputs.sheets).toEqual(["RFM Customers", "RFM Summary (2)"]);
+    expect(summary.outputs.sheets).toEqual(["RFM Dashboard", "RFM Customers", "RFM Summary (2)"]);
     expect(summary.warnings.join(" ")).toMatch(/Kept your edited sheet "RFM Summary"/);
     expect(host.readSheetValues("RFM Summary")).toEqual(kept);
     // No longer the add-in's: a third run does not ask about it again and does not touch it.
@@ -114,7 +126,7 @@ describe("an output sheet the analyst changed", () => {
       marker(host)
         .sheets.map((s) => s.name)
         .sort(),
-    ).toEqual(["RFM Customers", "RFM Summary (2)"]);
+    ).toEqual(["RFM Customers", "RFM Dashboard", "RFM Summary (2)"]);
   });
 
   test("edited, no way to ask (ribbon): the run stops before changing anything", async () => {
@@ -135,7 +147,7 @@ describe("an output sheet the analyst changed", () => {
     await runSegmentation({}, { confirmReplace: confirm }, host);
     expect(confirm).toHaveBeenCalledTimes(1);
     expect(String(confirm.mock.calls[0])).toMatch(/"Best customers" was created by the RFM add-in as "RFM Customers"/);
-    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
   });
 
   test("renamed, declined: the renamed sheet stays as it is", async () => {
@@ -205,8 +217,11 @@ test("a slicer the analyst deleted is added again on the next run, and never dou
   const host = retailHost();
   await runSegmentation({}, {}, host);
   await inExcel(host, (ctx) => ctx.workbook.slicers.getItem("Segment").delete());
-  expect(host.snapshot().slicers).toHaveLength(0);
+  const onCustomers = () => host.snapshot().slicers.filter((x) => x.sheet === "RFM Customers");
+  expect(onCustomers()).toHaveLength(0);
   await runSegmentation({}, {}, host);
   await runSegmentation({}, {}, host);
-  expect(host.snapshot().slicers).toEqual([expect.objectContaining({ table: "RFMCustomers", field: "Segment" })]);
+  expect(onCustomers()).toEqual([expect.objectContaining({ table: "RFMCustomers", field: "Segment" })]);
+  // The dashboard's two are recreated with their sheet, never doubled either.
+  expect(host.snapshot().slicers.filter((x) => x.sheet === "RFM Dashboard")).toHaveLength(2);
 });

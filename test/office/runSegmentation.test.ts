@@ -34,8 +34,8 @@ describe("first run on the small fixture", () => {
     expect(summary.rowsUsed).toBe(20);
     expect(summary.customers).toBe(10);
     expect(summary.snapshot).toBe("2011-12-10 09:58"); // last invoice 2011-12-09 09:58 + 1 day
-    expect(summary.outputs.sheets).toEqual(["RFM Customers", "RFM Summary"]);
-    expect(summary.outputs.charts).toBe(3);
+    expect(summary.outputs.sheets).toEqual(["RFM Dashboard", "RFM Customers", "RFM Summary"]);
+    expect(summary.outputs.charts).toBe(8); // 3 on the summary, 5 on the dashboard
     expect(summary.outputs.sourceColumns.map((c) => c.split(" ")[0])).toEqual(["R", "F", "M", "RFM", "Segment"]);
     expect(summary.syncs).toBeGreaterThan(0);
     // Per segment, for the pane: revenue / orders of its customers, in the money format's sign (the fixture's
@@ -88,6 +88,8 @@ describe("first run on the small fixture", () => {
       "Score",
       "Segment",
       ...VALUE_HEADERS,
+      // The source has a country column: last, for the dashboard's Country slicer.
+      "Country",
     ]);
     expect(values).toHaveLength(11);
     const sorted = [...expected.customers].sort((a, b) => b.score - a.score || b.monetary - a.monetary);
@@ -97,7 +99,8 @@ describe("first run on the small fixture", () => {
       expect(row[1]).toBeCloseTo(timestampToExcelSerial(c.lastPurchase), 8);
       expect(row.slice(2, 8)).toEqual([c.recency, c.frequency, c.monetary, c.r, c.f, c.m]);
       expect(String(row[8])).toBe(c.rfm);
-      expect(row.slice(9, 11)).toEqual([c.score, c.segment]);
+      // The Segment column shows the display name (people read it, and its slicer).
+      expect(row.slice(9, 11)).toEqual([c.score, expected.segments.find((sg) => sg.label === c.segment)!.name]);
     });
     // Checked against the fixture itself: 12347's last purchase is 2011-12-09 09:58, and it is the only 555.
     const c12347 = values.find((r) => r[0] === 12347)!;
@@ -117,7 +120,7 @@ describe("first run on the small fixture", () => {
     }
     const snap = host.snapshot();
     const table = snap.tables.find((t) => t.sheet === "RFM Customers")!;
-    expect(table.address).toBe("'RFM Customers'!A1:P11");
+    expect(table.address).toBe("'RFM Customers'!A1:Q11");
     expect(table.name).toBe("RFMCustomers");
     const sheet = snap.sheets.find((s) => s.name === "RFM Customers")!;
     expect(sheet.freeze.rows).toBe(1);
@@ -128,6 +131,8 @@ describe("first run on the small fixture", () => {
     ]);
     expect(snap.slicers).toEqual([
       expect.objectContaining({ table: "RFMCustomers", field: "Segment", sheet: "RFM Customers" }),
+      expect.objectContaining({ table: "RFMCustomers", field: "Segment", sheet: "RFM Dashboard" }),
+      expect.objectContaining({ table: "RFMCustomers", field: "Country", sheet: "RFM Dashboard" }),
     ]);
   });
 
@@ -138,7 +143,7 @@ describe("first run on the small fixture", () => {
     for (const row of values.slice(1)) {
       const i = byId.get(String(row[0]))!;
       const interval = fig.purchaseIntervalDays[i];
-      expect(row.slice(11)).toEqual([
+      expect(row.slice(11, 16)).toEqual([
         fig.averageOrderValue[i],
         fig.ageDays[i],
         Number.isNaN(interval) ? "" : interval,
@@ -175,10 +180,11 @@ describe("first run on the small fixture", () => {
     ]);
     const rows = host.readSheetValues("RFM Summary", t.address.split("!")[1]).slice(1);
     const seg = segmentValues(expected);
-    expect(rows.map((r) => r[0])).toEqual(expected.segments.map((sg) => sg.label));
+    // Display names on the sheet (people read it); the ids stay in the engine's result.
+    expect(rows.map((r) => r[0])).toEqual(expected.segments.map((sg) => sg.name));
     rows.forEach((r, k) =>
       expect(r).toEqual([
-        seg[k].label,
+        expected.segments[k].name,
         seg[k].customers,
         seg[k].meanAverageOrderValue,
         seg[k].orderValue,
@@ -262,7 +268,7 @@ describe("first run on the small fixture", () => {
     expected.segments.forEach((sg, i) => {
       const row = v[top + 1 + i];
       expect(row.slice(0, 9)).toEqual([
-        sg.label,
+        sg.name,
         sg.customers,
         sg.customerShare,
         sg.revenue,
@@ -312,9 +318,9 @@ describe("first run on the small fixture", () => {
     const sheet = snap.sheets.find((s) => s.name === "RFM Summary")!;
     expect(sheet.charts.map((c) => c.chartType)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
     const [bar, doughnut, grid] = sheet.charts;
-    expect(bar.categories).toEqual(expected.segments.map((s) => s.label));
+    expect(bar.categories).toEqual(expected.segments.map((s) => s.name));
     expect(bar.series.map((s) => s.values)).toEqual([expected.segments.map((s) => s.customers)]);
-    expect(doughnut.categories).toEqual(expected.segments.map((s) => s.label));
+    expect(doughnut.categories).toEqual(expected.segments.map((s) => s.name));
     expect(doughnut.series[0].values).toEqual(expected.segments.map((s) => s.revenueShare));
     expect(grid.categories).toEqual(["R=5", "R=4", "R=3", "R=2", "R=1"]);
     expect(grid.series).toHaveLength(5);
@@ -324,13 +330,14 @@ describe("first run on the small fixture", () => {
     expect(f[2]).toMatch(/%/);
     expect(f[4]).toMatch(/%/);
     expect(f[3]).toMatch(/#,##0\.00/);
-    expect(snap.activeSheet).toBe("RFM Summary");
+    expect(snap.activeSheet).toBe("RFM Dashboard");
   });
 
   test("the marker records exactly what was created", () => {
     const m = marker(host);
     expect(m.sheets.map((s) => [s.role, s.name, s.tables]).sort()).toEqual([
       ["customers", "RFM Customers", ["RFMCustomers"]],
+      ["dashboard", "RFM Dashboard", []],
       ["summary", "RFM Summary", ["RFMSegments", "RFMSegmentValues"]],
     ]);
     for (const s of m.sheets) {
@@ -352,7 +359,7 @@ describe("first run on the small fixture", () => {
         ],
       }),
     );
-    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
   });
 });
 

@@ -172,7 +172,7 @@ describe("Cancel", () => {
     const summary = await runCancelledWhen(host, { scheme: "tiers4" }, (p) => p.step === "Writing the customer sheet");
     expect(summary.cancelled).toBeUndefined();
     expect(summary.warnings.at(-1)).toMatch(/too late to stop: the run finished/);
-    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Customers", "RFM Summary"]);
+    expect(sheetNames(host)).toEqual(["Sheet1", "Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary"]);
     expect(marker(host).source?.complete).toBe(true);
   });
 });

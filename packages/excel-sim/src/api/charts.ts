@@ -10,7 +10,7 @@
 import { enums } from "../enums";
 import { simError } from "../errors";
 import type { ChartAxisModel, ChartModel, SheetModel } from "../model";
-import { installProps, Meta, PropSpec, SimObject, Exec } from "../runtime";
+import { installProps, Meta, PropSpec, SimObject, Exec, versionAtLeast } from "../runtime";
 import { defineBag } from "./bag";
 import {
   RangeRef,
@@ -35,6 +35,22 @@ import { chartData } from "../chartdata";
 
 export const CHART_TYPES = Object.values(enums.ChartType).filter((t) => t !== "Invalid");
 const SERIES_BY = ["Auto", "Columns", "Rows"];
+
+/** Chart types that Excel.ChartType gained in ExcelApi 1.9 (the statistical and hierarchical charts): an older
+ *  Excel does not know the value and refuses it as an invalid argument. Histogram is older (1.1) in the d.ts. */
+export const CHART_TYPES_1_9 = ["Boxwhisker", "Pareto", "RegionMap", "Treemap", "Waterfall", "Sunburst", "Funnel"];
+
+function checkChartType(type: string, x: Exec, where: string): string {
+  const t = checkEnum(type, CHART_TYPES, "type", where);
+  if (CHART_TYPES_1_9.includes(t) && !versionAtLeast(x.host.apiVersion, "1.9")) {
+    throw simError(
+      "InvalidArgument",
+      where,
+      `chart type "${t}" needs ExcelApi 1.9; the simulated host supports ExcelApi ${x.host.apiVersion.join(".")}`,
+    );
+  }
+  return t;
+}
 
 function liveChart(ch: ChartModel, where: string): ChartModel {
   if (ch.sheet.deleted || !ch.sheet.charts.includes(ch))
@@ -73,7 +89,7 @@ export class SimChartCollection extends SimCollection<SimChart> {
     sourceData._ensure();
     return created(this, SimChart, where, undefined, [type, null, seriesBy ?? null], (s: SheetModel, x: Exec) => {
       liveSheet(s, where);
-      const t = checkEnum(type, CHART_TYPES, "type", where);
+      const t = checkChartType(type, x, where);
       const by = seriesBy === undefined ? "Auto" : checkEnum(seriesBy, SERIES_BY, "seriesBy", where);
       const src = sourceData._entity as RangeRef | null;
       if (!src) throw simError("InvalidArgument", where, "sourceData is a null object");

@@ -1,0 +1,157 @@
+/**
+ * The "RFM Dashboard" sheet: first among the add-in's sheets, KPI and per-segment formulas over the customer table
+ * (SUBTOTAL/AGGREGATE/SUMPRODUCT, so they follow its filters), slicers placed on it, segment colours the same in
+ * the table, the map and the chart, statistical charts at ExcelApi 1.9 and the column-chart fallback below it, and
+ * a re-run that replaces only the add-in's own sheets.
+ */
+import { readSheetValues } from "excel-sim";
+import { analyze, timestampToExcelSerial, parseSnapshot, type Cell } from "../../src/rfm";
+import { runSegmentation, type RunSummary } from "../../src/office";
+import { DASHBOARD_SHEET, KPI_LABELS, SEGMENT_HEADERS } from "../../src/office/dashboardSheet";
+import { segmentColors, textColorOn } from "../../src/office/palette";
+import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
+import { loadOnlineRetail } from "../helpers/realData";
+import { newHost, retailHost, sheetNames } from "./helpers";
+
+const expected = analyze(SMALL_RETAIL);
+
+function formulas(host: ReturnType<typeof retailHost>, address: string): unknown[][] {
+  return readSheetValues(host.workbook, DASHBOARD_SHEET, address, "formulas");
+}
+
+describe("the dashboard on the small fixture", () => {
+  const host = retailHost();
+  let summary: RunSummary;
+  beforeAll(async () => {
+    summary = await runSegmentation({}, {}, host);
+  });
+
+  test("is the first of the add-in's sheets and the active one", () => {
+    expect(sheetNames(host).slice(-4)).toEqual(["Online Retail", DASHBOARD_SHEET, "RFM Customers", "RFM Summary"]);
+    expect(summary.outputs.sheets[0]).toBe(DASHBOARD_SHEET);
+    expect(host.snapshot().activeSheet).toBe(DASHBOARD_SHEET);
+  });
+
+  test("KPI formulas read the customer table, so they follow its filters", () => {
+    expect(host.readSheetValues(DASHBOARD_SHEET, "A4:E4")).toEqual([[...KPI_LABELS]]);
+    const [kpis] = formulas(host, "A5:E5");
+    expect(kpis[0]).toBe("=SUBTOTAL(103,RFMCustomers[CustomerID])");
+    expect(kpis[1]).toBe("=SUBTOTAL(109,RFMCustomers[Monetary])");
+    expect(kpis[2]).toBe("=IFERROR(SUBTOTAL(109,RFMCustomers[Monetary])/SUBTOTAL(109,RFMCustomers[Frequency]),0)");
+    expect(String(kpis[3])).toMatch(/^=IFERROR\(\(LARGE\(\$B\$9:\$B\$\d+,1\)\+LARGE\(\$B\$9:\$B\$\d+,2\)\)\/SUM/);
+    expect(kpis[4]).toBe('=IFERROR(AGGREGATE(12,5,RFMCustomers[Recency]),"")');
+  });
+
+  test("segments by revenue, largest first, with display names and visible-row formulas", () => {
+    const k = expected.segments.length;
+    expect(host.readSheetValues(DASHBOARD_SHEET, "A8:E8")).toEqual([[...SEGMENT_HEADERS]]);
+    const rows = formulas(host, `A9:E${8 + k}`);
+    const byRevenue = [...expected.segments].sort((a, b) => b.revenue - a.revenue);
+    expect(rows.map((r) => r[0])).toEqual(byRevenue.map((s) => s.name));
+    expect(String(rows[0][1])).toContain("SUBTOTAL(103,OFFSET(RFMCustomers[[#Headers],[Segment]]");
+    expect(String(rows[0][1])).toContain("(RFMCustomers[Segment]=$A9)*RFMCustomers[Monetary]");
+    expect(String(rows[0][2])).toMatch(/^=SUMPRODUCT\(SUBTOTAL\(103,OFFSET/);
+  });
+
+  test("the customer table holds display names, which the slicer shows", () => {
+    const seg = host.readSheetValues("RFM Customers", "K2:K11").map((r) => r[0]);
+    const names = new Set(expected.segments.map((s) => s.name));
+    expect(seg.every((v) => names.has(String(v)))).toBe(true);
+    const header = host.readSheetValues("RFM Customers", "A1:Q1")[0];
+    expect(header[header.length - 1]).toBe("Country");
+  });
+
+  test("Segment and Country slicers sit on the dashboard, inside columns A-L", () => {
+    const dash = host.workbook.sheets.find((s) => s.name === DASHBOARD_SHEET)!;
+    const mine = host.workbook.slicers.filter((s) => s.sheet === dash);
+    expect(mine.map((s) => s.caption)).toEqual(["Segment", "Country"]);
+    const rightEdge = dash.leftOf(12);
+    for (const s of mine) expect(s.left + s.width).toBeLessThanOrEqual(rightEdge);
+  });
+
+  test("one colour per segment: table fill, map fill and chart series agree", () => {
+    const colors = segmentColors(expected.scheme);
+    const dash = host.workbook.sheets.find((s) => s.name === DASHBOARD_SHEET)!;
+    const byRevenue = [...expected.segments].sort((a, b) => b.revenue - a.revenue);
+    byRevenue.forEach((sg, i) => {
+      const style = dash.cellStyle(8 + i, 0);
+      expect([sg.label, style["fill/color"]]).toEqual([sg.label, colors.get(sg.label)]);
+      expect(style["font/color"]).toBe(textColorOn(colors.get(sg.label)!));
+    });
+    const chart = host.chartData(DASHBOARD_SHEET, 0);
+    expect(chart.series.map((s) => s.name)).toEqual(byRevenue.map((s) => s.name));
+    expect(chart.series.map((s) => s.color)).toEqual(byRevenue.map((s) => colors.get(s.label)));
+    const distinct = new Set([...colors.values()]);
+    expect(distinct.size).toBe(colors.size);
+  });
+
+  test("the statistical charts at ExcelApi 1.9 and later", () => {
+    const types = host
+      .snapshot()
+      .sheets.find((s) => s.name === DASHBOARD_SHEET)!
+      .charts.map((c) => c.chartType);
+    expect(types).toEqual(["ColumnClustered", "Histogram", "Histogram", "Boxwhisker", "Treemap"]);
+  });
+});
+
+describe("older Excel", () => {
+  test("at ExcelApi 1.8 the simulation refuses Treemap and the dashboard draws the score chart", async () => {
+    const host = retailHost(SMALL_RETAIL, { apiVersion: "1.8" });
+    await runSegmentation({}, {}, host);
+    const dash = host.snapshot().sheets.find((s) => s.name === DASHBOARD_SHEET)!;
+    expect(dash.charts.map((c) => c.chartType)).toEqual(["ColumnClustered", "ColumnClustered"]);
+    const scores = host.chartData(DASHBOARD_SHEET, 1);
+    expect(scores.series.map((s) => s.name)).toEqual(["R", "F", "M"]);
+    // No slicers before 1.10: the table's filters drive the formulas all the same.
+    expect(host.workbook.slicers).toEqual([]);
+  });
+});
+
+describe("re-run", () => {
+  test("replaces the add-in's own dashboard, keeps the analyst's sheet of the same name", async () => {
+    const host = retailHost();
+    host.loadSheet(DASHBOARD_SHEET, [["my notes"]], { activate: false });
+    await runSegmentation({}, {}, host);
+    await runSegmentation({ scheme: "tiers4" }, {}, host);
+    expect(sheetNames(host).slice(-5)).toEqual([
+      "Online Retail",
+      DASHBOARD_SHEET,
+      `${DASHBOARD_SHEET} (2)`,
+      "RFM Customers",
+      "RFM Summary",
+    ]);
+    expect(host.readSheetValues(DASHBOARD_SHEET)).toEqual([["my notes"]]);
+    const tiers = analyze(SMALL_RETAIL, { scheme: "tiers4" }).segments;
+    const mine = `${DASHBOARD_SHEET} (2)`;
+    const names = readSheetValues(host.workbook, mine, `A9:A${8 + tiers.length}`).map((r) => r[0]);
+    expect(names).toEqual([...tiers].sort((a, b) => b.revenue - a.revenue).map((s) => s.name));
+  });
+});
+
+describe("the bundled Online Retail data", () => {
+  test("dashboard within A1:L40 (plus chart data below), 10 segments by revenue", async () => {
+    const data = loadOnlineRetail();
+    const dateCol = data.headers.indexOf("InvoiceDate");
+    const columns: Cell[][] = data.columns.map((col, j) =>
+      j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
+    );
+    const host = newHost();
+    host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });
+    const summary = await runSegmentation({}, {}, host);
+    const reference = analyze(data);
+    expect(summary.customers).toBe(reference.customers.length);
+    const dash = host.workbook.sheets.find((s) => s.name === DASHBOARD_SHEET)!;
+    const right = dash.leftOf(12);
+    const bottom = dash.topOf(40);
+    for (const c of dash.charts) {
+      expect([c.chartType, c.left + c.width <= right + 0.5, c.top + c.height <= bottom + 0.5]).toEqual([
+        c.chartType,
+        true,
+        true,
+      ]);
+    }
+    const names = formulas(host, "A9:A18").map((r) => r[0]);
+    const byRevenue = [...reference.segments].sort((a, b) => b.revenue - a.revenue).map((s) => s.name);
+    expect(names).toEqual(byRevenue);
+  }, 300_000);
+});
