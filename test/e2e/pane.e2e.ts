@@ -576,13 +576,25 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     timings.syncs = await page.evaluate(() => window.rfmDemo.host.stats.syncs);
     console.log(`progress shown: ${progress.join(" | ")}`);
 
-    // The workbook view shows the summary sheet the run activated, with its three charts drawn.
-    await page.waitForSelector('#workbook[data-sheet="RFM Summary"] figure.wb-chart >> nth=2');
-    const drawn = await page.$$eval("#workbook figure.wb-chart svg", (svgs) =>
-      svgs.map((s) => ({ type: s.getAttribute("data-chart-type"), categories: s.getAttribute("data-categories") })),
+    // The run leaves the dashboard in view (the sheet an analyst presents): its revenue chart and, on a host with
+    // ExcelApi 1.9, the two histograms, the box & whisker and the treemap, drawn.
+    const drawnCharts = () =>
+      page.$$eval("#workbook figure.wb-chart svg", (svgs) =>
+        svgs.map((s) => ({ type: s.getAttribute("data-chart-type"), categories: s.getAttribute("data-categories") })),
+      );
+    await page.waitForSelector('#workbook[data-sheet="RFM Dashboard"] figure.wb-chart >> nth=4');
+    const byRevenue = [...expected.rf10.result.segments].sort(
+      (a, b) => b.revenue - a.revenue || a.label.localeCompare(b.label),
     );
-    expect(drawn.map((d) => d.type)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
-    expect(JSON.parse(drawn[0].categories!)).toEqual(expected.rf10.result.segments.map((s) => s.name));
+    const onDashboard = await drawnCharts();
+    expect(onDashboard.map((d) => d.type)).toEqual([
+      "ColumnClustered",
+      "Histogram",
+      "Histogram",
+      "Boxwhisker",
+      "Treemap",
+    ]);
+    expect(JSON.parse(onDashboard[4].categories!)).toEqual(byRevenue.map((s) => s.name));
     // The pane scrolled to its outcome: the message, then the segment table.
     await status.evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: screenshotPath("3-pane-after.png") });
@@ -590,6 +602,14 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     // The result's links select each new sheet.
     await result.getByRole("button", { name: "Go to RFM Customers" }).click();
     await page.waitForSelector('#workbook[data-sheet="RFM Customers"]');
+    await result.getByRole("button", { name: "Go to RFM Summary" }).click();
+    // The summary sheet with its three charts drawn.
+    await page.waitForSelector('#workbook[data-sheet="RFM Summary"] figure.wb-chart >> nth=2');
+    const drawn = await drawnCharts();
+    expect(drawn.map((d) => d.type)).toEqual(["BarClustered", "Doughnut", "ColumnClustered"]);
+    expect(JSON.parse(drawn[0].categories!)).toEqual(expected.rf10.result.segments.map((s) => s.name));
+    await result.getByRole("button", { name: "Go to RFM Dashboard" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Dashboard"]');
     await result.getByRole("button", { name: "Go to RFM Summary" }).click();
     await page.waitForSelector('#workbook[data-sheet="RFM Summary"]');
     await page.setViewportSize({ width: 1920, height: 1000 });
@@ -746,7 +766,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     );
 
     const wb = await migrationState(page);
-    expect(wb.sheets).toEqual(["Online Retail", "RFM Customers", "RFM Summary", "RFM Migration"]);
+    expect(wb.sheets).toEqual(["Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary", "RFM Migration"]);
     // The matrix table: header row (segments now, then lapsed), one row per earlier segment, then new.
     expect(wb.matrix).toEqual([["From \\ To", ...m.to], ...m.from.map((label, i) => [label, ...m.counts[i]])]);
     // The color scale covers exactly the counts: below the header row, right of the row labels.

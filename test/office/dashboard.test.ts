@@ -4,7 +4,7 @@
  * the table, the map and the chart, statistical charts at ExcelApi 1.9 and the column-chart fallback below it, and
  * a re-run that replaces only the add-in's own sheets.
  */
-import { readSheetValues } from "excel-sim";
+import { readSheetValues, selectSlicerItemsAsUser } from "excel-sim";
 import { analyze, timestampToExcelSerial, parseSnapshot, type Cell } from "../../src/rfm";
 import { runSegmentation, type RunSummary } from "../../src/office";
 import { DASHBOARD_SHEET, KPI_LABELS, SEGMENT_HEADERS } from "../../src/office/dashboardSheet";
@@ -153,5 +153,43 @@ describe("the bundled Online Retail data", () => {
     const names = formulas(host, "A9:A18").map((r) => r[0]);
     const byRevenue = [...reference.segments].sort((a, b) => b.revenue - a.revenue).map((s) => s.name);
     expect(names).toEqual(byRevenue);
+
+    // The figures as Excel calculates them (the simulation's calculator), against the engine's customers: all of
+    // them, then what the dashboard's slicers leave visible.
+    const nameOf = new Map(reference.segments.map((s) => [s.label, s.name]));
+    const figures = (keep: (c: (typeof reference.customers)[number]) => boolean) => {
+      const shown = reference.customers.filter(keep);
+      const revenue = shown.reduce((a, c) => a + c.monetary, 0);
+      const orders = shown.reduce((a, c) => a + c.frequency, 0);
+      const perSegment = byRevenue.map((name) => {
+        const of = shown.filter((c) => nameOf.get(c.segment) === name);
+        return [of.reduce((a, c) => a + c.monetary, 0), of.length];
+      });
+      const top = perSegment.map((p) => p[0]).sort((a, b) => b - a);
+      const rec = shown.map((c) => c.recency).sort((a, b) => a - b);
+      const mid = rec.length >> 1;
+      const median = rec.length % 2 ? rec[mid] : (rec[mid - 1] + rec[mid]) / 2;
+      return { kpis: [shown.length, revenue, revenue / orders, (top[0] + top[1]) / revenue, median], perSegment };
+    };
+    const check = (want: ReturnType<typeof figures>) => {
+      const [kpis] = host.calculate(DASHBOARD_SHEET, "A5:E5");
+      kpis.forEach((v, i) => expect([i, v as number]).toEqual([i, expect.closeTo(want.kpis[i], 6)]));
+      const rows = host.calculate(DASHBOARD_SHEET, "B9:C18");
+      rows.forEach((r, i) => expect(r).toEqual([expect.closeTo(want.perSegment[i][0], 6), want.perSegment[i][1]]));
+    };
+    const all = figures(() => true);
+    check(all);
+    const [segmentSlicer, countrySlicer] = host.workbook.slicers.filter((s) => s.sheet === dash);
+    const picked = [byRevenue[1], byRevenue[3]];
+    selectSlicerItemsAsUser(segmentSlicer, picked);
+    const some = figures((c) => picked.includes(nameOf.get(c.segment)!));
+    expect(some.kpis[0]).toBeLessThan(all.kpis[0]);
+    check(some);
+    // Both slicers at once: the filters add up, as in Excel.
+    selectSlicerItemsAsUser(countrySlicer, ["Germany", "France"]);
+    check(figures((c) => picked.includes(nameOf.get(c.segment)!) && ["Germany", "France"].includes(c.country!)));
+    selectSlicerItemsAsUser(segmentSlicer, null);
+    selectSlicerItemsAsUser(countrySlicer, null);
+    check(all);
   }, 300_000);
 });

@@ -9,6 +9,7 @@
  * `{ categories: ["Champions","Lost"], series: [{ name: "Customers", values: [12, 30] }] }`.
  */
 import { rectCells } from "./address";
+import { calculatedBlock } from "./calc";
 import { chartSourceRect, ChartModel } from "./model";
 
 export interface ChartSeriesData {
@@ -70,8 +71,10 @@ export function chartData(ch: ChartModel): ChartData {
   let r = rect;
   if (rectCells(r) > MAX_CELLS) r = { ...r, r1: r.r0 + Math.max(1, Math.floor(MAX_CELLS / (r.c1 - r.c0 + 1))) - 1 };
   const sheet = ch.source.sheet;
-  let values = sheet.readBlock(r, "values") as (string | number | boolean)[][];
-  let text = sheet.readBlock(r, "text") as string[][];
+  // Formula cells the simulation can calculate plot their result, as in Excel; the others plot as text (nothing).
+  const shown = calculatedBlock(sheet, r);
+  let values = shown.values as (string | number | boolean)[][];
+  let text = shown.text;
   let formats = sheet.readBlock(r, "numberFormat") as string[][];
   if (base.seriesBy === "Rows") {
     values = transpose(values);

@@ -14,6 +14,8 @@
 import { enums } from "./enums";
 import { SimError, simError } from "./errors";
 import { ChartData } from "./chartdata";
+import { calculateRange } from "./calc";
+import type { Stored } from "./cellvalue";
 import {
   Cell,
   ColumnsData,
@@ -100,6 +102,8 @@ export interface ExcelHost {
   readSheetValues(name: string, address?: string): unknown[][];
   snapshot(): WorkbookSnapshot;
   chartData(sheet: string, chart: string | number): ChartData;
+  /** The cells of `address` with their formulas calculated, as Excel shows them (calc.ts; refuses what it cannot). */
+  calculate(sheet: string, address: string): Stored[][];
   /** Functions registered with Office.actions.associate, by action id. */
   actions: Map<string, (event: SimActionEvent) => unknown>;
   /** Runs a registered ribbon action as Excel would; resolves when the function calls event.completed(). */
@@ -470,6 +474,7 @@ export function createExcelHost(options: ExcelHostOptions = {}): ExcelHost {
     readSheetValues: (name, address) => readSheetValues(model, name, address),
     snapshot: () => snapshot(model),
     chartData: (sheet, chart) => getChartData(model, sheet, chart),
+    calculate: (sheet, address) => calculateRange(model, sheet, address),
     actions,
     triggerAction(id) {
       const fn = actions.get(id);

@@ -71,8 +71,9 @@
  *   HorizontalAlignment, ... (enums.ts); members and their strings are both accepted.
  *
  * ## Not modelled
- * Formula calculation (a formula cell's `values` read as its formula text), merged cells, row/column hiding by
- * filters, PivotTables, totals rows, tables without headers (showHeaders = false), events (onChanged ...),
+ * Formula calculation in `Range.values` (a formula cell reads as its formula text; calc.ts calculates a small set of
+ * functions for inspection, `calculateRange` / `host.calculate`, and for charts and the demo), merged cells, row
+ * hiding by filters in `Range` reads (calc.ts honours Values filters), PivotTables, totals rows, tables without headers (showHeaders = false), events (onChanged ...),
  * data validation, comments, shapes, protection, R1C1 formulas, chart points/trendlines, secondary axes,
  * worksheet-scoped names, undo. Payload sizes are estimates (fixed per-command/object overheads plus the JSON size of
  * arguments and loaded values), not Excel's exact wire format.
@@ -123,7 +124,14 @@ export {
   SimFilter,
 } from "./api/tables";
 export { SimChartCollection, SimChart, SimChartAxes, SimChartSeriesCollection, SimChartSeries } from "./api/charts";
-export { SimSlicerCollection, SimSlicer, SimSlicerItemCollection, SimSlicerItem } from "./api/slicers";
+export {
+  SimSlicerCollection,
+  SimSlicer,
+  SimSlicerItemCollection,
+  SimSlicerItem,
+  selectSlicerItemsAsUser,
+  slicerItemKeys,
+} from "./api/slicers";
 export type { Meta, SimLimits, SimStats, SyncRecord } from "./runtime";
 export { SimError, SimUnknownMemberError, ERROR_MESSAGES, SHAPE_MISMATCH_MESSAGE } from "./errors";
 export { WorkbookModel, SheetModel, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from "./model";
@@ -131,6 +139,7 @@ export type { TableModel, ChartModel, ConditionalFormatModel, SlicerModel, Style
 export { loadSheet, readSheetValues, readColumn, snapshot, getChartData } from "./inspect";
 export type { Cell, ColumnsData, LoadSheetOptions, WorkbookSnapshot, SheetSnapshot, TableSnapshot } from "./inspect";
 export { chartData } from "./chartdata";
+export { calculateRange, calculatedBlock, rowHiddenByFilter, SimFormulaUnsupportedError } from "./calc";
 export type { ChartData, ChartSeriesData } from "./chartdata";
 export { enums } from "./enums";
 export * as ExcelEnums from "./enums";

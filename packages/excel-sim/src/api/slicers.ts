@@ -349,3 +349,20 @@ export class SimSlicerItem extends SimObject {
   };
 }
 installProps(SimSlicerItem);
+
+/**
+ * What a person clicking a slicer in Excel does, for viewers and tests (no request context): selects `keys` (null
+ * clears the filter) and filters the table column to them. The keys are the slicer's items (`slicerItemKeys`).
+ */
+export function selectSlicerItemsAsUser(s: SlicerModel, keys: readonly string[] | null): void {
+  const all = slicerKeys(s);
+  const bad = keys?.find((k) => !all.includes(k));
+  if (bad !== undefined) throw new Error(`'${bad}' is not an item of slicer '${s.name}'`);
+  s.selected = keys === null || keys.length === all.length ? null : all.filter((k) => keys.includes(k));
+  setColumnFilter(s);
+}
+
+/** A slicer's items, in the order the table first shows them. */
+export function slicerItemKeys(s: SlicerModel): string[] {
+  return slicerKeys(s);
+}
