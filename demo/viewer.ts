@@ -12,6 +12,7 @@
  * Reads the model directly (`rfmDemo.host.workbook`, no load/sync), so viewing costs the add-in nothing.
  */
 import {
+  calculatedBlock,
   columnLetters,
   type ChartData,
   type ConditionalFormatModel,
@@ -20,6 +21,7 @@ import {
 } from "excel-sim";
 import { chartSvg, escapeXml } from "./charts";
 import type { DemoApi } from "./host";
+import { slicerElement } from "./slicers";
 
 /* global document, window */
 
@@ -133,6 +135,7 @@ class WorkbookView {
   private readonly canvas = el("div", "wb-canvas");
   private readonly rowsLayer = el("div", "wb-rows");
   private readonly chartsLayer = el("div", "wb-charts");
+  private readonly slicersLayer = el("div", "wb-charts");
   private readonly tabs = el("div", "wb-tabs");
   private sheet: SheetModel | null = null;
   private colX: number[] = [0];
@@ -150,7 +153,7 @@ class WorkbookView {
     this.root = root;
     this.colHead.append(this.colHeadInner);
     this.rowHead.append(this.rowHeadInner);
-    this.canvas.append(this.rowsLayer, this.chartsLayer);
+    this.canvas.append(this.rowsLayer, this.chartsLayer, this.slicersLayer);
     this.body.append(this.canvas);
     this.grid.append(this.corner, this.colHead, this.rowHead, this.body);
     this.tabs.setAttribute("role", "tablist");
@@ -193,6 +196,7 @@ class WorkbookView {
     this.layout();
     this.drawRows();
     this.drawCharts();
+    this.drawSlicers();
     this.root.dataset.sheet = this.sheet?.name ?? "";
     this.root.dataset.syncs = String(this.api.host.stats.syncs);
   }
@@ -310,8 +314,10 @@ class WorkbookView {
     row.dataset.row = String(r + 1);
     const nCols = this.colX.length - 1;
     const rect = { r0: r, c0: 0, r1: r, c1: nCols - 1 };
-    const text = s.readBlock(rect, "text")[0] as string[];
-    const values = s.readBlock(rect, "values")[0];
+    // Formulas the simulation can calculate show their result, as in Excel (the others their formula text).
+    const shown = calculatedBlock(s, rect);
+    const text = shown.text[0];
+    const values = shown.values[0];
     const tables = s.tables().filter((t) => r >= t.rect.r0 && r <= t.rect.r1);
     const tableAt = (c: number) => tables.find((tb) => c >= tb.rect.c0 && c <= tb.rect.c1);
     for (let c = 0; c < nCols; c++) {
@@ -374,6 +380,15 @@ class WorkbookView {
       if (table.showBandedRows && (r - table.rect.r0) % 2 === 1) return "#D9E1F2";
     }
     return null;
+  }
+
+  /** The sheet's slicers, where the add-in placed them; a click filters the table and redraws everything. */
+  private drawSlicers(): void {
+    const s = this.sheet;
+    const slicers = s ? this.api.host.workbook.slicers.filter((x) => x.sheet === s) : [];
+    this.slicersLayer.replaceChildren(
+      ...slicers.map((sl) => slicerElement(sl, this.frozen * ROW_H, () => this.draw())),
+    );
   }
 
   /** The sheet's charts, where the add-in positioned them (over cells, in points). */

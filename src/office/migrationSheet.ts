@@ -199,10 +199,17 @@ export async function writeMigrationSheet(
   return { sheet, marker: started.marker, charts: 1 };
 }
 
-/** The customer-table column: previous segment per customer id ("new" when absent before). */
+/** The customer-table column: previous segment per customer id, by its display name as the Segment column beside
+ *  it ("new" when absent before). */
 export function previousSegmentById(m: Migration, after: RfmResult): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const rule of after.scheme.rules) names.set(rule.label, rule.name ?? rule.label);
+  for (const sg of after.segments) names.set(sg.label, sg.name);
   const out = new Map<string, string>();
-  after.customers.forEach((c, i) => out.set(c.id, m.previousSegment[i] ?? m.newLabel));
+  after.customers.forEach((c, i) => {
+    const prev = m.previousSegment[i];
+    out.set(c.id, prev === null ? m.newLabel : (names.get(prev) ?? prev));
+  });
   return out;
 }
 

@@ -620,6 +620,76 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     await page.setViewportSize({ width: 1600, height: 900 });
   });
 
+  it("filters the dashboard with its Segment slicer: the KPI cells and the revenue chart follow", async () => {
+    const res = expected.rf10.result;
+    const nameOf = new Map(res.segments.map((s) => [s.label, s.name]));
+    const byRevenue = [...res.segments].sort((a, b) => b.revenue - a.revenue || a.label.localeCompare(b.label));
+    /** The five headline figures for the customers of `keep` (names), computed here from the engine's customers. */
+    const figures = (keep: string[]) => {
+      const shown = res.customers.filter((c) => keep.includes(nameOf.get(c.segment)!));
+      const revenue = shown.reduce((a, c) => a + c.monetary, 0);
+      const orders = shown.reduce((a, c) => a + c.frequency, 0);
+      const perSegment = byRevenue.map((sg) =>
+        shown.filter((c) => c.segment === sg.label).reduce((a, c) => a + c.monetary, 0),
+      );
+      const top = [...perSegment].sort((a, b) => b - a);
+      const rec = shown.map((c) => c.recency).sort((a, b) => a - b);
+      const mid = rec.length >> 1;
+      const median = rec.length % 2 ? rec[mid] : (rec[mid - 1] + rec[mid]) / 2;
+      return { kpis: [shown.length, revenue, revenue / orders, (top[0] + top[1]) / revenue, median], perSegment };
+    };
+    /** The KPI row as the workbook view shows it (row 5, A-E), read back as numbers. */
+    const shownKpis = async () => {
+      const texts = await page.$$eval('#workbook .wb-row[data-row="5"] .wb-cell', (cells) =>
+        ["A", "B", "C", "D", "E"].map((col) => cells.find((c) => c.dataset.col === col)?.textContent ?? ""),
+      );
+      return texts.map((t) => Number(t.replace(/[^\d.-]/g, "")) / (t.endsWith("%") ? 100 : 1));
+    };
+    // Customers, revenue and median recency are shown without decimals, the order value with two, the share with one.
+    const tolerance = [0.5, 0.5, 0.005, 0.0005, 0.5];
+    const expectKpis = async (want: number[]) => {
+      const got = await shownKpis();
+      got.forEach((v, i) => expect([i, Math.abs(v - want[i]) <= tolerance[i]]).toEqual([i, true]));
+    };
+    const revenueChart = async () =>
+      JSON.parse((await page.locator("#workbook figure.wb-chart svg").first().getAttribute("data-series"))!) as {
+        name: string;
+        values: (number | null)[];
+      }[];
+
+    await page.locator(".wb-tab", { hasText: "RFM Dashboard" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Dashboard"] figure.wb-slicer[data-caption="Segment"]');
+    const all = figures(res.segments.map((s) => s.name));
+    await expectKpis(all.kpis);
+    expect(await page.locator('#workbook figure.wb-slicer[data-caption="Country"]').count()).toBe(1);
+
+    // Click one segment, then Ctrl+click two more, as in Excel.
+    const slicer = page.locator('#workbook figure.wb-slicer[data-caption="Segment"]');
+    const picked = [byRevenue[1].name, byRevenue[3].name, byRevenue[5].name];
+    const item = (name: string) => slicer.locator(".wb-slicer-item", { hasText: new RegExp(`^${name}$`) });
+    await item(picked[0]).click();
+    await item(picked[1]).click({ modifiers: ["Control"] });
+    await item(picked[2]).click({ modifiers: ["Control"] });
+    expect(await slicer.locator('.wb-slicer-item[aria-pressed="true"]').allTextContents()).toEqual(
+      expect.arrayContaining(picked),
+    );
+    expect(await slicer.locator('.wb-slicer-item[aria-pressed="true"]').count()).toBe(3);
+    const some = figures(picked);
+    expect(some.kpis[0]).toBeLessThan(all.kpis[0]);
+    await expectKpis(some.kpis);
+    // The revenue chart is bound to the formula cells: only the picked segments keep their bars.
+    const series = await revenueChart();
+    expect(series.map((x) => x.name)).toEqual(byRevenue.map((s) => s.name));
+    series.forEach((x, i) => expect(x.values[0]).toBeCloseTo(some.perSegment[i], 6));
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.screenshot({ path: screenshotPath("0-dashboard.png") });
+    await page.setViewportSize({ width: 1600, height: 900 });
+
+    await slicer.getByRole("button", { name: "Clear filter (Segment)" }).click();
+    await expectKpis(all.kpis);
+    expect(await slicer.locator('.wb-slicer-item[aria-pressed="false"]').count()).toBe(0);
+  });
+
   it("re-runs with the tiers4 scheme and replaces the outputs instead of adding to them", async () => {
     await chooseScheme(page, pane, "tiers4");
     const before = await page.evaluate(() => window.rfmDemo.host.snapshot().sheets.length);
@@ -784,7 +854,14 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(wb.customerTable?.headers).toEqual([...CUSTOMER_HEADERS, "Previous segment"]);
     expect(wb.customerTable?.rowCount).toBe(after.customers.length);
     expect(wb.customers[0]).toEqual([...CUSTOMER_HEADERS, "Previous segment"]);
-    const prev = new Map(after.customers.map((c, i) => [c.id, [c.segment, m.previousSegment[i] ?? m.newLabel]]));
+    // Both columns by display name.
+    const nameOf = new Map(after.segments.map((sg) => [sg.label, sg.name]));
+    const prev = new Map(
+      after.customers.map((c, i) => {
+        const p = m.previousSegment[i];
+        return [c.id, [nameOf.get(c.segment), p === null ? m.newLabel : nameOf.get(p)]];
+      }),
+    );
     const wrong: string[] = [];
     for (const row of wb.customers.slice(1)) {
       const want = prev.get(String(row[0]));
@@ -978,6 +1055,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
       const docs = path.join(REPO_ROOT, "docs", "screenshots");
       fs.mkdirSync(docs, { recursive: true });
       for (const f of [
+        "0-dashboard.png",
         "1-pane-before.png",
         "2-pane-during.png",
         "3-pane-after.png",

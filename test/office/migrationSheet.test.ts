@@ -66,7 +66,11 @@ describe("compareSegmentation on the small fixture", () => {
     const idCol = header.indexOf("CustomerID");
     const prevCol = header.indexOf(PREVIOUS_SEGMENT_HEADER);
     expect(prevCol).toBe(header.length - 1);
-    const expected = new Map(after.customers.map((c, i) => [c.id, m.previousSegment[i] ?? "new"]));
+    // By display name, as the Segment column beside it.
+    const nameOf = new Map(after.segments.map((sg) => [sg.label, sg.name]));
+    const expected = new Map(
+      after.customers.map((c, i) => [c.id, m.previousSegment[i] === null ? "new" : nameOf.get(m.previousSegment[i]!)]),
+    );
     for (const row of cust.slice(1)) expect(row[prevCol]).toBe(expected.get(String(row[idCol])));
     expect(cust.slice(1).some((row) => row[prevCol] === "new")).toBe(true);
 
