@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runMain } from "../helpers/cli";
 import { parseCsv } from "../../src/cli/csv";
 import { readCsvFile } from "../../src/cli/dataFiles";
 import { customerValue, predictCustomers } from "../../src/rfm/predict";
@@ -18,12 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["predict", ...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runMain(["predict", ...argv]);
 
 function file(name: string, text: string): string {
   const p = path.join(dir, name);
@@ -335,7 +330,6 @@ test("help: rfm predict --help, and the command in rfm --help", async () => {
   expect(r.stdout).toMatch(/^Usage: rfm predict \[FILE\] --calibration-end YYYY-MM-DD/);
   expect(r.stdout).toContain("--discount-rate R");
   expect(r.stdout).not.toContain("--keep-cancelled");
-  let top = "";
-  await main(["--help"], { stdout: (t) => (top += t), stderr: () => undefined });
+  const top = (await runMain(["--help"])).stdout;
   expect(top).toContain("Commands: sql, predict (rfm COMMAND --help)");
 });
