@@ -106,7 +106,7 @@ describeBrowser("the Predict step in headless Chromium (demo page, Online Retail
         charts: snap.sheets.find((s) => s.name === "RFM Prediction")!.charts.map((c) => c.chartType),
       };
     });
-    expect(wb.sheets).toEqual(["Online Retail", "RFM Customers", "RFM Summary", "RFM Prediction"]);
+    expect(wb.sheets).toEqual(["Online Retail", "RFM Dashboard", "RFM Customers", "RFM Summary", "RFM Prediction"]);
     expect(wb.active).toBe("RFM Prediction");
     expect(wb.customerHeaders.slice(-4)).toEqual(["P(alive)", "Expected purchases", "Expected avg value", "CLV"]);
     // Frequencies, customers and actuals exactly; the expected means to 9 digits (the browser's Math may round the
