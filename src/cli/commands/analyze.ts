@@ -9,13 +9,10 @@
  * @example
  *   rfm orders.csv --preset r-rfm --snapshot 2006-12-31 --out customers.csv
  */
-import * as fs from "fs";
-import * as path from "path";
 import { analyze, parseSnapshot, resolveScheme } from "../../rfm";
 import type { RfmResult, Scheme } from "../../rfm/types";
-import { ANALYZE_COMMAND_LINE, UsageError, helpText, parseArgs, type CliOptions } from "../args";
-import { SUBCOMMANDS } from "../commandList";
-import { REPO_ROOT } from "../dataFiles";
+import { answerHelpOrVersion } from "../about";
+import { UsageError, parseArgs, type CliOptions } from "../args";
 import { applyExtras, type Extras } from "../extras";
 import type { CliIO } from "../io";
 import { loadSchemeOption, rfmOptionsFromCli } from "../options";
@@ -24,15 +21,6 @@ import { assertNotAnInput } from "../outputFile";
 import { readInput, type InputResult } from "../readInput";
 import { reportLines, type Timings } from "../report";
 import { shouldStream, streamInput } from "../stream";
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version?: string };
-    return pkg.version ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
 
 /** What a run read and produced. */
 interface AnalyzeRun {
@@ -141,14 +129,11 @@ function inputFile(o: CliOptions): string | undefined {
 /** The `rfm [FILE]` handler. */
 export async function analyzeCommand(argv: string[], io: CliIO): Promise<number> {
   const o = parseArgs(argv);
-  if (o.help) {
-    io.stdout(helpText(ANALYZE_COMMAND_LINE, SUBCOMMANDS) + "\n");
-    return 0;
-  }
-  if (o.version) {
-    io.stdout(`rfm ${version()}\n`);
-    return 0;
-  }
+  return answerHelpOrVersion(o, io) ?? analyzeWith(o, io);
+}
+
+/** The analysis for parsed options (main.ts parses first, to answer --help and --version without this module). */
+export async function analyzeWith(o: CliOptions, io: CliIO): Promise<number> {
   const file = inputFile(o);
   const t0 = performance.now();
   const scheme = checkBeforeReading(o);
