@@ -9,6 +9,7 @@
  * @example
  *   rfm orders.csv --preset r-rfm --snapshot 2006-12-31 --out customers.csv
  */
+import * as fs from "fs";
 import { analyze, parseSnapshot, resolveScheme } from "../../rfm";
 import type { RfmResult, Scheme } from "../../rfm/types";
 import { answerHelpOrVersion } from "../about";
@@ -20,7 +21,7 @@ import { customerColumns, customersCsv, writeFileAtomic } from "../output";
 import { assertNotAnInput } from "../outputFile";
 import { readInput, type InputResult } from "../readInput";
 import { reportLines, type Timings } from "../report";
-import { shouldStream, streamInput } from "../stream";
+import { shouldStream, streamedInput, streamInput } from "../stream";
 
 /** What a run read and produced. */
 interface AnalyzeRun {
@@ -38,7 +39,33 @@ function checkBeforeReading(o: CliOptions): string | Scheme | undefined {
   return scheme;
 }
 
-/** Reads the input and analyzes it; large CSV files (or --stream) are aggregated while they are read (stream.ts). */
+/**
+ * A large CSV file read on all cores (parallel.ts), when it is one and no option needs its rows kept (--compare-to
+ * analyzes them a second time); null when the file is not for that reader, which is then read the usual way.
+ */
+async function readInParallel(
+  o: CliOptions,
+  file: string | undefined,
+  scheme: string | Scheme | undefined,
+): Promise<{ input: InputResult; result: RfmResult } | null> {
+  if (file === undefined || o.compareTo !== undefined || !/\.(csv|tsv|txt)$/i.test(file)) return null;
+  const { analyzeCsvParallel, PARALLEL_MIN_BYTES } = await import("../parallel");
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return null; // the usual reading reports it
+  }
+  if (!st.isFile() || st.size < PARALLEL_MIN_BYTES) return null;
+  const options = rfmOptionsFromCli(o, undefined, scheme);
+  const run = await analyzeCsvParallel(file, options, { delimiter: o.delimiter, encoding: o.encoding });
+  return run === null ? null : { result: run.result, input: streamedInput(file, st, run.result) };
+}
+
+/**
+ * Reads the input and analyzes it: a large CSV file on all cores when it can be (parallel.ts); else large CSV
+ * files (or --stream) are aggregated while they are read (stream.ts), and other inputs read whole.
+ */
 async function readAndAnalyze(
   o: CliOptions,
   file: string | undefined,
@@ -46,6 +73,11 @@ async function readAndAnalyze(
   clock: { read: number },
 ): Promise<AnalyzeRun> {
   const streamed = shouldStream({ input: file, stream: o.stream });
+  const parallel = await readInParallel(o, file, scheme);
+  if (parallel !== null) {
+    clock.read = performance.now();
+    return { ...parallel, streamed: true };
+  }
   if (streamed) {
     const read = await streamInput(file as string, rfmOptionsFromCli(o, undefined, scheme), o.delimiter, o.encoding);
     clock.read = performance.now();
