@@ -49,6 +49,13 @@ const WINDOW = 1 << 16;
 const LF = 10;
 const CR = 13;
 
+/** The size from which the CLI reads a CSV file in parallel: `RFM_PARALLEL_MIN_BYTES` when set (the bench
+ *  measures the smaller file both ways with it), else PARALLEL_MIN_BYTES. */
+export function parallelMinBytes(): number {
+  const env = Number(process.env.RFM_PARALLEL_MIN_BYTES ?? "");
+  return process.env.RFM_PARALLEL_MIN_BYTES !== undefined && Number.isFinite(env) ? env : PARALLEL_MIN_BYTES;
+}
+
 /** Worker threads to use: `RFM_WORKERS` (0 or 1: none, read in this thread), else the cores Node may use. */
 export function workerCount(): number {
   const env = process.env.RFM_WORKERS;
@@ -180,7 +187,9 @@ function runRanges(tasks: RangeTask[], count: number, setup: WorkerSetup, analys
     /** Not yet handed to a worker, in file order. */
     const queue = [...tasks];
     const answers = new Map<number, RangeAnswer>();
-    const idle: Worker[] = [];
+    /** One entry per task a worker may take now: two per worker, so that each has its next range queued while it
+     *  parses one and never waits for this thread to fold a batch before it is given more. */
+    const free: Worker[] = [];
     const pool: Worker[] = [];
     let nextId = tasks.length;
     let folded = 0;
@@ -196,10 +205,10 @@ function runRanges(tasks: RangeTask[], count: number, setup: WorkerSetup, analys
     };
 
     const dispatch = (): void => {
-      while (idle.length > 0 && queue.length > 0) {
+      while (free.length > 0 && queue.length > 0) {
         const at = order.indexOf(queue[0]);
         if (at >= ahead) break;
-        (idle.pop() as Worker).postMessage(queue.shift());
+        (free.shift() as Worker).postMessage(queue.shift());
       }
     };
 
@@ -236,12 +245,13 @@ function runRanges(tasks: RangeTask[], count: number, setup: WorkerSetup, analys
     for (let i = 0; i < count; i++) {
       const w = new Worker(workerFile(), { workerData: setup });
       pool.push(w);
-      idle.push(w);
+      free.push(w, w);
       w.on("message", (a: RangeAnswer) => {
         if (settled) return;
         // An answer for a range that was merged away is dropped (its id is no longer in `order`).
         if (order.some((t) => t.id === a.id)) answers.set(a.id, a);
-        idle.push(w);
+        free.push(w);
+        dispatch(); // before folding: the worker gets its next range without waiting for the fold
         foldReady();
         dispatch();
       });

@@ -49,16 +49,17 @@ async function readInParallel(
   scheme: string | Scheme | undefined,
 ): Promise<{ input: InputResult; result: RfmResult } | null> {
   if (file === undefined || o.compareTo !== undefined || !/\.(csv|tsv|txt)$/i.test(file)) return null;
-  const { analyzeCsvParallel, PARALLEL_MIN_BYTES } = await import("../parallel");
+  const { analyzeCsvParallel, parallelMinBytes } = await import("../parallel");
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch {
     return null; // the usual reading reports it
   }
-  if (!st.isFile() || st.size < PARALLEL_MIN_BYTES) return null;
+  const minBytes = parallelMinBytes();
+  if (!st.isFile() || st.size < minBytes) return null;
   const options = rfmOptionsFromCli(o, undefined, scheme);
-  const run = await analyzeCsvParallel(file, options, { delimiter: o.delimiter, encoding: o.encoding });
+  const run = await analyzeCsvParallel(file, options, { delimiter: o.delimiter, encoding: o.encoding, minBytes });
   return run === null ? null : { result: run.result, input: streamedInput(file, st, run.result) };
 }
 
