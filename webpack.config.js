@@ -90,6 +90,16 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext][query]" },
+          // The demo's workbook view draws cells in Carlito, metric-compatible with Excel's Calibri, so that text
+          // takes the room it would take in Excel; served from the page's own folder (the demo is offline).
+          ...(demo
+            ? [
+                {
+                  from: "node_modules/@fontsource/carlito/files/carlito-latin-{400,700}-normal.woff2",
+                  to: "fonts/[name][ext]",
+                },
+              ]
+            : []),
           {
             from: "manifest*.xml",
             to: "[name][ext]",

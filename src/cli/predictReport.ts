@@ -22,8 +22,9 @@ export const PREDICTION_COLUMNS = [
   "CLV",
 ] as const;
 
-/** One row per customer (summary order); ExpectedAvgValue and CLV are empty without a repeat purchase. */
-export function predictionCsv(r: PredictionResult): string {
+/** One row per customer (summary order); ExpectedAvgValue and CLV are empty without a repeat purchase. `raw`: ids
+ *  exactly as read (--raw), else an id Excel would run as a formula gets a leading quote (csvText.ts). */
+export function predictionCsv(r: PredictionResult, raw = false): string {
   const s = r.summary;
   const holdout = r.holdout !== null;
   const header = [...PREDICTION_COLUMNS, ...(holdout ? ["HoldoutPurchases"] : [])];
@@ -31,7 +32,7 @@ export function predictionCsv(r: PredictionResult): string {
   lines[0] = header.join(",");
   for (let i = 0; i < s.ids.length; i++) {
     let line =
-      `${csvField(s.ids[i])},${s.x[i]},${csvField(s.tx[i])},${csvField(s.T[i])},${csvField(r.pAlive[i])},` +
+      `${csvField(s.ids[i], raw)},${s.x[i]},${csvField(s.tx[i])},${csvField(s.T[i])},${csvField(r.pAlive[i])},` +
       `${csvField(r.expectedPurchases[i])},${csvField(r.expectedAverageValue[i])},${csvField(r.clv[i])}`;
     if (holdout) line += `,${s.holdoutPurchases[i]}`;
     lines[i + 1] = line;

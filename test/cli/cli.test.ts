@@ -2,7 +2,6 @@
  * The `rfm` command end to end: the real bin/rfm.js is spawned (running lib/, rebuilt from src/ before the tests,
  * as `npm install` does), on hand-made fixtures, an .xlsx written here with exceljs, and the real data.
  */
-import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -12,24 +11,15 @@ import { parseCsv } from "../../src/cli/csv";
 import { parseArgs, UsageError } from "../../src/cli/args";
 import { analyze } from "../../src/rfm";
 import { loadOnlineRetail, loadOrders, onlineRetailSource, ordersSource } from "../helpers/realData";
+import { ROOT, buildCli, spawnRfm, type Run } from "../helpers/cli";
 
-const ROOT = path.resolve(__dirname, "../..");
-const BIN = path.join(ROOT, "bin", "rfm.js");
 const FIX = path.join(ROOT, "test", "fixtures", "cli");
 const HEADER8 = "CustomerID,Recency,Frequency,Monetary,R,F,M,Segment";
 
 let tmp: string;
 
 beforeAll(() => {
-  // What `npm install` does through the prepare script; type errors elsewhere are the typecheck's business.
-  try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
-  } catch {
-    // tsc still emits JavaScript when other files have type errors
-  }
+  buildCli();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rfm-cli-"));
 });
 
@@ -37,16 +27,7 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function rfm(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const rfm = spawnRfm;
 
 function out(name: string): string {
   return path.join(tmp, name);

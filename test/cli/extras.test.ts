@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runMain } from "../helpers/cli";
 import { parseCsv } from "../../src/cli/csv";
 import { compareDate } from "../../src/cli/extras";
 import { onlineRetailSource } from "../helpers/realData";
@@ -17,12 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runMain;
 
 function column(table: ColumnTable, name: string): unknown[] {
   const i = table.headers.indexOf(name);

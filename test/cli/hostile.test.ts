@@ -2,27 +2,18 @@
  * Hostile and messy input through the real `rfm` entry (bin/rfm.js running lib/, rebuilt from src/ first): one small
  * fixture per case, written to a temp folder by the test. Long ids, encodings, dates, broken quotes, closed pipes.
  */
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { CsvParser } from "../../src/cli/csv";
-
-const ROOT = path.resolve(__dirname, "../..");
-const BIN = path.join(ROOT, "bin", "rfm.js");
+import { BIN, buildCli, spawnRfm } from "../helpers/cli";
 
 let tmp: string;
 
 beforeAll(() => {
-  try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
-  } catch {
-    // tsc still emits JavaScript when other files have type errors
-  }
+  buildCli();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rfm-hostile-"));
 });
 
@@ -30,16 +21,7 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function rfm(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const rfm = spawnRfm;
 
 function fixture(name: string, content: string | Uint8Array): string {
   const file = path.join(tmp, name);

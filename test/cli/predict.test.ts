@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../src/cli/main";
+import { runMain } from "../helpers/cli";
 import { parseCsv } from "../../src/cli/csv";
 import { readCsvFile } from "../../src/cli/dataFiles";
 import { customerValue, predictCustomers } from "../../src/rfm/predict";
@@ -18,12 +18,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["predict", ...argv], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runMain(["predict", ...argv]);
 
 function file(name: string, text: string): string {
   const p = path.join(dir, name);
@@ -191,6 +186,98 @@ describe("the bundled Online Retail data", () => {
   });
 });
 
+describe("hostile files: the reading options of the RFM run apply to rfm predict too", () => {
+  /** 120 customers with 1-6 purchases over two years (a fixed pseudo-random sequence), ids with non-ASCII letters
+   *  and one that Excel would run as a formula; amounts with cents. */
+  function purchases(): { id: string; date: string; amount: number }[] {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const rows: { id: string; date: string; amount: number }[] = [];
+    for (let c = 0; c < 120; c++) {
+      const id = c === 0 ? "=1+1" : `Müller-${String(c).padStart(3, "0")}`;
+      const start = c === 0 ? 0 : Math.floor(next() * 300);
+      const n = 1 + Math.floor(next() * 6);
+      for (let k = 0; k < n; k++) {
+        const day = start + Math.floor(next() * 400);
+        const date = new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
+        rows.push({ id, date, amount: Math.round((5 + next() * 2000) * 100) / 100 });
+      }
+    }
+    return rows;
+  }
+  const rows = purchases();
+  const CAL = ["--calibration-end", "2020-12-31", "--holdout-end", "2021-06-30"];
+  const thousands = (x: number) => {
+    const [whole, cents] = x.toFixed(2).split(".");
+    return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".")},${cents}`;
+  };
+
+  test("--encoding windows-1252 --decimal , on a file with 1.234,50 amounts gives the clean file's prediction", async () => {
+    const clean = file(
+      "clean.csv",
+      "Customer,Date,Amount\n" + rows.map((r) => `${r.id},${r.date},${r.amount}`).join("\n"),
+    );
+    const text = "Customer;Date;Amount\n" + rows.map((r) => `${r.id};${r.date};"${thousands(r.amount)}"`).join("\n");
+    expect(rows.some((r) => r.amount >= 1000)).toBe(true);
+    const hostile = path.join(dir, "cp1252.csv");
+    // Windows-1252 and Latin-1 agree on ü (0xFC).
+    fs.writeFileSync(hostile, Buffer.from(text, "latin1"));
+    const want = await run(clean, ...CAL, "--out", "-");
+    const got = await run(
+      hostile,
+      ...CAL,
+      "--encoding",
+      "windows-1252",
+      "--decimal",
+      ",",
+      "--delimiter",
+      ";",
+      "--out",
+      "-",
+    );
+    expect(got.code).toBe(0);
+    expect(want.code).toBe(0);
+    expect(got.stdout).toBe(want.stdout);
+    expect(got.stdout).toContain("\nMüller-001,");
+    // Forced the other way, "1.234,50" is not read as 1234.5: the values and CLV change.
+    const dot = await run(
+      hostile,
+      ...CAL,
+      "--encoding",
+      "windows-1252",
+      "--decimal",
+      ".",
+      "--delimiter",
+      ";",
+      "--out",
+      "-",
+    );
+    expect(dot.stdout).not.toBe(want.stdout);
+    // Read as UTF-8, the ü bytes are not text: the ids would change (and the reader says so).
+    const wrong = await run(hostile, ...CAL, "--encoding", "utf8", "--decimal", ",", "--delimiter", ";", "--out", "-");
+    expect(wrong.stdout).not.toContain("Müller-001,");
+  });
+
+  test("an id Excel would run as a formula gets a leading quote in --out; --raw writes it as read", async () => {
+    const clean = file(
+      "formula.csv",
+      "Customer,Date,Amount\n" + rows.map((r) => `${r.id},${r.date},${r.amount}`).join("\n"),
+    );
+    const safe = (await run(clean, ...CAL, "--out", "-")).stdout;
+    const raw = (await run(clean, ...CAL, "--out", "-", "--raw")).stdout;
+    const ids = (t: string) =>
+      t
+        .trimEnd()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",")[0]);
+    expect(ids(safe)).toContain("'=1+1");
+    expect(ids(safe)).not.toContain("=1+1");
+    expect(ids(raw)).toContain("=1+1");
+    expect(ids(raw).filter((id) => id !== "=1+1")).toEqual(ids(safe).filter((id) => id !== "'=1+1"));
+  });
+});
+
 describe("inputs where nothing can be fitted, and bad options: exit status 2, one line on stderr", () => {
   async function expectInputError(argv: string[], pattern: RegExp): Promise<void> {
     const r = await run(...argv);
@@ -243,7 +330,6 @@ test("help: rfm predict --help, and the command in rfm --help", async () => {
   expect(r.stdout).toMatch(/^Usage: rfm predict \[FILE\] --calibration-end YYYY-MM-DD/);
   expect(r.stdout).toContain("--discount-rate R");
   expect(r.stdout).not.toContain("--keep-cancelled");
-  let top = "";
-  await main(["--help"], { stdout: (t) => (top += t), stderr: () => undefined });
+  const top = (await runMain(["--help"])).stdout;
   expect(top).toContain("Commands: sql, predict (rfm COMMAND --help)");
 });

@@ -11,8 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { zipSync, strToU8 } from "fflate";
-import type { CliIO } from "../../src/cli/io";
-import { main } from "../../src/cli/main";
+import { runMain } from "../helpers/cli";
 import { readXlsx, scanCells } from "../../src/cli/xlsx";
 import type { Cell } from "../../src/rfm/types";
 
@@ -339,11 +338,8 @@ realTest(
 
 /** Runs the CLI in this process; returns its exit status and output. */
 async function cli(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const status = await main(argv, io);
-  return { status, stdout, stderr };
+  const { code, stdout, stderr } = await runMain(argv);
+  return { status: code, stdout, stderr };
 }
 
 async function expectRefused(file: string, pattern: RegExp, ...more: string[]): Promise<void> {

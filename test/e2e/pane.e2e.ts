@@ -421,6 +421,17 @@ async function checkPaneWidths(page: Page, what: string, shot?: (width: number) 
       horizontalScroll: false,
     });
     expect({ where, runVisible: layout.runVisible }).toEqual({ where, runVisible: true });
+    // A headline figure (customers, revenue, rows used) is on one line, never broken inside a number.
+    const broken = await page.evaluate(() =>
+      [...document.querySelectorAll('#container [aria-label="Headline figures"] dd')]
+        .filter((dd) => {
+          const range = document.createRange();
+          range.selectNodeContents(dd);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((dd) => dd.textContent),
+    );
+    expect({ where, broken }).toEqual({ where, broken: [] });
     if (shot) await page.screenshot({ path: screenshotPath(shot(width)) });
   }
   await page.evaluate(() => (document.getElementById("pane")!.style.width = ""));
@@ -488,6 +499,16 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(load.headers).toEqual(expected.rf10.result.headers);
     await pane.getByText(`${count(load.rows)} rows`).waitFor();
     expect(await pane.getByText(`${count(load.rows)} rows`).textContent()).toContain("Online Retail");
+    // The workbook view draws cells in the bundled Carlito (Calibri's metrics), so text takes the room it takes in
+    // Excel on any machine; the font files come from the page's own server.
+    const fonts = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Carlito").map((f) => f.status);
+    });
+    expect(fonts).toContain("loaded");
+    expect(
+      await page.evaluate(() => getComputedStyle(document.querySelector("#workbook .wb-grid")!).fontFamily),
+    ).toMatch(/^Carlito/);
     await page.screenshot({ path: screenshotPath("1-pane-before.png") });
     await expand(pane, "Columns");
     expect(await shown(pane.getByRole("combobox", { name: "Customer" }))).toBe("CustomerID");

@@ -22,9 +22,12 @@ import {
   CLEANING_OPTIONS,
   COLUMN_OPTIONS,
   DATE_OPTIONS,
+  DECIMAL_OPTION,
   DELIMITER_OPTION,
+  ENCODING_OPTION,
   HELP_OPTION,
   QUIET_OPTION,
+  RAW_OPTION,
   SHEET_OPTION,
   STATS_OPTION,
   UsageError,
@@ -137,6 +140,9 @@ export const PREDICT_COMMAND_LINE: CommandLine<PredictCliOptions> = {
     ...DATE_OPTIONS,
     SHEET_OPTION,
     DELIMITER_OPTION,
+    ENCODING_OPTION,
+    DECIMAL_OPTION,
+    RAW_OPTION,
     QUIET_OPTION,
     STATS_OPTION,
     HELP_OPTION,
@@ -179,8 +185,19 @@ function modelMapping(o: PredictCliOptions): PredictCliOptions["mapping"] {
 /** The engine's prediction options: the RFM run's column and date options (one conversion) plus the periods. */
 function predictOptions(o: PredictCliOptions, input: InputResult, calibrationEnd: string): PredictOptions {
   const cli = { ...o, mapping: modelMapping(o) };
-  const { mapping, headerRowNumber, dateSystem, dateOrder, monetarySource } = rfmOptionsFromCli(cli, input.info);
-  const options: PredictOptions = { calibrationEnd, mapping, headerRowNumber, dateSystem, dateOrder, monetarySource };
+  const { mapping, headerRowNumber, dateSystem, dateOrder, monetarySource, decimalMark } = rfmOptionsFromCli(
+    cli,
+    input.info,
+  );
+  const options: PredictOptions = {
+    calibrationEnd,
+    mapping,
+    headerRowNumber,
+    dateSystem,
+    dateOrder,
+    monetarySource,
+    decimalMark,
+  };
   if (o.holdoutEnd !== undefined) options.holdoutEnd = o.holdoutEnd;
   if (o.unit !== undefined) options.unit = o.unit;
   if (o.horizon !== undefined) options.horizon = o.horizon;
@@ -229,6 +246,7 @@ export async function predictCommand(argv: string[], io: CliIO): Promise<number>
   const input = await readInput(file, {
     sheet: o.sheet,
     delimiter: o.delimiter,
+    encoding: o.encoding,
     mapping: modelMapping(o),
     monetarySource: o.monetarySource,
   });
@@ -236,7 +254,7 @@ export async function predictCommand(argv: string[], io: CliIO): Promise<number>
   const result = predictCustomers(input.table, predictOptions(o, input, calibrationEnd));
   const t2 = performance.now();
   if (o.out !== undefined) {
-    const text = predictionCsv(result);
+    const text = predictionCsv(result, o.raw === true);
     if (o.out === "-") io.stdout(text);
     else writeFileAtomic(o.out, text, [file]);
   }

@@ -40,6 +40,8 @@ export interface CalibrationOptions {
   dateSystem?: "1900" | "1904";
   dateOrder?: DateOrder;
   monetarySource?: MonetarySource;
+  /** Decimal mark of amounts written as text, as for the RFM run (default `auto`: detected from the data). */
+  decimalMark?: "." | "," | "auto";
 }
 
 export interface CalibrationSummary {
@@ -119,6 +121,7 @@ function readPurchases(table: TableInput, options: CalibrationOptions): CleanPur
     headerRowNumber: options.headerRowNumber,
     dateSystem: options.dateSystem,
     dateOrder: options.dateOrder,
+    decimalMark: options.decimalMark,
     cleaning: {
       dropMissingCustomer: true,
       dropCancelledInvoices: true,

@@ -31,6 +31,7 @@ import { useSourceDetection } from "../hooks/useSourceDetection";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { OptionsSection, binsProblem, binsTextOf } from "./OptionsSection";
 import { OutcomeMessage, ResultDetails, type Outcome } from "./Outcome";
+import { PredictSection } from "./PredictSection";
 import { RunBar } from "./RunBar";
 import { ColumnsItem, SourceSummary, missingOf } from "./SourceSection";
 
@@ -159,6 +160,13 @@ export default function App({ actions, lastRun, renderResultExtras, saveDelayMs 
             binsText={binsText}
             onBinsText={setBinsText}
           />
+          {actions.runPrediction && finished && (
+            <PredictSection
+              {...{ runPrediction: actions.runPrediction, settingsRef, mounted, flushSave, lastRun: finished }}
+              disabled={busy || ribbonBusy}
+              confirmReplace={confirm.ask}
+            />
+          )}
         </Accordion>
       </div>
       <RunBar

@@ -46,13 +46,22 @@ const useStyles = makeStyles({
   revenueColumn: { width: "64px" },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   numberHeader: { justifyContent: "flex-end", textAlign: "right" },
+  // A figure is never broken inside (a narrow pane put "£8,911,40" and "7.90" on two lines): the figures wrap as
+  // whole items instead, side by side where the pane has room.
   figures: {
-    display: "grid",
-    gridTemplateColumns: "repeat(auto-fit, minmax(72px, 1fr))",
-    gap: tokens.spacingHorizontalS,
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalS,
     margin: 0,
     "& dt": { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-    "& dd": { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+    "& dd": {
+      margin: 0,
+      fontSize: tokens.fontSizeBase400,
+      fontWeight: tokens.fontWeightSemibold,
+      whiteSpace: "nowrap",
+      overflowWrap: "normal",
+    },
   },
   links: { margin: 0, paddingLeft: 0, listStyleType: "none", display: "flex", flexDirection: "column" },
 });
