@@ -2,6 +2,7 @@
  * The `rfm` command end to end: the real bin/rfm.js is spawned (running lib/, rebuilt from src/ before the tests,
  * as `npm install` does), on hand-made fixtures, an .xlsx written here with exceljs, and the real data.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

@@ -6,7 +6,6 @@
  * fall inside them. Where one range cannot decide alone (day/month dates, bad rows), it must hand back to the
  * single-threaded reading (null). The workers run the compiled lib/, built here first as `npm install` builds it.
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -16,21 +15,14 @@ import { analyze } from "../../src/rfm";
 import type { RfmOptions, RfmResult } from "../../src/rfm/types";
 import { analyzeCsvParallel, cutRanges } from "../../src/cli/parallel";
 import { readInput } from "../../src/cli/readInput";
+import { buildCli } from "../helpers/cli";
 import { onlineRetailSource } from "../helpers/realData";
 
-const ROOT = path.resolve(__dirname, "../..");
 let dir: string;
 let retail: string;
 
 beforeAll(() => {
-  try {
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], {
-      cwd: ROOT,
-      stdio: "pipe",
-    });
-  } catch {
-    // tsc still emits JavaScript when other files have type errors
-  }
+  buildCli(); // the workers run the compiled lib/
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "rfm-parallel-test-"));
   const source = onlineRetailSource();
   retail = source;
