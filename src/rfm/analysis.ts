@@ -1,6 +1,7 @@
 /**
  * `createAnalysis(options)`: the engine's one pipeline, as an aggregator fed with batches of rows.
- * `analyze(table)` feeds it the whole table once; the CLI's streaming reader feeds it a large file batch by batch.
+ * `analyze(table)` feeds it the whole table once; the CLI's streaming reader feeds it a large file batch by batch, and
+ * its parallel reader folds in batches that worker threads read and cleaned (`cleanBatch`, then `addCleaned`).
  * Either way each row goes through the same steps:
  * columns (the ColumnPlan, made once from the first header row) → rows read and cleaned (read.ts `readRows`, with
  * the batch's row offset in the header row number, so example rows are the table's row numbers) → folded into

@@ -163,7 +163,8 @@ export function accumulateRows(
 }
 
 /**
- * The country cell of each customer's latest row, after `accumulateRows` on the same rows: `chosen[c]` is set from
+ * The country cell of each customer's latest row, after `accumulateRows` on the same rows (`countryAt(i)`: row i's
+ * country cell, looked up only for those rows): `chosen[c]` is set from
  * the row that raised the customer's latest time, then rows at that same time with another country (rare) keep the
  * alphabetically first one, so the result does not depend on row order. For a customer whose latest time these
  * rows did not raise, `chosen[c]` (from earlier rows) competes with the rows at the same time. A separate pass is
