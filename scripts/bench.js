@@ -17,7 +17,8 @@
  *      A section module exports `async function run(ctx)` and prints through `ctx.line(label, ms|text, target?)`;
  *      `ctx` also has `root`, `dataFile`, `table` (the parsed ColumnTable), `lib(name)` (require from lib/),
  *      `median(fn, runs)` and `time(fn)`. Planned: adapter (Excel simulation: time and sync count), functions
- *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory), predict
+ *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory), duckdb (the
+ *      CLI against DuckDB's SQL on the real CSV and on 5,000,000 rows made from it: ratios and peak RSS), predict
  *      (BG/NBD + Gamma-Gamma on the CDNOW sample, on 23,570 customers and on Online Retail; `rfm predict` end to end
  *      when the CLI has it), xlsx (the Online Retail workbook: the CLI against exceljs' streaming reader, CPU time and
  *      peak RSS), launch (`--version` by each way of starting the CLI).
@@ -48,6 +49,7 @@ const OPTIONAL_SECTIONS = [
   { name: "adapter", title: "Excel adapter (in-memory Excel simulation)" },
   { name: "functions", title: "Custom functions (RFM.TABLE)" },
   { name: "streaming", title: "Streaming a large CSV" },
+  { name: "duckdb", title: "CSV against DuckDB: whole processes, paired runs" },
   { name: "predict", title: "Prediction (BG/NBD + Gamma-Gamma): fit + predict engine time" },
   { name: "xlsx", title: "Excel workbook (.xlsx): read + segment, against exceljs in the same run" },
   { name: "launch", title: "Launch cost (--version), whole processes" },

@@ -47,6 +47,10 @@ export interface CsvOptions {
   /** Called once, with the file line, for the first field whose bytes are not valid UTF-8 (they are decoded with
    *  U+FFFD; the caller may read the file again in another encoding). */
   onInvalidUtf8?: (line: number) => void;
+  /** The header texts, when the input is a later part of a file whose header row was read elsewhere (a range of
+   *  the file parsed in a worker thread): the input holds data rows only, and no byte-order mark is looked for. Row
+   *  and line numbers in errors then count from the input's start (row 2, line 1). */
+  headers?: readonly string[];
 }
 
 /** A malformed CSV file. `row` is the sheet row number (header = 1), `line` the 1-based line in the file. */
@@ -422,6 +426,17 @@ export class CsvParser {
     this.onInvalidUtf8 = options.onInvalidUtf8;
     this.utf8Check = { bad: false, off: options.onInvalidUtf8 === undefined };
     this.expectedRows = Math.max(0, Math.floor(options.expectedRows ?? 0));
+    if (options.headers !== undefined) {
+      this.started = true;
+      this.setHeaders([...options.headers]);
+      this.nextRow = 2;
+    }
+  }
+
+  /** True when the rows pushed so far are not all complete: the bytes end inside a record (an open quoted field,
+   *  say), or with blank lines, which become rows only if a record follows. */
+  get unfinished(): boolean {
+    return this.carryLen > 0 || this.pendingBlank > 0;
   }
 
   /** Header names, once the first record has been parsed. */

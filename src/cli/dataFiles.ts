@@ -6,8 +6,7 @@
  * folder (`../shared/data` from the repository root) holding the same CSV uncompressed, the .xlsx version and the R
  * `rfm` package's order data (`rfm_data_orders.csv`); tests and the benchmark prefer those when they are there.
  *
- * Paths are resolved from this file's folder, which is `src/cli` (ts-node, jest) or `lib/cli` (compiled): both are
- * two levels below the repository root.
+ * Paths are resolved from the repository root (repoRoot.ts).
  *
  * @example
  *   const table = readCsvFile(onlineRetailPath()); // 541,909 rows × 8 columns
@@ -17,9 +16,9 @@ import * as path from "path";
 import * as zlib from "zlib";
 import type { ColumnTable } from "../rfm/types";
 import { parseCsvBuffer, type CsvOptions } from "./csv";
+import { REPO_ROOT } from "./repoRoot";
 
-/** The repository root (the folder holding package.json). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export { REPO_ROOT };
 
 /** The embedded copy of the Online Retail CSV, gzipped. */
 export const EMBEDDED_ONLINE_RETAIL = path.join(REPO_ROOT, "data", "online_retail.csv.gz");

@@ -13,9 +13,9 @@
  * @example
  *   rfm orders.csv --preset r-rfm --snapshot 2006-12-31 --out customers.csv
  */
-import { UsageError } from "./args";
+import { answerHelpOrVersion } from "./about";
+import { UsageError, parseArgs } from "./args";
 import type { SubcommandName } from "./commandList";
-import { CsvError } from "./csv";
 import { processIO, type CliIO, type CommandHandler } from "./io";
 
 /** Sub-commands by name (`rfm NAME ...`), each loaded on first use; the default (no name) is `analyzeCommand`. */
@@ -24,9 +24,9 @@ export const COMMANDS: Record<SubcommandName, CommandHandler> = {
   predict: async (argv, io) => (await import("./commands/predict")).predictCommand(argv, io),
 };
 
-/** Input problems that exit with status 2 (the engine's index is loaded here only when an engine error may need it). */
+/** Input problems that exit with status 2 (the CSV reader and the engine are loaded here only when an error may need them). */
 export async function isInputError(e: unknown): Promise<boolean> {
-  if (e instanceof UsageError || e instanceof CsvError) return true;
+  if (e instanceof UsageError || e instanceof (await import("./csv")).CsvError) return true;
   return (await import("../rfm")).isRfmError(e);
 }
 
@@ -40,8 +40,13 @@ function commandFor(argv: string[]): { handler: CommandHandler; args: string[] }
   if (name !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, name)) {
     return { handler: COMMANDS[name as SubcommandName], args: argv.slice(1) };
   }
-  // Loaded when used too, so that the other commands do not load the default one's reader and engine.
-  return { handler: async (a, io) => (await import("./commands/analyze")).analyzeCommand(a, io), args: argv };
+  // Loaded when used too, so that the other commands, --help and --version do not load the default one's readers and
+  // engine (the arguments are parsed once, here).
+  const analyzeDefault: CommandHandler = async (a, io) => {
+    const o = parseArgs(a);
+    return answerHelpOrVersion(o, io) ?? (await import("./commands/analyze")).analyzeWith(o, io);
+  };
+  return { handler: analyzeDefault, args: argv };
 }
 
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {

@@ -174,13 +174,7 @@ export async function streamInput(
   delimiter?: string,
   encoding?: Encoding,
 ): Promise<{ input: InputResult; result: RfmResult }> {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    throw new UsageError(`File not found: ${file}`);
-  }
-  if (!st.isFile()) throw new UsageError(`${file} is not a file.`);
+  const st = statFile(file);
   let run: StreamRun;
   try {
     run = await analyzeCsvStream(file, options, { delimiter, encoding });
@@ -188,22 +182,35 @@ export async function streamInput(
     if (e instanceof CsvError) throw new CsvError(`${file}: ${e.message}`, e.row, e.line);
     throw e;
   }
-  const { result } = run;
+  return { result: run.result, input: streamedInput(file, st, run.result) };
+}
+
+/** The input file's stats; UsageError when it is missing or not a file. */
+export function statFile(file: string): fs.Stats {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new UsageError(`File not found: ${file}`);
+  }
+  if (!st.isFile()) throw new UsageError(`${file} is not a file.`);
+  return st;
+}
+
+/** What the report says about a CSV file read without keeping its rows (streamed, or in parallel). */
+export function streamedInput(file: string, st: fs.Stats, result: RfmResult): InputResult {
   return {
-    result,
-    input: {
-      table: { headers: result.headers, columns: [] },
-      info: {
-        file,
-        format: "csv",
-        compressed: /\.gz$/i.test(file),
-        embedded: false,
-        bytes: st.size,
-        headerRow: 1,
-        date1904: false,
-        rows: result.rowsRead,
-        columns: result.headers.length,
-      },
+    table: { headers: result.headers, columns: [] },
+    info: {
+      file,
+      format: "csv",
+      compressed: /\.gz$/i.test(file),
+      embedded: false,
+      bytes: st.size,
+      headerRow: 1,
+      date1904: false,
+      rows: result.rowsRead,
+      columns: result.headers.length,
     },
   };
 }

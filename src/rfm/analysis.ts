@@ -1,6 +1,7 @@
 /**
  * `createAnalysis(options)`: the engine's one pipeline, as an aggregator fed with batches of rows.
- * `analyze(table)` feeds it the whole table once; the CLI's streaming reader feeds it a large file batch by batch.
+ * `analyze(table)` feeds it the whole table once; the CLI's streaming reader feeds it a large file batch by batch, and
+ * its parallel reader folds in batches that worker threads read and cleaned (`cleanBatch`, then `addCleaned`).
  * Either way each row goes through the same steps:
  * columns (the ColumnPlan, made once from the first header row) → rows read and cleaned (read.ts `readRows`, with
  * the batch's row offset in the header row number, so example rows are the table's row numbers) → folded into
@@ -86,6 +87,13 @@ export interface Analysis {
    * @throws RfmError as analyze does for the rows (missingColumn, badOption, badDate)
    */
   add(batch: TableInput): Analysis;
+  /**
+   * Adds the next batch of data rows, read and cleaned apart by `cleanBatch` (in a worker thread, say): the same
+   * totals as `add` of its table, provided `batch.dependsOnOthers` is null (the caller checks that; a batch whose
+   * reading depended on the batches before it must be read with `add` instead). Call `plan` first.
+   * @throws RfmError("badOption") before the column plan is made
+   */
+  addCleaned(batch: CleanedBatch): Analysis;
   /** Data rows added so far. */
   readonly rowsSeen: number;
   /**
@@ -94,6 +102,79 @@ export interface Analysis {
    *   was excluded (the message lists what removed them)
    */
   finish(): RfmResult;
+}
+
+/** A batch of rows read and cleaned apart from the analysis (`cleanBatch`), to be folded in with `addCleaned`. */
+export interface CleanedBatch {
+  /** The rows as read.ts cleans them; example rows counted from the batch's first row (header row + 1). */
+  rows: CleanRows;
+  /** The country column (when mapped) as an index per row into `values`: few distinct texts, cheap to hand over. */
+  country?: { codes: Int32Array; values: Cell[] };
+  /** Null when reading this batch did not depend on other batches' rows; else why it did (day/month text dates to
+   *  be ordered, number text whose decimal mark the first batch decides, warnings that count this batch's rows),
+   *  and the batch must not be added with `addCleaned`. */
+  dependsOnOthers: string | null;
+}
+
+/** True when a cell of `col` is non-empty text (number text: its decimal mark is detected from the data). */
+function hasText(col: ArrayLike<Cell>): boolean {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i];
+    if (typeof v === "string" && v !== "") return true;
+  }
+  return false;
+}
+
+/**
+ * Reads and cleans one batch of data rows apart from an analysis (in a worker thread), with the analysis'
+ * `options` and column `plan`, for `Analysis.addCleaned`: the batches of a file can be read side by side and folded
+ * in order. What the whole-file reading decides from all rows (the day/month order and the decimal mark under
+ * "auto", and warnings that count rows) cannot be decided from one batch: such a batch says so in
+ * `dependsOnOthers`.
+ * @param table the batch's rows, with the header texts the plan was made for
+ * @throws RfmError as `add` does for the rows (badOption, badDate)
+ * @example cleanBatch(rows, createAnalysis(opts).plan(rows.headers), opts).rows.keptCount
+ */
+export function cleanBatch(table: TableInput, plan: UsableColumnPlan, options: RfmOptions): CleanedBatch {
+  const view = viewTable(table);
+  const mapping = plan.columns;
+  let depends: string | null = null;
+  const numberColumns = [mapping.quantity, mapping.unitPrice, mapping.amount].filter(
+    (c): c is number => c !== undefined,
+  );
+  const rows = readRows(view, mapping, plan.money, {
+    headerRowNumber: options.headerRowNumber ?? 1,
+    dateSystem: options.dateSystem,
+    dateOrder: options.dateOrder,
+    cleaning: options.cleaning,
+    chooseDateOrder: (det) => {
+      depends ??= "text dates in day/month form, ordered by the whole column";
+      return det;
+    },
+    decimalMark: options.decimalMark,
+    // Without number text the mark reads nothing (and detection would find ".", as on the whole file).
+    chooseDecimalMark: (detect) => {
+      if (!numberColumns.some((c) => hasText(view.column(c)))) return ".";
+      depends ??= "number text, read with a detected mark";
+      return detect();
+    },
+  });
+  if (rows.warnings.some((w) => w !== plan.money.note)) depends ??= "warnings that count the batch's rows";
+  const batch: CleanedBatch = { rows, dependsOnOthers: depends };
+  if (mapping.country !== undefined && view.rowCount > 0) {
+    const col = view.column(mapping.country);
+    const codes = new Int32Array(view.rowCount);
+    const values: Cell[] = [];
+    const index = new Map<Cell, number>();
+    for (let i = 0; i < codes.length; i++) {
+      const v = col[i];
+      let k = index.get(v);
+      if (k === undefined) index.set(v, (k = values.push(v) - 1));
+      codes[i] = k;
+    }
+    batch.country = { codes, values };
+  }
+  return batch;
 }
 
 class BatchAnalysis implements Analysis {
@@ -267,6 +348,29 @@ class BatchAnalysis implements Analysis {
       // The first batch with number text decides the decimal mark for the whole analysis.
       chooseDecimalMark: (detect) => (this.decimalMark ??= detect()),
     });
+    const country = mapping.country !== undefined ? view.column(mapping.country) : undefined;
+    this.fold(rows, country !== undefined ? (i) => country[i] : undefined);
+  }
+
+  addCleaned(batch: CleanedBatch): Analysis {
+    if (this.columns === null) {
+      throw new RfmError("badOption", "A batch cleaned apart is added after the column plan is made (plan()).");
+    }
+    this.headers ??= [...this.columns.headers];
+    const rows = batch.rows;
+    if (rows.rowCount === 0) return this;
+    // Its example rows counted from the batch's own first row: moved to the analysis-wide row numbers.
+    const offset = this.rowsRead;
+    for (const e of rows.exclusions) e.exampleRows = e.exampleRows.map((r) => r + offset);
+    const country = batch.country;
+    this.fold(rows, country !== undefined ? (i) => country.values[country.codes[i]] : undefined);
+    return this;
+  }
+
+  /** Folds a batch's cleaned rows (example rows already numbered analysis-wide) into the running totals. */
+  private fold(rows: CleanRows, countryAt: ((row: number) => Cell) | undefined): void {
+    const n = rows.rowCount;
+    const firstRow = this.headerRow + this.rowsRead + 1;
     this.rowsRead += n;
     this.rowsUsed += rows.keptCount;
     for (const e of rows.exclusions) {
@@ -296,9 +400,7 @@ class BatchAnalysis implements Analysis {
     t.lastRow.fill(-1);
     accumulateRows(t, customer, rows.time, invoice, rows.money, n);
     this.spread.add(rows.time, customer, n, firstRow);
-    if (mapping.country !== undefined) {
-      settleCountries(t, customer, rows.time, n, view.column(mapping.country), this.countries);
-    }
+    if (countryAt !== undefined) settleCountries(t, customer, rows.time, n, countryAt, this.countries);
   }
 
   private checkRowsLeft(exclusions: ExclusionEntry[]): void {

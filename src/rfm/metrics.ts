@@ -163,7 +163,8 @@ export function accumulateRows(
 }
 
 /**
- * The country cell of each customer's latest row, after `accumulateRows` on the same rows: `chosen[c]` is set from
+ * The country cell of each customer's latest row, after `accumulateRows` on the same rows (`countryAt(i)`: row i's
+ * country cell, looked up only for those rows): `chosen[c]` is set from
  * the row that raised the customer's latest time, then rows at that same time with another country (rare) keep the
  * alphabetically first one, so the result does not depend on row order. For a customer whose latest time these
  * rows did not raise, `chosen[c]` (from earlier rows) competes with the rows at the same time. A separate pass is
@@ -174,15 +175,15 @@ export function settleCountries(
   customer: Int32Array,
   time: Float64Array,
   n: number,
-  countryCol: ArrayLike<Cell>,
+  countryAt: (row: number) => Cell,
   chosen: Cell[],
 ): void {
   const { last, lastRow } = t;
-  for (let c = 0; c < lastRow.length; c++) if (lastRow[c] >= 0) chosen[c] = countryCol[lastRow[c]];
+  for (let c = 0; c < lastRow.length; c++) if (lastRow[c] >= 0) chosen[c] = countryAt(lastRow[c]);
   for (let i = 0; i < n; i++) {
     const c = customer[i];
     if (c < 0 || time[i] !== last[c] || lastRow[c] === i) continue;
-    const here = countryCol[i];
+    const here = countryAt(i);
     const kept = chosen[c];
     if (here !== kept && countryText(here) < countryText(kept)) chosen[c] = here;
   }
@@ -273,7 +274,7 @@ export function computeMetrics(rows: CleanRows, options: MetricsOptions = {}): C
   let chosen: Cell[] | undefined;
   if (countryCol) {
     chosen = new Array<Cell>(P);
-    settleCountries(t, rows.customer, rows.time, n, countryCol, chosen);
+    settleCountries(t, rows.customer, rows.time, n, (i) => countryCol[i], chosen);
   }
 
   // Customers with at least one kept row, in id order.

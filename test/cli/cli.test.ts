@@ -2,6 +2,7 @@
  * The `rfm` command end to end: the real bin/rfm.js is spawned (running lib/, rebuilt from src/ before the tests,
  * as `npm install` does), on hand-made fixtures, an .xlsx written here with exceljs, and the real data.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -93,6 +94,44 @@ describe("argument parsing", () => {
   ])("%j is a usage error", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+});
+
+describe("start-up", () => {
+  /** What a run of lib/cli/main.js printed and the project modules it loaded (relative to lib/), once finished. */
+  function loadedBy(...args: string[]): { code: number; out: string; mods: string[] } {
+    const script = [
+      `const path = require("path"); const lib = path.join(${JSON.stringify(ROOT)}, "lib");`,
+      `const out = []; process.stdout.write = (t) => (out.push(String(t)), true);`,
+      `require(path.join(lib, "cli", "main.js")).main(${JSON.stringify(args)}).then((code) => {`,
+      `  const mods = Object.keys(require.cache).filter((f) => f.startsWith(lib)).map((f) => path.relative(lib, f));`,
+      `  process.stderr.write(JSON.stringify({ code, out: out.join(""), mods: mods.sort() }));`,
+      `});`,
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    return JSON.parse(r.stderr) as { code: number; out: string; mods: string[] };
+  }
+
+  const READERS = ["csv.js", "stream.js", "readInput.js", "dataFiles.js"].map((f) => path.join("cli", f));
+  const engine = (mods: string[]): string[] => mods.filter((m) => m.startsWith("rfm" + path.sep));
+
+  test.each([
+    ["--version", /^rfm \d+\.\d+\.\d+\n$/],
+    ["--help", /^Usage: rfm /],
+  ])("%s loads neither the readers nor the engine", (flag, printed) => {
+    const run = loadedBy(flag);
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(printed);
+    expect(run.mods).toContain(path.join("cli", "args.js"));
+    expect(engine(run.mods)).toEqual([]);
+    expect(run.mods.filter((m) => READERS.includes(m))).toEqual([]);
+  });
+
+  test("an analysis does load them (the check above can fail)", () => {
+    const run = loadedBy(path.join(FIX, "small.csv"), "--quiet", "--out", out("startup.csv"));
+    expect(run.code).toBe(0);
+    expect(engine(run.mods)).toContain(path.join("rfm", "analysis.js"));
+    expect(run.mods.filter((m) => READERS.includes(m)).length).toBeGreaterThan(0);
   });
 });
 

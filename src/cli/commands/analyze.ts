@@ -10,12 +10,10 @@
  *   rfm orders.csv --preset r-rfm --snapshot 2006-12-31 --out customers.csv
  */
 import * as fs from "fs";
-import * as path from "path";
 import { analyze, parseSnapshot, resolveScheme } from "../../rfm";
 import type { RfmResult, Scheme } from "../../rfm/types";
-import { ANALYZE_COMMAND_LINE, UsageError, helpText, parseArgs, type CliOptions } from "../args";
-import { SUBCOMMANDS } from "../commandList";
-import { REPO_ROOT } from "../dataFiles";
+import { answerHelpOrVersion } from "../about";
+import { UsageError, parseArgs, type CliOptions } from "../args";
 import { applyExtras, type Extras } from "../extras";
 import type { CliIO } from "../io";
 import { loadSchemeOption, rfmOptionsFromCli } from "../options";
@@ -23,16 +21,7 @@ import { customerColumns, customersCsv, writeFileAtomic } from "../output";
 import { assertNotAnInput } from "../outputFile";
 import { readInput, type InputResult } from "../readInput";
 import { reportLines, type Timings } from "../report";
-import { shouldStream, streamInput } from "../stream";
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version?: string };
-    return pkg.version ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
+import { shouldStream, streamedInput, streamInput } from "../stream";
 
 /** What a run read and produced. */
 interface AnalyzeRun {
@@ -50,7 +39,34 @@ function checkBeforeReading(o: CliOptions): string | Scheme | undefined {
   return scheme;
 }
 
-/** Reads the input and analyzes it; large CSV files (or --stream) are aggregated while they are read (stream.ts). */
+/**
+ * A large CSV file read on all cores (parallel.ts), when it is one and no option needs its rows kept (--compare-to
+ * analyzes them a second time); null when the file is not for that reader, which is then read the usual way.
+ */
+async function readInParallel(
+  o: CliOptions,
+  file: string | undefined,
+  scheme: string | Scheme | undefined,
+): Promise<{ input: InputResult; result: RfmResult } | null> {
+  if (file === undefined || o.compareTo !== undefined || !/\.(csv|tsv|txt)$/i.test(file)) return null;
+  const { analyzeCsvParallel, parallelMinBytes } = await import("../parallel");
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return null; // the usual reading reports it
+  }
+  const minBytes = parallelMinBytes();
+  if (!st.isFile() || st.size < minBytes) return null;
+  const options = rfmOptionsFromCli(o, undefined, scheme);
+  const run = await analyzeCsvParallel(file, options, { delimiter: o.delimiter, encoding: o.encoding, minBytes });
+  return run === null ? null : { result: run.result, input: streamedInput(file, st, run.result) };
+}
+
+/**
+ * Reads the input and analyzes it: a large CSV file on all cores when it can be (parallel.ts); else large CSV
+ * files (or --stream) are aggregated while they are read (stream.ts), and other inputs read whole.
+ */
 async function readAndAnalyze(
   o: CliOptions,
   file: string | undefined,
@@ -58,6 +74,11 @@ async function readAndAnalyze(
   clock: { read: number },
 ): Promise<AnalyzeRun> {
   const streamed = shouldStream({ input: file, stream: o.stream });
+  const parallel = await readInParallel(o, file, scheme);
+  if (parallel !== null) {
+    clock.read = performance.now();
+    return { ...parallel, streamed: true };
+  }
   if (streamed) {
     const read = await streamInput(file as string, rfmOptionsFromCli(o, undefined, scheme), o.delimiter, o.encoding);
     clock.read = performance.now();
@@ -141,14 +162,11 @@ function inputFile(o: CliOptions): string | undefined {
 /** The `rfm [FILE]` handler. */
 export async function analyzeCommand(argv: string[], io: CliIO): Promise<number> {
   const o = parseArgs(argv);
-  if (o.help) {
-    io.stdout(helpText(ANALYZE_COMMAND_LINE, SUBCOMMANDS) + "\n");
-    return 0;
-  }
-  if (o.version) {
-    io.stdout(`rfm ${version()}\n`);
-    return 0;
-  }
+  return answerHelpOrVersion(o, io) ?? analyzeWith(o, io);
+}
+
+/** The analysis for parsed options (main.ts parses first, to answer --help and --version without this module). */
+export async function analyzeWith(o: CliOptions, io: CliIO): Promise<number> {
   const file = inputFile(o);
   const t0 = performance.now();
   const scheme = checkBeforeReading(o);
