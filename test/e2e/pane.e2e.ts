@@ -306,9 +306,19 @@ async function shown(dropdown: Locator): Promise<string> {
 }
 
 /** Opens the pane's accordion item with this title (its header's name starts with the title). */
-async function expand(pane: Locator, title: string): Promise<void> {
+/** Opens (or closes) an accordion panel and waits until its header says so. */
+async function expand(pane: Locator, title: string, open = true): Promise<void> {
   const header = pane.getByRole("button", { name: new RegExp(`^${title}`) });
-  if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
+  const want = String(open);
+  if ((await header.getAttribute("aria-expanded")) !== want) await header.click();
+  await header.and(pane.locator(`[aria-expanded="${want}"]`)).waitFor({ timeout: 10_000 });
+  // A closing panel stays in the page (and in the Tab order) until its collapse motion ends.
+  if (!open) {
+    await pane
+      .locator(".fui-AccordionItem", { has: header })
+      .locator(".fui-AccordionPanel")
+      .waitFor({ state: "detached", timeout: 10_000 });
+  }
 }
 
 /** Excel's default task pane widths: Mac, Windows, the web. */
@@ -526,8 +536,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     for (const title of ["Columns", "Segments", "Scoring", "Cleaning"]) await expand(pane, title);
     await checkPaneWidths(page, "all panels open", (w) => `pane-${w}-open.png`);
     // As the pane opens (the common case: the data was found, the Segments panel open), Run is a few Tabs away.
-    for (const title of ["Columns", "Scoring", "Cleaning"])
-      await pane.getByRole("button", { name: new RegExp(`^${title}`) }).click();
+    for (const title of ["Columns", "Scoring", "Cleaning"]) await expand(pane, title, false);
     await checkPaneWidths(page, "as opened");
     const { stops, reached } = await tabsToRun(page);
     console.log(`Tab stops to Run (${stops.length}): ${stops.map((s) => s.what).join(" | ")}`);
