@@ -7,8 +7,8 @@
  * snapshot) — and writes:
  * - the "RFM Migration" sheet: a title and a one-line summary, the from→to matrix as an Excel table (rows: segment
  *   before, plus "new"; columns: segment now, plus "lapsed"; a white-to-blue color scale on the counts), the largest
- *   flows (up to 10: "loyal_customers → champions", customers, the sentence) as a second table, and a native bar
- *   chart of those flows bound to the flows table;
+ *   flows (up to 10: "Loyal Customers → Champions", customers, the sentence) as a second table, and a native bar
+ *   chart of those flows bound to the flows table; segments by their display names throughout;
  * - when the add-in's "RFM Customers" sheet exists (from an earlier run, unedited): a "Previous segment" column in
  *   its table, matched by CustomerID ("new" for customers without a purchase before the date), replaced on later
  *   comparisons. The sheet's fingerprint is updated so the next segmentation run still treats it as the add-in's.
@@ -29,6 +29,7 @@ import {
   defaultCompareDate,
   formatTimestamp,
   type Migration,
+  nameMigration,
   normalizeCustomerId,
   normalizeOptions,
 } from "../rfm";
@@ -199,12 +200,24 @@ export async function writeMigrationSheet(
   return { sheet, marker: started.marker, charts: 1 };
 }
 
-/** The customer-table column: previous segment per customer id, by its display name as the Segment column beside
- *  it ("new" when absent before). */
-export function previousSegmentById(m: Migration, after: RfmResult): Map<string, string> {
+/** Segment label → display name, from the later result's scheme and segments. */
+function segmentNames(after: RfmResult): Map<string, string> {
   const names = new Map<string, string>();
   for (const rule of after.scheme.rules) names.set(rule.label, rule.name ?? rule.label);
   for (const sg of after.segments) names.set(sg.label, sg.name);
+  return names;
+}
+
+/** The migration as the sheet and the pane show it: display names wherever a person reads a segment. */
+export function shownMigration(m: Migration, after: RfmResult): Migration {
+  const names = segmentNames(after);
+  return nameMigration(m, (label) => names.get(label) ?? label);
+}
+
+/** The customer-table column: previous segment per customer id, by its display name as the Segment column beside
+ *  it ("new" when absent before). */
+export function previousSegmentById(m: Migration, after: RfmResult): Map<string, string> {
+  const names = segmentNames(after);
   const out = new Map<string, string>();
   after.customers.forEach((c, i) => {
     const prev = m.previousSegment[i];
@@ -306,7 +319,8 @@ export async function compareSegmentation(
         const flowsName = freeTableName(FLOWS_TABLE, [...plan.tableNames, matrixName], sheetPlan.replacedTables);
         progress("Writing the migration sheet", 75);
         const tables = { matrix: matrixName, flows: flowsName };
-        const written = await writeMigrationSheet(s, sheetPlan, m, before, after, tables, marker);
+        const shown = shownMigration(m, after);
+        const written = await writeMigrationSheet(s, sheetPlan, shown, before, after, tables, marker);
         marker = written.marker;
 
         // The Previous segment column, when the add-in's customer sheet is there and still the add-in's.
@@ -331,7 +345,7 @@ export async function compareSegmentation(
           moved: m.moved,
           arrived: m.arrived,
           lapsed: m.lapsed,
-          flows: m.flows.slice(0, MAX_FLOWS).map((f) => f.sentence),
+          flows: shown.flows.slice(0, MAX_FLOWS).map((f) => f.sentence),
           previousSegmentSheet: previous?.name,
           warnings,
           syncs: s.syncs,

@@ -63,7 +63,7 @@ export {
 export type { SegmentInfo } from "./schemes";
 
 // What the doors build on a result: migration between two dates, campaign lists, customer value, CSV text.
-export { analyzeAt, compareResults, defaultCompareDate } from "./migration";
+export { analyzeAt, compareResults, defaultCompareDate, nameMigration } from "./migration";
 export type { Migration, MigrationFlow } from "./migration";
 export { campaignCsv, campaignFileName, campaignList } from "./campaign";
 export type { CampaignList } from "./campaign";

@@ -377,3 +377,26 @@ export function migrationOverTime(
   const before = analyzeAt(table, options, date);
   return { before, after, migration: compareResults(before, after) };
 }
+
+/**
+ * The same migration with the segment labels a person reads replaced by display names: the matrix's row and column
+ * labels and each flow's labels and sentence. `segments` and `previousSegment` keep the ids (what a machine reads),
+ * and so do the "new" and "lapsed" entries unless `name` knows them.
+ * @param m a result of compareResults
+ * @param name a segment label's display name (return the label itself when there is none)
+ * @returns a new Migration; `m` is not changed
+ * @example nameMigration(m, (l) => (l === "at_risk" ? "At Risk" : l)).flows[0].sentence // → "112 Loyal Customers became At Risk"
+ */
+export function nameMigration(m: Migration, name: (label: string) => string): Migration {
+  const k = m.segments.length;
+  const from = m.from.map(name);
+  const to = m.to.map(name);
+  const row = new Map(m.from.map((label, i) => [label, i]));
+  const col = new Map(m.to.map((label, j) => [label, j]));
+  const flows = m.flows.map((f) => {
+    const r = row.get(f.from) as number;
+    const c = col.get(f.to) as number;
+    return { ...f, from: from[r], to: to[c], sentence: sentence(f.customers, from[r], to[c], r === k, c === k) };
+  });
+  return { ...m, from, to, flows };
+}

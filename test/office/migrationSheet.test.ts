@@ -11,7 +11,7 @@ import {
   MIGRATION_TABLE,
   PREVIOUS_SEGMENT_HEADER,
 } from "../../src/office/migrationSheet";
-import { analyze, analyzeAt, compareResults } from "../../src/rfm";
+import { analyze, analyzeAt, compareResults, nameMigration } from "../../src/rfm";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { loadOnlineRetail } from "../helpers/realData";
 import { marker, newHost, retailHost } from "./helpers";
@@ -33,7 +33,12 @@ describe("compareSegmentation on the small fixture", () => {
     const engineTable = SMALL_RETAIL as (string | number)[][];
     const after = analyze(engineTable, {});
     const before = analyzeAt(engineTable, {}, "2011-06-01");
-    const m = compareResults(before, after);
+    const ids = compareResults(before, after);
+    // The sheet shows display names (the scheme's), as the other sheets do.
+    const displayName = new Map(after.scheme.rules.map((r) => [r.label, r.name ?? r.label]));
+    const m = nameMigration(ids, (label) => displayName.get(label) ?? label);
+    expect(m.to).not.toEqual(ids.to);
+    expect(m.to).toContain("Hibernating");
 
     expect(summary.sheet).toBe(MIGRATION_SHEET);
     expect(summary.before).toBe("2011-06-01 00:00");
@@ -129,6 +134,8 @@ describe("compareSegmentation on Online Retail (golden)", () => {
       [0, 67, 20, 0, 0, 177, 0, 0, 0, 231, 0],
       [107, 2, 0, 308, 39, 39, 99, 42, 263, 63, 0],
     ]);
-    expect(summary.flows[0]).toBe("308 new customers arrived as about_to_sleep");
+    expect(summary.flows[0]).toBe("308 new customers arrived as About to Sleep");
+    expect(matrix[0].slice(1, 4)).toEqual(["Hibernating", "At Risk", "Can't Lose Them"]);
+    expect(matrix.map((r) => r[0]).slice(-1)).toEqual(["new"]);
   });
 });

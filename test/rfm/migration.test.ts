@@ -9,6 +9,7 @@ import {
   defaultCompareDate,
   LAPSED_LABEL,
   migrationOverTime,
+  nameMigration,
   NEW_LABEL,
 } from "../../src/rfm/migration";
 import { loadOnlineRetail } from "../helpers/realData";
@@ -170,6 +171,23 @@ const RF10 = [
   "potential_loyalists",
   "champions",
 ];
+
+test("nameMigration: display names in the labels and sentences, ids where a machine reads", () => {
+  const m = compareResults(analyzeAt(ROWS, FIXED, D), analyze(ROWS, FIXED));
+  const names: Record<string, string> = { active: "Active", lapsing: "Lapsing soon" };
+  const shown = nameMigration(m, (label) => names[label] ?? label);
+  expect(shown.from).toEqual(["Active", "Lapsing soon", NEW_LABEL]);
+  expect(shown.to).toEqual(["Active", "Lapsing soon", LAPSED_LABEL]);
+  expect(shown.flows.map((f) => [f.from, f.to, f.sentence])).toEqual([
+    ["Active", "Lapsing soon", "1 Active became Lapsing soon"],
+    [NEW_LABEL, "Active", "1 new customer arrived as Active"],
+  ]);
+  expect(shown.segments).toEqual(["active", "lapsing"]);
+  expect(shown.previousSegment).toEqual(m.previousSegment);
+  expect(shown.counts).toEqual(m.counts);
+  // The input is left as it was.
+  expect(m.from).toEqual(["active", "lapsing", NEW_LABEL]);
+});
 
 describe("migration on Online Retail (golden)", () => {
   let table: ColumnTable;
