@@ -5,13 +5,13 @@
  * a re-run that replaces only the add-in's own sheets.
  */
 import { readSheetValues, selectSlicerItemsAsUser } from "excel-sim";
-import { analyze, timestampToExcelSerial, parseSnapshot, type Cell } from "../../src/rfm";
+import { analyze } from "../../src/rfm";
 import { runSegmentation, type RunSummary } from "../../src/office";
 import { DASHBOARD_SHEET, KPI_LABELS, SEGMENT_HEADERS } from "../../src/office/dashboardSheet";
 import { segmentColors, textColorOn } from "../../src/office/palette";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { loadOnlineRetail } from "../helpers/realData";
-import { newHost, retailHost, sheetNames } from "./helpers";
+import { onlineRetailHost, retailHost, sheetNames } from "./helpers";
 
 const expected = analyze(SMALL_RETAIL);
 
@@ -131,12 +131,7 @@ describe("re-run", () => {
 describe("the bundled Online Retail data", () => {
   test("dashboard within A1:L40 (plus chart data below), 10 segments by revenue", async () => {
     const data = loadOnlineRetail();
-    const dateCol = data.headers.indexOf("InvoiceDate");
-    const columns: Cell[][] = data.columns.map((col, j) =>
-      j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
-    );
-    const host = newHost();
-    host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });
+    const host = onlineRetailHost(data);
     const summary = await runSegmentation({}, {}, host);
     const reference = analyze(data);
     expect(summary.customers).toBe(reference.customers.length);

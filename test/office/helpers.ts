@@ -4,7 +4,9 @@
  */
 import { createExcelHost, type ExcelHost, type ExcelHostOptions } from "excel-sim";
 import { OUTPUTS_KEY, parseMarker, type OutputsMarker } from "../../src/office/settings";
+import { parseSnapshot, timestampToExcelSerial, type Cell, type ColumnTable } from "../../src/rfm";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
+import { loadOnlineRetail } from "../helpers/realData";
 
 export type Row = (string | number | boolean)[];
 
@@ -16,6 +18,19 @@ export function newHost(options: ExcelHostOptions = {}): ExcelHost {
 export function retailHost(rows: Row[] = SMALL_RETAIL, options: ExcelHostOptions = {}): ExcelHost {
   const host = newHost(options);
   host.loadSheet("Online Retail", rows);
+  host.resetStats();
+  return host;
+}
+
+/** A host whose sheet "Online Retail" holds the real data (541,909 rows), InvoiceDate as Excel serial numbers as a
+ *  workbook stores dates. */
+export function onlineRetailHost(data: ColumnTable = loadOnlineRetail()): ExcelHost {
+  const dateCol = data.headers.indexOf("InvoiceDate");
+  const columns: Cell[][] = data.columns.map((col, j) =>
+    j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
+  );
+  const host = newHost();
+  host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });
   host.resetStats();
   return host;
 }

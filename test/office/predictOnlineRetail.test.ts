@@ -4,23 +4,17 @@
  * customer row gets the engine's figures, the sheet says "No dropout detected" in words, and no request comes near
  * Excel's limits.
  */
-import { parseSnapshot, timestampToExcelSerial, type Cell } from "../../src/rfm";
 import { predictCustomers } from "../../src/rfm/predict";
 import { runSegmentation } from "../../src/office";
 import { runPrediction, type PredictionSummary } from "../../src/office/prediction";
 import { loadOnlineRetail } from "../helpers/realData";
-import { newHost } from "./helpers";
+import { onlineRetailHost } from "./helpers";
 
 const PREDICT = { calibrationEnd: "2011-08-31", unit: "week" as const, horizon: 52 };
 
 describe("Predict on Online Retail", () => {
   const data = loadOnlineRetail();
-  const dateCol = data.headers.indexOf("InvoiceDate");
-  const columns: Cell[][] = data.columns.map((col, j) =>
-    j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
-  );
-  const host = newHost();
-  host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });
+  const host = onlineRetailHost(data);
   let summary: PredictionSummary;
 
   beforeAll(async () => {
