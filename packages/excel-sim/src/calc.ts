@@ -719,6 +719,16 @@ export function rowHiddenByFilter(wb: WorkbookModel, sheetName: string, r: numbe
   }
 }
 
+/** The rows (zero-based) of the sheet hidden by its tables' filters, all at once (for a viewer). */
+export function rowsHiddenByFilter(wb: WorkbookModel, sheetName: string): Set<number> {
+  try {
+    return hiddenRows(wb, wb.requireSheet(sheetName));
+  } catch (e) {
+    if (e instanceof Unsupported) throw new SimFormulaUnsupportedError("(row visibility)", e.message);
+    throw e;
+  }
+}
+
 /**
  * What a viewer shows for `rect`: `values` and `text` as `SheetModel.readBlock` reads them, except that formula
  * cells this file can calculate show their result (formatted with the cell's number format); the others keep their
