@@ -6,11 +6,11 @@
  * (`analyzeAt`: only the transactions before that date, snapshot = that date; default 90 days before the later
  * snapshot) — and writes:
  * - the "RFM Migration" sheet: a title and a one-line summary, the from→to matrix as an Excel table (rows: segment
- *   before, plus "new"; columns: segment now, plus "lapsed"; a white-to-blue color scale on the counts), the largest
+ *   before, plus "New"; columns: segment now, plus "Lapsed"; a white-to-blue color scale on the counts), the largest
  *   flows (up to 10: "Loyal Customers → Champions", customers, the sentence) as a second table, and a native bar
  *   chart of those flows bound to the flows table; segments by their display names throughout;
  * - when the add-in's "RFM Customers" sheet exists (from an earlier run, unedited): a "Previous segment" column in
- *   its table, matched by CustomerID ("new" for customers without a purchase before the date), replaced on later
+ *   its table, matched by CustomerID ("New" for customers without a purchase before the date), replaced on later
  *   comparisons. The sheet's fingerprint is updated so the next segmentation run still treats it as the add-in's.
  * The sheet is an add-in output like the others (role "migration" in the outputs record): replaced on the next
  * comparison unless the analyst edited or renamed it, in which case `confirmReplace` is asked (outputs.ts).
@@ -182,7 +182,15 @@ export async function writeMigrationSheet(
   flows.style = "TableStyleLight9";
   sheet.getRange("A1").format.font.bold = true;
   sheet.getRange("A1").format.font.size = 14;
-  sheet.getRangeByIndexes(top, 0, block.matrixRows + 1, block.matrixCols).format.autofitColumns();
+  // Columns A-B fit both tables (row labels and flows, counts); the others fit the matrix alone, and the flows'
+  // sentences wrap inside column C rather than widening a matrix column.
+  const end = block.flowsTop + 1 + block.flows;
+  sheet.getRangeByIndexes(top, 0, end - top, 2).format.autofitColumns();
+  sheet.getRangeByIndexes(top, 2, block.matrixRows + 1, block.matrixCols - 2).format.autofitColumns();
+  const words = sheet.getRangeByIndexes(block.flowsTop + 1, 2, block.flows, 1);
+  words.format.wrapText = true;
+  words.format.verticalAlignment = "Top";
+  sheet.getRangeByIndexes(block.flowsTop, 0, block.flows + 1, 3).format.autofitRows();
 
   const chart = sheet.charts.add(
     "BarClustered",
@@ -215,13 +223,14 @@ export function shownMigration(m: Migration, after: RfmResult): Migration {
 }
 
 /** The customer-table column: previous segment per customer id, by its display name as the Segment column beside
- *  it ("new" when absent before). */
+ *  it ("New" when absent before, as the matrix's row). */
 export function previousSegmentById(m: Migration, after: RfmResult): Map<string, string> {
   const names = segmentNames(after);
+  const newName = shownMigration(m, after).newLabel;
   const out = new Map<string, string>();
   after.customers.forEach((c, i) => {
     const prev = m.previousSegment[i];
-    out.set(c.id, prev === null ? m.newLabel : (names.get(prev) ?? prev));
+    out.set(c.id, prev === null ? newName : (names.get(prev) ?? prev));
   });
   return out;
 }

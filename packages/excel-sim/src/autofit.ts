@@ -18,8 +18,8 @@ import { formatCell } from "./cellvalue";
 import { BOLD, CHARS, REGULAR, UNITS_PER_EM } from "./fontMetrics";
 import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type SheetModel, type StyleLayer } from "./model";
 
-/** Points Excel adds around a cell's text (2 px each side and the gridline, at 96 dpi). */
-export const CELL_PADDING = 3.75;
+/** Points Excel adds around a cell's text: 2 px each side, the gridline and a pixel of slack (96 dpi). */
+export const CELL_PADDING = 4.5;
 const DEFAULT_SIZE = 11;
 const INDEX = new Map([...CHARS].map((ch, i) => [ch.codePointAt(0) as number, i]));
 /** Characters the font subset lacks are measured as a digit (the width Excel's column units are based on). */
