@@ -7,7 +7,8 @@
  * - Excel's statistical charts as Excel draws them by default (figures from stats.ts): Histogram (automatic bins by
  *   Scott's rule, touching bars, "[a, b]" / "(b, c]" labels), Boxwhisker (exclusive-median quartiles, box Q1-Q3,
  *   median line, mean marker, whiskers within 1.5 × IQR, outlier points; a linear axis as Excel's, with the figures
- *   listed beside the box because skewed data squeezes it), Treemap (squarified rectangles by value, labelled).
+ *   listed beside the box because skewed data squeezes it), Treemap (squarified rectangles by value, in the
+ *   points' colours where set, labelled).
  *   They plot the visible rows only, as `chartData()` derives them.
  * - Every chart element carries `data-*` attributes (type, categories, series; bins, quartiles, rectangles) so a
  *   test can read what is drawn.
@@ -32,6 +33,11 @@ export const PALETTE = [
   "#255E91",
   "#43682B",
 ];
+
+/** A point's colour: set on the point itself, else the palette's colour for its position (Excel's "vary colours"). */
+function pointColor(s: ChartData["series"][number] | undefined, i: number): string {
+  return s?.pointColors?.[i] ?? PALETTE[i % PALETTE.length];
+}
 
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -177,7 +183,7 @@ function pieSvg(data: ChartData, w: number, h: number, doughnut: boolean): strin
   vals.forEach((v, i) => {
     if (total <= 0 || v <= 0) return;
     const a = (v / total) * Math.PI * 2;
-    const color = PALETTE[i % PALETTE.length];
+    const color = pointColor(s, i);
     const x1 = cx + r * Math.cos(angle);
     const y1 = cy + r * Math.sin(angle);
     const x2 = cx + r * Math.cos(angle + a);
@@ -203,7 +209,7 @@ function pieSvg(data: ChartData, w: number, h: number, doughnut: boolean): strin
     const name = label(data.categories[i] ?? `${i + 1}`);
     const pct = total > 0 ? ((v / total) * 100).toFixed(1) : "0.0";
     parts.push(
-      `<rect x="${lx}" y="${y}" width="9" height="9" fill="${PALETTE[i % PALETTE.length]}"/><text x="${lx + 13}" y="${y + 8}" font-size="10">${escapeXml(clip(name, 22))} ${pct}%</text>`,
+      `<rect x="${lx}" y="${y}" width="9" height="9" fill="${pointColor(s, i)}"/><text x="${lx + 13}" y="${y + 8}" font-size="10">${escapeXml(clip(name, 22))} ${pct}%</text>`,
     );
   });
   return parts.join("");
@@ -396,7 +402,8 @@ function boxWhiskerSvg(data: ChartData, w: number, h: number): string {
   return parts.join("");
 }
 
-/** Excel's treemap: one rectangle per category, area by value, the theme's colours in order, names (and values). */
+/** Excel's treemap: one rectangle per category, area by value, in the points' colours (else the theme's in order),
+ *  labelled with the category's name and, where it fits, its value. */
 function treemapSvg(data: ChartData, w: number, h: number): string {
   const s = data.series[0];
   if (!s) return "";
@@ -410,7 +417,7 @@ function treemapSvg(data: ChartData, w: number, h: number): string {
     if (!r) return;
     const name = label(data.categories[i] ?? `${i + 1}`);
     const v = s.values[i] ?? 0;
-    const color = PALETTE[i % PALETTE.length];
+    const color = pointColor(s, i);
     const ink = inkOn(color);
     parts.push(
       `<rect class="tile" data-category="${escapeXml(name)}" data-value="${v}" data-area="${r.w * r.h}" x="${r.x.toFixed(2)}" y="${r.y.toFixed(2)}" width="${r.w.toFixed(2)}" height="${r.h.toFixed(2)}" fill="${color}" stroke="#fff" stroke-width="1"><title>${escapeXml(`${name}: ${figure(v)}`)}</title></rect>`,

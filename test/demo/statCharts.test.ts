@@ -10,6 +10,7 @@ import { chartSvg } from "../../demo/charts";
 import { binOf, boxStats, histogramBins, quartileExc, squarify } from "../../demo/stats";
 import { runSegmentation } from "../../src/office";
 import { DASHBOARD_SHEET } from "../../src/office/dashboardSheet";
+import { segmentColors } from "../../src/office/palette";
 import { analyze } from "../../src/rfm";
 import { loadOnlineRetail } from "../helpers/realData";
 import { newHost, retailHost } from "../office/helpers";
@@ -132,6 +133,7 @@ describe("on the Online Retail customers", () => {
   const result = analyze(data);
   const customers = result.customers;
   const nameOf = new Map(result.segments.map((s) => [s.label, s.name]));
+  const colors = segmentColors(result.scheme);
   const host = newHost();
 
   beforeAll(async () => {
@@ -160,7 +162,10 @@ describe("on the Online Retail customers", () => {
         sheet.charts.add(type, table.columns.getItem(column).getRange(), "Columns");
       }
       const segments = ctx.workbook.worksheets.getItem("Segments");
-      segments.charts.add("Treemap", segments.getRange(`A1:B${bySegment.length + 1}`), "Columns");
+      const tree = segments.charts.add("Treemap", segments.getRange(`A1:B${bySegment.length + 1}`), "Columns");
+      // Each segment's own colour on its rectangle, as the pane's and the dashboard's other charts use it.
+      const points = tree.series.getItemAt(0).points;
+      bySegment.forEach((sg, i) => points.getItemAt(i).format.fill.setSolidColor(colors.get(sg.label)!));
       await ctx.sync();
     });
   }, 120_000);
@@ -235,6 +240,9 @@ describe("on the Online Retail customers", () => {
       expect(Number(t["data-area"]) / area).toBeCloseTo(Number(t["data-value"]) / revenue, 9);
     }
     expect(tiles.reduce((a, t) => a + Number(t["data-area"]), 0)).toBeCloseTo(area, 6);
+    const colorOf = new Map(result.segments.map((s) => [s.name, colors.get(s.label)]));
+    for (const t of tiles)
+      expect([t["data-category"], t.fill]).toEqual([t["data-category"], colorOf.get(t["data-category"])]);
     // No two rectangles overlap (beyond the rounding of the drawn coordinates).
     const boxes = tiles.map((t) => [Number(t.x), Number(t.y), Number(t.width), Number(t.height)]);
     for (let i = 0; i < boxes.length; i++)

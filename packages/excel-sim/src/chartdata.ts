@@ -19,6 +19,8 @@ export interface ChartSeriesData {
   values: (number | null)[];
   /** Colour set with series.format.fill.setSolidColor, if any. */
   color?: string;
+  /** Colours set on single points (series.points.getItemAt(i).format.fill), null where none; only when any is set. */
+  pointColors?: (string | null)[];
   hasDataLabels?: boolean;
 }
 
@@ -133,6 +135,9 @@ export function chartData(ch: ChartModel): ChartData {
       name: o.name ?? (headerRow ? text[0][j] : `Series${k + 1}`),
       values: vals,
       ...(o.color ? { color: o.color } : {}),
+      ...(o.pointColors && Object.keys(o.pointColors).length
+        ? { pointColors: vals.map((_, i) => o.pointColors![i] ?? null) }
+        : {}),
       ...(o.hasDataLabels !== undefined ? { hasDataLabels: o.hasDataLabels } : {}),
     });
   }
