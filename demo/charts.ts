@@ -281,7 +281,7 @@ function histogramSvg(data: ChartData, w: number, h: number): string {
   const left = 44;
   const charW = 4.6;
   const longest = Math.max(0, ...bins.map((b) => b.label.length));
-  const bottom = Math.min(h * 0.4, 12 + longest * charW);
+  const bottom = Math.min(h * 0.36, 12 + longest * charW);
   const plotW = w - left - 10;
   const plotH = h - top - bottom;
   const max = nice(Math.max(0, ...bins.map((b) => b.count)));
@@ -358,12 +358,12 @@ function boxSvg(b: BoxStats, name: string, color: string, cx: number, bw: number
 function boxFigures(b: BoxStats, x: number, top: number): string {
   const rows: [string, number | string][] = [
     ["n", b.n.toLocaleString("en-US")],
-    ["Upper whisker", b.high],
+    ["Whisker ↑", b.high],
     ["Q3", b.q3],
     ["Median", b.median],
     ["Q1", b.q1],
-    ["Lower whisker", b.low],
-    ["Mean (×)", b.mean],
+    ["Whisker ↓", b.low],
+    ["Mean ×", b.mean],
     ["Outliers", b.outliers.length.toLocaleString("en-US")],
   ];
   if (b.outliers.length) rows.push(["Largest", b.outliers[b.outliers.length - 1]]);
@@ -383,7 +383,7 @@ function boxWhiskerSvg(data: ChartData, w: number, h: number): string {
   if (!boxes.length) return "";
   const top = 34;
   const left = 44;
-  const panel = boxes.length === 1 ? Math.min(120, Math.floor(w * 0.45)) : 0;
+  const panel = boxes.length === 1 ? Math.min(110, Math.floor(w * 0.42)) : 0;
   const plotW = w - left - 10 - panel;
   const plotH = h - top - 24;
   const [lo, hi] = boxRange(boxes.map((x) => x.b));
@@ -457,7 +457,7 @@ export function chartSvg(data: ChartData, width: number, height: number): string
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" ${attrs} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI, Arial, sans-serif" role="img" aria-label="${escapeXml(`${data.chartType} chart: ${title}`)}">` +
     `<rect width="${width}" height="${height}" fill="#fff" stroke="#c8c8c8"/>` +
-    `<text x="${width / 2}" y="18" font-size="12" font-weight="600" text-anchor="middle">${escapeXml(clip(title, 60))}</text>` +
+    `<text x="${width / 2}" y="18" font-size="12" font-weight="600" text-anchor="middle">${escapeXml(clip(title, Math.min(60, Math.floor((width - 8) / 6.8))))}</text>` +
     `<text x="${width - 6}" y="${height - 4}" font-size="9" fill="#777" text-anchor="end">${escapeXml(data.chartType)}</text>` +
     body +
     `</svg>`
