@@ -6,7 +6,7 @@
  * first row holds series names when its cells are text; the first column holds category labels when its data cells
  * are text or dates (for XY scatter it holds the X values). Text in value cells plots as nothing (null). Rows that a
  * table filter (or a slicer) hides are left out, as Excel charts plot visible cells only by default; `hiddenRows`
- * counts them.
+ * counts them. A filter kind the simulation cannot evaluate (calc.ts) makes it throw rather than plot hidden rows.
  * Cost: one read of the source cells. Example: A1:B3 = [["Segment","Customers"],["Champions",12],["Lost",30]] →
  * `{ categories: ["Champions","Lost"], series: [{ name: "Customers", values: [12, 30] }] }`.
  */
