@@ -13,7 +13,10 @@
  */
 import {
   calculatedBlock,
+  CELL_PADDING,
   columnLetters,
+  rowsHiddenByFilter,
+  textWidth,
   type ChartData,
   type ConditionalFormatModel,
   type SheetModel,
@@ -21,6 +24,7 @@ import {
 } from "excel-sim";
 import { chartSvg, escapeXml } from "./charts";
 import type { DemoApi } from "./host";
+import { RowGeometry } from "./rowGeometry";
 import { slicerElement } from "./slicers";
 
 /* global document, window */
@@ -141,6 +145,9 @@ class WorkbookView {
   private colX: number[] = [0];
   private nRows = 0;
   private frozen = 0;
+  private rows = new RowGeometry(0, ROW_H, new Map(), new Set());
+  /** Pixels of the frozen rows (drawn in the header). */
+  private frozenPx = 0;
   private scales = new Map<string, ScalePoint[] | null>();
   private scheduled = false;
   private lastDraw = 0;
@@ -255,6 +262,11 @@ class WorkbookView {
     const nCols = Math.min(200, Math.max(used ? used.c1 + 3 : 0, 12));
     this.nRows = Math.max(used ? used.r1 + 1 + 20 : 0, 60);
     this.frozen = s ? Math.min(s.freeze.rows, 5) : 0;
+    this.rows = this.rowGeometry(s);
+    this.frozenPx = this.rows.top(this.frozen);
+    // Excel's row headings are as wide as the largest row number needs.
+    const digits = String(this.nRows).length;
+    this.grid.style.gridTemplateColumns = `${Math.max(26, 7 * digits + 6)}px 1fr`;
     const x = [0];
     for (let c = 0; c < nCols; c++) {
       const w = s ? s.columnWidth(c) * PX : 64;
@@ -262,10 +274,10 @@ class WorkbookView {
     }
     this.colX = x;
     const width = x[nCols];
-    const headH = HEAD_H + this.frozen * ROW_H;
+    const headH = HEAD_H + this.frozenPx;
     this.grid.style.gridTemplateRows = `${headH}px 1fr`;
     this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${(this.nRows - this.frozen) * ROW_H}px`;
+    this.canvas.style.height = `${this.rows.total() - this.frozenPx}px`;
     this.colHeadInner.style.width = `${width}px`;
     // Column letters, then the frozen rows (drawn in the header so they stay in view).
     const head: HTMLElement[] = [];
@@ -275,14 +287,10 @@ class WorkbookView {
       h.style.width = `${x[c + 1] - x[c]}px`;
       head.push(h);
     }
-    for (let r = 0; r < this.frozen; r++) head.push(this.rowElement(r, HEAD_H + r * ROW_H));
+    for (let r = 0; r < this.frozen; r++) head.push(this.rowElement(r, HEAD_H + this.rows.top(r)));
     this.colHeadInner.replaceChildren(...head);
     const cornerRows: HTMLElement[] = [];
-    for (let r = 0; r < this.frozen; r++) {
-      const n = el("div", "wb-rownum", String(r + 1));
-      n.style.top = `${HEAD_H + r * ROW_H}px`;
-      cornerRows.push(n);
-    }
+    for (let r = 0; r < this.frozen; r++) cornerRows.push(this.rowNumber(r, HEAD_H + this.rows.top(r)));
     this.corner.replaceChildren(...cornerRows);
   }
 
@@ -291,26 +299,55 @@ class WorkbookView {
     const s = this.sheet;
     const top = this.body.scrollTop;
     const height = this.body.clientHeight || 600;
-    const first = Math.max(this.frozen, this.frozen + Math.floor(top / ROW_H) - OVERSCAN);
-    const last = Math.min(this.nRows - 1, this.frozen + Math.ceil((top + height) / ROW_H) + OVERSCAN);
+    const g = this.rows;
+    const first = Math.max(this.frozen, g.rowAt(top + this.frozenPx) - OVERSCAN);
+    const last = Math.min(this.nRows - 1, g.rowAt(top + this.frozenPx + height) + OVERSCAN);
     const rows: HTMLElement[] = [];
     const nums: HTMLElement[] = [];
     for (let r = first; r <= last; r++) {
-      const y = (r - this.frozen) * ROW_H;
+      if (g.height(r) === 0) continue; // hidden by a filter, as in Excel
+      const y = g.top(r) - this.frozenPx;
       rows.push(s ? this.rowElement(r, y) : el("div"));
-      const n = el("div", "wb-rownum", String(r + 1));
-      n.style.top = `${y}px`;
-      nums.push(n);
+      nums.push(this.rowNumber(r, y));
     }
     this.rowsLayer.replaceChildren(...rows);
-    this.rowHeadInner.style.height = `${(this.nRows - this.frozen) * ROW_H}px`;
+    this.rowHeadInner.style.height = `${g.total() - this.frozenPx}px`;
     this.rowHeadInner.replaceChildren(...nums);
+  }
+
+  /** Row heights in pixels from the sheet (set by hand or autofit); rows its tables' filters hide get none. */
+  private rowGeometry(s: SheetModel | null): RowGeometry {
+    const heights = new Map<number, number>();
+    let hidden = new Set<number>();
+    if (s) {
+      for (const [r, pt] of s.rowHeights) heights.set(r, Math.round(pt * PX));
+      try {
+        hidden = rowsHiddenByFilter(this.api.host.workbook, s.name);
+      } catch {
+        // A filter the simulation does not model hides nothing here.
+      }
+    }
+    return new RowGeometry(this.nRows, ROW_H, heights, hidden);
+  }
+
+  /** The row's number in the row headings (blue when the row is in a filtered table, as Excel marks them). */
+  private rowNumber(r: number, y: number): HTMLElement {
+    const n = el("div", "wb-rownum", String(r + 1));
+    n.style.top = `${y}px`;
+    const h = this.rows.height(r);
+    if (h !== ROW_H) {
+      n.style.height = `${h}px`;
+      n.style.lineHeight = `${h}px`;
+    }
+    return n;
   }
 
   private rowElement(r: number, y: number): HTMLElement {
     const s = this.sheet!;
     const row = el("div", "wb-row");
     row.style.top = `${y}px`;
+    const rowH = this.rows.height(r);
+    if (rowH !== ROW_H) row.style.height = `${rowH}px`;
     row.dataset.row = String(r + 1);
     const nCols = this.colX.length - 1;
     const rect = { r0: r, c0: 0, r1: r, c1: nCols - 1 };
@@ -332,16 +369,35 @@ class WorkbookView {
         while (end < nCols && text[end] === "" && !tableAt(end)) end++;
         end = Math.max(c + 1, Math.min(end, c + 8));
       }
-      const cell = el("div", "wb-cell", t);
+      const width = this.colX[end] - this.colX[c];
+      const size = typeof style["font/size"] === "number" ? style["font/size"] : 11;
+      const bold = style["font/bold"] === true || (table !== undefined && r === table.rect.r0);
+      // A number too wide for its column shows as ##### in Excel (text is clipped instead).
+      const tooWide = typeof values[c] === "number" && t !== "" && textWidth(t, size, bold) + CELL_PADDING > width / PX;
+      const cell = el(
+        "div",
+        "wb-cell",
+        tooWide ? "#".repeat(Math.max(1, Math.floor(width / PX / textWidth("#", size)) - 1)) : t,
+      );
+      if (tooWide) cell.dataset.overflow = t;
       cell.style.left = `${this.colX[c]}px`;
-      cell.style.width = `${this.colX[end] - this.colX[c]}px`;
+      cell.style.width = `${width}px`;
+      if (rowH !== ROW_H) cell.style.height = `${rowH}px`;
+      if (size !== 11) cell.style.fontSize = `${size}pt`;
+      // Excel puts text at the bottom of a tall cell unless told otherwise; wrapped text breaks at spaces.
+      const valign = style.verticalAlignment;
+      if (style.wrapText === true) cell.classList.add("wb-wrap");
+      if (style.wrapText === true || rowH !== ROW_H) {
+        cell.classList.add("wb-tall");
+        cell.style.justifyContent = valign === "Center" ? "center" : valign === "Top" ? "flex-start" : "flex-end";
+      }
       if (end > c + 1) cell.style.borderRight = "none";
       cell.dataset.col = columnLetters(c);
       if (fill) cell.style.background = fill;
       const align = style.horizontalAlignment;
       if (align === "Center") cell.style.textAlign = "center";
       else if (align === "Right" || (align !== "Left" && typeof values[c] === "number")) cell.style.textAlign = "right";
-      if (style["font/bold"] === true || (table && r === table.rect.r0)) cell.style.fontWeight = "600";
+      if (bold) cell.style.fontWeight = "600";
       if (style["font/italic"] === true) cell.style.fontStyle = "italic";
       const color = style["font/color"];
       if (table && r === table.rect.r0) cell.style.color = "#fff";
@@ -386,9 +442,7 @@ class WorkbookView {
   private drawSlicers(): void {
     const s = this.sheet;
     const slicers = s ? this.api.host.workbook.slicers.filter((x) => x.sheet === s) : [];
-    this.slicersLayer.replaceChildren(
-      ...slicers.map((sl) => slicerElement(sl, this.frozen * ROW_H, () => this.draw())),
-    );
+    this.slicersLayer.replaceChildren(...slicers.map((sl) => slicerElement(sl, this.frozenPx, () => this.draw())));
   }
 
   /** The sheet's charts, where the add-in positioned them (over cells, in points). */
@@ -404,7 +458,7 @@ class WorkbookView {
         const w = Math.max(220, Math.round(d.position.width * PX));
         const h = Math.max(160, Math.round(d.position.height * PX));
         box.style.left = `${Math.round(d.position.left * PX)}px`;
-        box.style.top = `${Math.max(0, Math.round(d.position.top * PX) - this.frozen * ROW_H)}px`;
+        box.style.top = `${Math.max(0, Math.round(d.position.top * PX) - this.frozenPx)}px`;
         box.style.width = `${w}px`;
         box.style.height = `${h}px`;
         box.dataset.chart = d.name;

@@ -43,6 +43,11 @@ export interface DashboardLayout {
   dataTop: number;
   /** Per map cell (row-major, R = b first): its largest segment's label, or "" when empty. */
   mapSegments: string[][];
+  /**
+   * Section titles, written after the columns are fitted (their long text runs on into the empty cells to the
+   * right instead of widening column A): [row, column, text].
+   */
+  titles: [number, number, string][];
 }
 
 export const KPI_LABELS = [
@@ -107,7 +112,7 @@ export function buildDashboard(
     ["#,##0", money0, env.currency, FORMAT.percent, "#,##0"],
   );
 
-  b.set(segmentTop, 0, "Segments by revenue (follows the filters)");
+  const titles: [number, number, string][] = [[segmentTop, 0, "Segments by revenue (follows the filters)"]];
   b.row(segmentTop + 1, 0, [...SEGMENT_HEADERS]);
   segs.forEach((sg, i) => {
     const r = first + i;
@@ -128,7 +133,11 @@ export function buildDashboard(
 
   const bins = result.bins;
   const mapTop = last + 2;
-  b.set(mapTop, 0, "Segment map: R score (rows) × F score (columns), all customers: segment, customers, revenue share");
+  titles.push([
+    mapTop,
+    0,
+    "Segment map: R score (rows) × F score (columns), all customers: segment, customers, revenue share",
+  ]);
   b.set(mapTop + 1, 0, "R \\ F", FORMAT.text);
   for (let f = 1; f <= bins; f++) b.set(mapTop + 1, f, `F = ${f}`, FORMAT.text);
   const cells = mapCells(result);
@@ -152,7 +161,7 @@ export function buildDashboard(
   const segments = segs.map((sg) => ({ label: sg.label, name: sg.name, color: colors.get(sg.label) ?? "#BBBBBB" }));
   return {
     block: b,
-    layout: { kpiTop, segmentTop, segments, mapTop, bins, rightCol, chartsTop, dataTop, mapSegments },
+    layout: { kpiTop, segmentTop, segments, mapTop, bins, rightCol, chartsTop, dataTop, mapSegments, titles },
   };
 }
 

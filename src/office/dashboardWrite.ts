@@ -25,11 +25,20 @@ export interface DashboardInput {
   before: Excel.Worksheet[];
 }
 
-/** Column widths in points: A for names and labels, B-F for figures and the map, G-L for slicers and charts. */
-const WIDTH = { first: 120, figures: 72, right: 44 };
+/**
+ * Width in points the dashboard may take so that it shows without scrolling right at 100 % zoom on a 1366-pixel
+ * screen with the task pane open (1366 px − the pane's 320 px − row headings and scroll bar ≈ 1,000 px at 96 dpi).
+ */
+export const DASHBOARD_WIDTH_PT = 750;
+/** The six columns right of the tables (slicers, charts) share what the fitted tables leave, within these bounds. */
+const RIGHT_WIDTH = { min: 36, max: 64 };
 
-/** Queues the cell formats: title, KPIs, segment colours, the map's fills and row heights, column widths. */
-function formatCells(sheet: Excel.Worksheet, layout: DashboardLayout): void {
+/**
+ * Queues the cell formats: title, KPIs, segment colours, the map's fills; then fits the tables' columns to their
+ * content (the section titles are written after the fit, so they run on to the right instead of widening column A)
+ * and the rows to their wrapped text. Returns the fitted columns' widths, loaded by the next sync.
+ */
+function formatCells(sheet: Excel.Worksheet, layout: DashboardLayout, width: number): Excel.RangeFormat[] {
   const title = sheet.getRange("A1");
   title.format.font.bold = true;
   title.format.font.size = 16;
@@ -55,7 +64,6 @@ function formatCells(sheet: Excel.Worksheet, layout: DashboardLayout): void {
   map.format.font.size = 9;
   map.format.verticalAlignment = "Center";
   map.format.horizontalAlignment = "Center";
-  sheet.getRangeByIndexes(layout.mapTop + 2, 0, b, 1).format.rowHeight = 36;
   layout.mapSegments.forEach((row, i) =>
     row.forEach((label, j) => {
       const color = colorOf.get(label);
@@ -65,9 +73,22 @@ function formatCells(sheet: Excel.Worksheet, layout: DashboardLayout): void {
       cell.format.font.color = textColorOn(color);
     }),
   );
-  sheet.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = WIDTH.first;
-  sheet.getRangeByIndexes(0, 1, 1, layout.rightCol - 1).format.columnWidth = WIDTH.figures;
-  sheet.getRangeByIndexes(0, layout.rightCol, 1, 6).format.columnWidth = WIDTH.right;
+  const fitTop = layout.kpiTop + 1;
+  const fitEnd = layout.mapTop + 2 + b; // exclusive
+  sheet.getRangeByIndexes(fitTop, 0, fitEnd - fitTop, layout.rightCol).format.autofitColumns();
+  for (const [r, c, text] of layout.titles) sheet.getRangeByIndexes(r, c, 1, 1).values = [[text]];
+  sheet.getRangeByIndexes(0, 0, fitEnd, width).format.autofitRows();
+  return Array.from({ length: layout.rightCol }, (_, c) =>
+    sheet.getRangeByIndexes(0, c, 1, 1).format.load("columnWidth"),
+  );
+}
+
+/** Sets the columns right of the tables to share what is left of DASHBOARD_WIDTH_PT; returns their width. */
+function fitRightColumns(sheet: Excel.Worksheet, layout: DashboardLayout, fitted: Excel.RangeFormat[]): number {
+  const left = fitted.reduce((sum, f) => sum + f.columnWidth, 0);
+  const w = Math.max(RIGHT_WIDTH.min, Math.min(RIGHT_WIDTH.max, Math.floor((DASHBOARD_WIDTH_PT - left) / 6)));
+  sheet.getRangeByIndexes(0, layout.rightCol, 1, 6).format.columnWidth = w;
+  return w;
 }
 
 /** Writes the dashboard sheet (see the file comment). */
@@ -86,12 +107,13 @@ export async function writeDashboardSheet(
   const all = sheet.getRangeByIndexes(0, 0, values.length, block.width);
   all.numberFormat = formats;
   all.formulas = values as (string | number | boolean)[][];
-  formatCells(sheet, layout);
+  const fitted = formatCells(sheet, layout, block.width);
   for (const w of [sheet, ...input.before]) w.load("position");
   s.suspendCalculation();
   await s.sync();
 
   const warnings: string[] = [];
+  fitRightColumns(sheet, layout, fitted);
   let charts = addRevenueChart(sheet, layout);
   charts += await addDistributionCharts(s, sheet, layout, input.table, warnings);
   const slicers = await addDashboardSlicers(s, sheet, layout, input, warnings);
@@ -184,7 +206,9 @@ async function addDashboardSlicers(
 ): Promise<string[]> {
   if (!apiSupported(s.host, "1.10") || input.result.customers.length === 0) return [];
   const fields = ["Segment", ...(input.tableHeaders.includes("Country") ? ["Country"] : [])];
-  const anchors = fields.map((_, i) => sheet.getRangeByIndexes(0, layout.rightCol + 3 * i, 12, 3).load("left,top"));
+  const anchors = fields.map((_, i) =>
+    sheet.getRangeByIndexes(0, layout.rightCol + 3 * i, 12, 3).load("left,top,width,height"),
+  );
   await s.sync();
   const names: string[] = [];
   for (let i = 0; i < fields.length; i++) {
@@ -193,8 +217,8 @@ async function addDashboardSlicers(
       slicer.caption = fields[i];
       slicer.left = anchors[i].left;
       slicer.top = anchors[i].top;
-      slicer.width = 3 * WIDTH.right - 4;
-      slicer.height = 12 * 15;
+      slicer.width = anchors[i].width - 4;
+      slicer.height = anchors[i].height - 4;
       slicer.load("name");
       await s.sync();
       names.push(slicer.name);

@@ -6,18 +6,18 @@
  * (`analyzeAt`: only the transactions before that date, snapshot = that date; default 90 days before the later
  * snapshot) — and writes:
  * - the "RFM Migration" sheet: a title and a one-line summary, the from→to matrix as an Excel table (rows: segment
- *   before, plus "new"; columns: segment now, plus "lapsed"; a white-to-blue color scale on the counts), the largest
- *   flows (up to 10: "Loyal Customers → Champions", customers, the sentence) as a second table, and a native bar
+ *   before, plus "New"; columns: segment now, plus "Lapsed"; a white-to-blue color scale on the counts), the largest
+ *   flows (up to 10: "Loyal Customers → Champions", customers) as a second table, and a native bar
  *   chart of those flows bound to the flows table; segments by their display names throughout;
  * - when the add-in's "RFM Customers" sheet exists (from an earlier run, unedited): a "Previous segment" column in
- *   its table, matched by CustomerID ("new" for customers without a purchase before the date), replaced on later
+ *   its table, matched by CustomerID ("New" for customers without a purchase before the date), replaced on later
  *   comparisons. The sheet's fingerprint is updated so the next segmentation run still treats it as the add-in's.
  * The sheet is an add-in output like the others (role "migration" in the outputs record): replaced on the next
  * comparison unless the analyst edited or renamed it, in which case `confirmReplace` is asked (outputs.ts).
  *
  * Layout (1-based rows; s = segments, f = flows shown):
  *   A1 title; A2 summary sentence; A4 : (s + 2 columns) × (s + 2 rows) matrix table "RFMMigration";
- *   two rows below: flows table "RFMFlows" (Flow | Customers | In words), f + 1 rows; the chart right of the matrix.
+ *   two rows below: flows table "RFMFlows" (Flow | Customers; the pane says the largest in words), f + 1 rows; the chart right of the matrix.
  *
  * Cost: the source read and two analyses (the earlier one on the rows before the date), two or three requests for
  * the sheet, and for the column one read of the customer ids plus chunked writes.
@@ -128,10 +128,9 @@ export function buildMigrationBlock(
   m.from.forEach((label, i) => push([label, ...m.counts[i]], [FORMAT.text, ...m.counts[i].map(() => FORMAT.integer)]));
   push([]);
   const flowsTop = rows.length;
-  push(["Flow", "Customers", "In words"], [FORMAT.text, FORMAT.text, FORMAT.text]);
-  for (const f of flows)
-    push([`${f.from} → ${f.to}`, f.customers, f.sentence], [FORMAT.text, FORMAT.integer, FORMAT.text]);
-  if (flows.length === 0) push(["(no customer changed segment)", 0, ""], [FORMAT.text, FORMAT.integer, FORMAT.text]);
+  push(["Flow", "Customers"], [FORMAT.text, FORMAT.text]);
+  for (const f of flows) push([`${f.from} → ${f.to}`, f.customers], [FORMAT.text, FORMAT.integer]);
+  if (flows.length === 0) push(["(no customer changed segment)", 0], [FORMAT.text, FORMAT.integer]);
   return {
     values: rows,
     formats: fmts,
@@ -177,12 +176,15 @@ export async function writeMigrationSheet(
     minimum: { type: "LowestValue", color: "#FFFFFF" },
     maximum: { type: "HighestValue", color: "#5B9BD5" },
   };
-  const flows = sheet.tables.add(`A${block.flowsTop + 1}:C${block.flowsTop + 1 + block.flows}`, true);
+  const flows = sheet.tables.add(`A${block.flowsTop + 1}:B${block.flowsTop + 1 + block.flows}`, true);
   flows.name = tableNames.flows;
   flows.style = "TableStyleLight9";
   sheet.getRange("A1").format.font.bold = true;
   sheet.getRange("A1").format.font.size = 14;
-  sheet.getRangeByIndexes(top, 0, block.matrixRows + 1, block.matrixCols).format.autofitColumns();
+  // Columns A-B fit both tables (row labels and flows, counts); the others fit the matrix alone.
+  const end = block.flowsTop + 1 + block.flows;
+  sheet.getRangeByIndexes(top, 0, end - top, 2).format.autofitColumns();
+  sheet.getRangeByIndexes(top, 2, block.matrixRows + 1, block.matrixCols - 2).format.autofitColumns();
 
   const chart = sheet.charts.add(
     "BarClustered",
@@ -215,13 +217,14 @@ export function shownMigration(m: Migration, after: RfmResult): Migration {
 }
 
 /** The customer-table column: previous segment per customer id, by its display name as the Segment column beside
- *  it ("new" when absent before). */
+ *  it ("New" when absent before, as the matrix's row). */
 export function previousSegmentById(m: Migration, after: RfmResult): Map<string, string> {
   const names = segmentNames(after);
+  const newName = shownMigration(m, after).newLabel;
   const out = new Map<string, string>();
   after.customers.forEach((c, i) => {
     const prev = m.previousSegment[i];
-    out.set(c.id, prev === null ? m.newLabel : (names.get(prev) ?? prev));
+    out.set(c.id, prev === null ? newName : (names.get(prev) ?? prev));
   });
   return out;
 }

@@ -378,10 +378,15 @@ export function migrationOverTime(
   return { before, after, migration: compareResults(before, after) };
 }
 
+/** Display names of the `new` row and the `lapsed` column (see nameMigration). */
+export const NEW_NAME = "New";
+export const LAPSED_NAME = "Lapsed";
+
 /**
  * The same migration with the segment labels a person reads replaced by display names: the matrix's row and column
- * labels and each flow's labels and sentence. `segments` and `previousSegment` keep the ids (what a machine reads),
- * and so do the "new" and "lapsed" entries unless `name` knows them.
+ * labels and each flow's labels and sentence. `segments` and `previousSegment` keep the ids (what a machine reads).
+ * The `new` row and the `lapsed` column become "New" and "Lapsed" (in parentheses if a segment already has that
+ * name), and `newLabel` / `lapsedLabel` follow, so that a reader of the result finds them.
  * @param m a result of compareResults
  * @param name a segment label's display name (return the label itself when there is none)
  * @returns a new Migration; `m` is not changed
@@ -389,8 +394,12 @@ export function migrationOverTime(
  */
 export function nameMigration(m: Migration, name: (label: string) => string): Migration {
   const k = m.segments.length;
-  const from = m.from.map(name);
-  const to = m.to.map(name);
+  const names = m.segments.map(name);
+  const free = (n: string) => (names.includes(n) ? `(${n})` : n);
+  const newLabel = free(NEW_NAME);
+  const lapsedLabel = free(LAPSED_NAME);
+  const from = [...names, newLabel];
+  const to = [...names, lapsedLabel];
   const row = new Map(m.from.map((label, i) => [label, i]));
   const col = new Map(m.to.map((label, j) => [label, j]));
   const flows = m.flows.map((f) => {
@@ -398,5 +407,5 @@ export function nameMigration(m: Migration, name: (label: string) => string): Mi
     const c = col.get(f.to) as number;
     return { ...f, from: from[r], to: to[c], sentence: sentence(f.customers, from[r], to[c], r === k, c === k) };
   });
-  return { ...m, from, to, flows };
+  return { ...m, from, to, flows, newLabel, lapsedLabel };
 }

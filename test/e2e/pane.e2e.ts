@@ -712,8 +712,41 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(series.map((x) => x.name)).toEqual(byRevenue.map((s) => s.name));
     series.forEach((x, i) => expect(x.values[0]).toBeCloseTo(some.perSegment[i], 6));
     await page.setViewportSize({ width: 1366, height: 768 });
+    // At 1366 x 768 with the pane open, as Excel at 100 %: the dashboard's columns, slicers and charts end inside the
+    // view (nothing to the right), no number shows as #####, no wrapped text is cut off.
+    const view = await page.evaluate(() => {
+      const body = document.querySelector("#workbook .wb-body")!.getBoundingClientRect();
+      const boxes = [...document.querySelectorAll("#workbook figure.wb-chart, #workbook figure.wb-slicer")];
+      const wrapped = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell.wb-wrap")];
+      return {
+        right: body.right,
+        objects: Math.max(...boxes.map((b) => b.getBoundingClientRect().right)),
+        hashes: [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell[data-overflow]")].map(
+          (c) => `${c.dataset.col}${c.parentElement?.dataset.row}: ${c.dataset.overflow}`,
+        ),
+        cutOff: wrapped.filter((c) => c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent),
+      };
+    });
+    expect(view.objects).toBeLessThanOrEqual(view.right);
+    expect(view.hashes).toEqual([]);
+    expect(view.cutOff).toEqual([]);
     await page.screenshot({ path: screenshotPath("0-dashboard.png") });
     await page.setViewportSize({ width: 1600, height: 900 });
+
+    // The slicer filters the customer table: its sheet shows only the picked segments' rows, as Excel hides them.
+    await page.locator(".wb-tab", { hasText: "RFM Customers" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Customers"]');
+    const segmentCol = await page.$$eval(
+      '#workbook .wb-row[data-row="1"] .wb-cell',
+      (cells) => cells.find((c) => c.textContent === "Segment")?.dataset.col,
+    );
+    const shownSegments = await page.$$eval(`#workbook .wb-rows .wb-row .wb-cell[data-col="${segmentCol}"]`, (cells) =>
+      cells.map((c) => c.textContent ?? ""),
+    );
+    expect(shownSegments.length).toBeGreaterThan(10);
+    expect(shownSegments.filter((t) => t !== "Segment" && !picked.includes(t))).toEqual([]);
+    await page.locator(".wb-tab", { hasText: "RFM Dashboard" }).click();
+    await page.waitForSelector('#workbook[data-sheet="RFM Dashboard"] figure.wb-slicer[data-caption="Segment"]');
 
     await slicer.getByRole("button", { name: "Clear filter (Segment)" }).click();
     await expectKpis(all.kpis);

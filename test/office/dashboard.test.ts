@@ -4,16 +4,56 @@
  * the table, the map and the chart, statistical charts at ExcelApi 1.9 and the column-chart fallback below it, and
  * a re-run that replaces only the add-in's own sheets.
  */
-import { readSheetValues, selectSlicerItemsAsUser } from "excel-sim";
+import {
+  CELL_PADDING,
+  calculatedBlock,
+  lineHeight,
+  readSheetValues,
+  selectSlicerItemsAsUser,
+  textWidth,
+  wrappedLines,
+  type SheetModel,
+} from "excel-sim";
 import { analyze } from "../../src/rfm";
 import { runSegmentation, type RunSummary } from "../../src/office";
 import { DASHBOARD_SHEET, KPI_LABELS, SEGMENT_HEADERS } from "../../src/office/dashboardSheet";
+import { DASHBOARD_WIDTH_PT } from "../../src/office/dashboardWrite";
 import { segmentColors, textColorOn } from "../../src/office/palette";
 import { SMALL_RETAIL } from "../fixtures/office/smallRetail";
 import { loadOnlineRetail } from "../helpers/realData";
 import { onlineRetailHost, retailHost, sheetNames } from "./helpers";
 
 const expected = analyze(SMALL_RETAIL);
+
+/**
+ * Every cell of rows 1..rows as Excel would draw it: numbers that do not fit their column (Excel shows #####),
+ * text of wrapped cells whose lines do not fit the row's height, and the sheet's right edge of charts and slicers.
+ */
+function drawnProblems(sheet: SheetModel, rows: number, cols: number): string[] {
+  const shown = calculatedBlock(sheet, { r0: 0, c0: 0, r1: rows - 1, c1: cols - 1 });
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const text = shown.text[r][c];
+      if (text === "") continue;
+      const style = sheet.cellStyle(r, c);
+      const size = typeof style["font/size"] === "number" ? style["font/size"] : 11;
+      const bold = style["font/bold"] === true;
+      const width = sheet.columnWidth(c);
+      const at = `${String.fromCharCode(65 + c)}${r + 1} "${text}"`;
+      if (typeof shown.values[r][c] === "number" && textWidth(text, size, bold) + CELL_PADDING > width)
+        out.push(`${at} shows as ##### (${width} pt wide)`);
+      if (style.wrapText === true) {
+        const lines = wrappedLines(text, width - CELL_PADDING, size, bold);
+        if (lines.length * lineHeight(size) > sheet.rowHeight(r) + 0.01)
+          out.push(`${at} needs ${lines.length} lines, row is ${sheet.rowHeight(r)} pt`);
+        for (const line of lines)
+          if (textWidth(line, size, bold) + CELL_PADDING > width) out.push(`${at}: "${line}" is cut off`);
+      }
+    }
+  }
+  return out;
+}
 
 function formulas(host: ReturnType<typeof retailHost>, address: string): unknown[][] {
   return readSheetValues(host.workbook, DASHBOARD_SHEET, address, "formulas");
@@ -137,6 +177,11 @@ describe("the bundled Online Retail data", () => {
     expect(summary.customers).toBe(reference.customers.length);
     const dash = host.workbook.sheets.find((s) => s.name === DASHBOARD_SHEET)!;
     const right = dash.leftOf(12);
+    // On screen at 100 % with the pane open: columns A-L within the width, slicers inside them, nothing cut off.
+    expect(right).toBeLessThanOrEqual(DASHBOARD_WIDTH_PT);
+    for (const sl of host.workbook.slicers.filter((s) => s.sheet === dash))
+      expect(sl.left + sl.width).toBeLessThanOrEqual(right);
+    expect(drawnProblems(dash, 26, 12)).toEqual([]);
     const bottom = dash.topOf(40);
     for (const c of dash.charts) {
       expect([c.chartType, c.left + c.width <= right + 0.5, c.top + c.height <= bottom + 0.5]).toEqual([

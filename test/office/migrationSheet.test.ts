@@ -74,10 +74,10 @@ describe("compareSegmentation on the small fixture", () => {
     // By display name, as the Segment column beside it.
     const nameOf = new Map(after.segments.map((sg) => [sg.label, sg.name]));
     const expected = new Map(
-      after.customers.map((c, i) => [c.id, m.previousSegment[i] === null ? "new" : nameOf.get(m.previousSegment[i]!)]),
+      after.customers.map((c, i) => [c.id, m.previousSegment[i] === null ? "New" : nameOf.get(m.previousSegment[i]!)]),
     );
     for (const row of cust.slice(1)) expect(row[prevCol]).toBe(expected.get(String(row[idCol])));
-    expect(cust.slice(1).some((row) => row[prevCol] === "new")).toBe(true);
+    expect(cust.slice(1).some((row) => row[prevCol] === "New")).toBe(true);
 
     // The record knows the new sheet, and the customer sheet is still the add-in's: a new run replaces both
     // without asking (no confirmReplace given, which would throw for an edited sheet).
@@ -136,6 +136,7 @@ describe("compareSegmentation on Online Retail (golden)", () => {
     ]);
     expect(summary.flows[0]).toBe("308 new customers arrived as About to Sleep");
     expect(matrix[0].slice(1, 4)).toEqual(["Hibernating", "At Risk", "Can't Lose Them"]);
-    expect(matrix.map((r) => r[0]).slice(-1)).toEqual(["new"]);
+    expect(matrix.map((r) => r[0]).slice(-1)).toEqual(["New"]);
+    expect(matrix[0].slice(-1)).toEqual(["Lapsed"]);
   });
 });

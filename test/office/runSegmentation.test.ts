@@ -3,7 +3,7 @@
  * engine's result cell for cell, the analyst's cells must not move, and the layout (tables, formats, charts,
  * slicer, marker) must be what the add-in promises.
  */
-import { formatCell } from "excel-sim";
+import { formatCell, textWidth } from "excel-sim";
 import { analyze, customerValues, segmentValues, timestampToExcelSerial } from "../../src/rfm";
 import type { RfmResult } from "../../src/rfm/types";
 import { runSegmentation } from "../../src/office";
@@ -242,12 +242,12 @@ describe("first run on the small fixture", () => {
     const widest = (top: number, end: number, c: number) => {
       let n = 0;
       for (let r = top - 1; r < end; r++)
-        n = Math.max(n, formatCell(sheet.getValue(r, c), sheet.getFormat(r, c)).length);
+        n = Math.max(n, textWidth(formatCell(sheet.getValue(r, c), sheet.getFormat(r, c))));
       return n;
     };
     for (let c = 0; c < 9; c++) {
       const need = Math.max(c < 8 ? widest(segTop, segEnd, c) : 0, widest(valTop, valEnd, c));
-      expect(sheet.columnWidth(c)).toBeGreaterThanOrEqual(need * 5.25);
+      expect(sheet.columnWidth(c)).toBeGreaterThanOrEqual(need);
     }
   });
 

@@ -176,17 +176,26 @@ test("nameMigration: display names in the labels and sentences, ids where a mach
   const m = compareResults(analyzeAt(ROWS, FIXED, D), analyze(ROWS, FIXED));
   const names: Record<string, string> = { active: "Active", lapsing: "Lapsing soon" };
   const shown = nameMigration(m, (label) => names[label] ?? label);
-  expect(shown.from).toEqual(["Active", "Lapsing soon", NEW_LABEL]);
-  expect(shown.to).toEqual(["Active", "Lapsing soon", LAPSED_LABEL]);
+  expect(shown.from).toEqual(["Active", "Lapsing soon", "New"]);
+  expect(shown.to).toEqual(["Active", "Lapsing soon", "Lapsed"]);
+  expect([shown.newLabel, shown.lapsedLabel]).toEqual(["New", "Lapsed"]);
   expect(shown.flows.map((f) => [f.from, f.to, f.sentence])).toEqual([
     ["Active", "Lapsing soon", "1 Active became Lapsing soon"],
-    [NEW_LABEL, "Active", "1 new customer arrived as Active"],
+    ["New", "Active", "1 new customer arrived as Active"],
   ]);
   expect(shown.segments).toEqual(["active", "lapsing"]);
   expect(shown.previousSegment).toEqual(m.previousSegment);
   expect(shown.counts).toEqual(m.counts);
   // The input is left as it was.
   expect(m.from).toEqual(["active", "lapsing", NEW_LABEL]);
+});
+
+test("nameMigration: a segment already called New keeps its name; the new row is told apart", () => {
+  const m = compareResults(analyzeAt(ROWS, FIXED, D), analyze(ROWS, FIXED));
+  const shown = nameMigration(m, (label) => (label === "active" ? "New" : label));
+  expect(shown.from).toEqual(["New", "lapsing", "(New)"]);
+  expect(shown.newLabel).toBe("(New)");
+  expect(shown.flows.find((f) => f.sentence.startsWith("1 new customer"))?.from).toBe("(New)");
 });
 
 describe("migration on Online Retail (golden)", () => {

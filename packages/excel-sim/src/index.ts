@@ -148,7 +148,14 @@ export type { TableModel, ChartModel, ConditionalFormatModel, SlicerModel, Style
 export { loadSheet, readSheetValues, readColumn, snapshot, getChartData } from "./inspect";
 export type { Cell, ColumnsData, LoadSheetOptions, WorkbookSnapshot, SheetSnapshot, TableSnapshot } from "./inspect";
 export { chartData } from "./chartdata";
-export { calculateRange, calculatedBlock, rowHiddenByFilter, SimFormulaUnsupportedError } from "./calc";
+export {
+  calculateRange,
+  calculatedBlock,
+  rowHiddenByFilter,
+  rowsHiddenByFilter,
+  SimFormulaUnsupportedError,
+} from "./calc";
+export { textWidth, lineHeight, wrappedLines, CELL_PADDING } from "./autofit";
 export type { ChartData, ChartSeriesData } from "./chartdata";
 export { enums } from "./enums";
 export * as ExcelEnums from "./enums";

@@ -12,7 +12,7 @@
  * Cell writes and reads are proportional to the cells touched. Example:
  * `const wb = new WorkbookModel(); const s = wb.addSheet("Data"); s.writeBlock({r0:0,c0:0,r1:0,c1:1}, [["a", 1]], "values");`
  */
-import { ArrayOf, isArray, isFiniteNumber, isInteger, max, min, round, toText } from "./fast";
+import { ArrayOf, isArray, isFiniteNumber, isInteger, max, min, toText } from "./fast";
 import {
   MAX_COLUMNS,
   MAX_ROWS,
@@ -462,31 +462,6 @@ export class SheetModel {
     let y = r * DEFAULT_ROW_HEIGHT;
     for (const [row, h] of this.rowHeights) if (row < r) y += h - DEFAULT_ROW_HEIGHT;
     return y;
-  }
-
-  /** Width that fits the longest displayed text in rect's rows, per column (Range.format.autofitColumns). */
-  autofitColumns(rect: Rect): void {
-    const lastCol = min(rect.c1, max(this.cols.length - 1, rect.c0));
-    const used = this.usedRect(false);
-    const r1 = used ? min(rect.r1, used.r1) : rect.r0;
-    for (let c = rect.c0; c <= lastCol; c++) {
-      const s = this.cols[c];
-      let maxChars = 0;
-      if (s) {
-        const last = min(r1, s.len - 1);
-        for (let r = rect.r0; r <= last; r++) {
-          const v = s.get(r);
-          if (v === undefined) continue;
-          const len = typeof v === "string" ? v.length : formatCell(v, s.getFormat(r)).length;
-          if (len > maxChars) maxChars = len;
-        }
-      }
-      // About 5.25 points per character of Calibri 11 plus padding; never narrower than Excel's default.
-      this.columnWidths.set(
-        c,
-        maxChars === 0 ? DEFAULT_COLUMN_WIDTH : max(DEFAULT_COLUMN_WIDTH / 4, round((maxChars * 5.25 + 7) * 100) / 100),
-      );
-    }
   }
 
   // -------------------------------------------------------------------------------------------------------------

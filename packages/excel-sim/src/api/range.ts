@@ -10,6 +10,7 @@
  *   r.address // "Sheet1!A1:B2"
  */
 import { MAX_COLUMNS, MAX_ROWS, Rect, intersectRects, rectCells, rectCols, rectRows } from "../address";
+import { autofitColumns, autofitRows } from "../autofit";
 import { enums } from "../enums";
 import { simError } from "../errors";
 import type { CellKind, ConditionalFormatModel, ReadKind, SheetModel } from "../model";
@@ -536,12 +537,15 @@ export class SimRangeFormat extends SimObject {
   autofitColumns(): void {
     action(this, "RangeFormat.autofitColumns", "1.2", [], (r: RangeRef) => {
       liveRange(r, "RangeFormat.autofitColumns");
-      r.sheet.autofitColumns(r.rect);
+      autofitColumns(r.sheet, r.rect);
     });
   }
 
   autofitRows(): void {
-    action(this, "RangeFormat.autofitRows", "1.2", [], () => undefined);
+    action(this, "RangeFormat.autofitRows", "1.2", [], (r: RangeRef) => {
+      liveRange(r, "RangeFormat.autofitRows");
+      autofitRows(r.sheet, r.rect);
+    });
   }
 }
 installProps(SimRangeFormat);
