@@ -180,6 +180,29 @@ function migrationState(page: Page) {
 }
 
 /** Checks the workbook against the engine's result for one scheme. */
+/**
+ * The workbook view of the sheet in view, drawn as Excel would: numbers too wide for their column (shown as #####),
+ * wrapped text cut off by its row's height, and the right edges of the view and of its charts and slicers.
+ */
+async function drawnAsExcel(page: Page): Promise<{ problems: string[]; right: number; objects: number }> {
+  return page.evaluate(() => {
+    const body = document.querySelector("#workbook .wb-body")!.getBoundingClientRect();
+    const boxes = [...document.querySelectorAll("#workbook figure.wb-chart, #workbook figure.wb-slicer")];
+    const at = (c: HTMLElement) => `${c.dataset.col}${c.parentElement?.dataset.row}`;
+    const hashes = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell[data-overflow]")].map(
+      (c) => `${at(c)} shows ##### for ${c.dataset.overflow}`,
+    );
+    const cutOff = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell.wb-wrap")]
+      .filter((c) => c.scrollHeight > c.clientHeight + 1)
+      .map((c) => `${at(c)} is cut off: ${c.textContent}`);
+    return {
+      problems: [...hashes, ...cutOff],
+      right: body.right,
+      objects: Math.max(0, ...boxes.map((b) => b.getBoundingClientRect().right)),
+    };
+  });
+}
+
 async function expectOutputs(page: Page, exp: Expected): Promise<void> {
   const res = exp.result;
   const digest = await sourceDigest(page, "Online Retail");
@@ -643,10 +666,15 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     await result.getByRole("button", { name: "Go to RFM Summary" }).click();
     await page.waitForSelector('#workbook[data-sheet="RFM Summary"]');
     await page.setViewportSize({ width: 1920, height: 1000 });
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("4-summary-sheet.png") });
     await page.locator(".wb-tab", { hasText: "RFM Customers" }).click();
     await page.waitForSelector('#workbook[data-sheet="RFM Customers"]');
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("5-customers-sheet.png") });
+    await page.locator(".wb-tab", { hasText: "Online Retail" }).click();
+    await page.waitForSelector('#workbook[data-sheet="Online Retail"]');
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.setViewportSize({ width: 1600, height: 900 });
   });
 
@@ -714,22 +742,9 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     await page.setViewportSize({ width: 1366, height: 768 });
     // At 1366 x 768 with the pane open, as Excel at 100 %: the dashboard's columns, slicers and charts end inside the
     // view (nothing to the right), no number shows as #####, no wrapped text is cut off.
-    const view = await page.evaluate(() => {
-      const body = document.querySelector("#workbook .wb-body")!.getBoundingClientRect();
-      const boxes = [...document.querySelectorAll("#workbook figure.wb-chart, #workbook figure.wb-slicer")];
-      const wrapped = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell.wb-wrap")];
-      return {
-        right: body.right,
-        objects: Math.max(...boxes.map((b) => b.getBoundingClientRect().right)),
-        hashes: [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell[data-overflow]")].map(
-          (c) => `${c.dataset.col}${c.parentElement?.dataset.row}: ${c.dataset.overflow}`,
-        ),
-        cutOff: wrapped.filter((c) => c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent),
-      };
-    });
+    const view = await drawnAsExcel(page);
     expect(view.objects).toBeLessThanOrEqual(view.right);
-    expect(view.hashes).toEqual([]);
-    expect(view.cutOff).toEqual([]);
+    expect(view.problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("0-dashboard.png") });
     await page.setViewportSize({ width: 1600, height: 900 });
 
@@ -950,6 +965,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(drawn.map((d) => d.type)).toEqual(["BarClustered"]);
     expect(JSON.parse(drawn[0].categories!)).toEqual(shown.map((f) => `${f.from} → ${f.to}`));
     await section.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("7-migration-sheet.png") });
     await page.setViewportSize({ width: 1600, height: 900 });
   });
@@ -1012,6 +1028,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     await page.setViewportSize({ width: 1920, height: 1000 });
     await page.waitForSelector(`#workbook[data-sheet="${sheetName}"]`);
     await section.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("8-campaign-list.png") });
     await page.setViewportSize({ width: 1600, height: 900 });
 
