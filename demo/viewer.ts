@@ -451,8 +451,9 @@ class WorkbookView {
     this.chartsLayer.replaceChildren(
       ...charts.map((d) => {
         const box = el("figure", "wb-chart");
-        const w = Math.max(220, Math.round(d.position.width * PX));
-        const h = Math.max(160, Math.round(d.position.height * PX));
+        // At its own size, as Excel draws it (a minimum only keeps a degenerate chart visible).
+        const w = Math.max(40, Math.round(d.position.width * PX));
+        const h = Math.max(40, Math.round(d.position.height * PX));
         box.style.left = `${Math.round(d.position.left * PX)}px`;
         box.style.top = `${Math.max(0, Math.round(d.position.top * PX) - this.frozenPx)}px`;
         box.style.width = `${w}px`;

@@ -175,6 +175,9 @@ async function addDistributionCharts(
           "Columns",
         );
         tree.title.text = "Revenue by segment";
+        // One colour per segment, as in every other chart (a treemap has one series: colour its points).
+        const points = tree.series.getItemAt(0).points;
+        layout.segments.forEach((sg, i) => points.getItemAt(i).format.fill.setSolidColor(sg.color));
         tree.setPosition(...span(layout.rightCol, layout.rightCol + 5));
       }
       await s.sync();

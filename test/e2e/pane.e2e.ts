@@ -746,6 +746,31 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(view.objects).toBeLessThanOrEqual(view.right);
     expect(view.problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("0-dashboard.png") });
+    // Below: the distributions (histograms, box & whisker, treemap), side by side without overlapping.
+    await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = b.scrollHeight));
+    const boxes = await page.$$eval("#workbook figure.wb-chart", (figs) =>
+      figs.map((f) => {
+        const r = f.getBoundingClientRect();
+        return {
+          type: f.querySelector("svg")?.getAttribute("data-chart-type"),
+          l: r.left,
+          r: r.right,
+          t: r.top,
+          b: r.bottom,
+        };
+      }),
+    );
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter((b) => a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1)
+        .map((b) => `${a.type} overlaps ${b.type}`),
+    );
+    expect(overlaps).toEqual([]);
+    await page.locator("#workbook .wb-row[data-row='28']").scrollIntoViewIfNeeded();
+    await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = Math.max(0, b.scrollTop - 40)));
+    await page.screenshot({ path: screenshotPath("0-dashboard-distributions.png") });
+    await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = 0));
     await page.setViewportSize({ width: 1600, height: 900 });
 
     // The slicer filters the customer table: its sheet shows only the picked segments' rows, as Excel hides them.
@@ -1139,6 +1164,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
       fs.mkdirSync(docs, { recursive: true });
       for (const f of [
         "0-dashboard.png",
+        "0-dashboard-distributions.png",
         "1-pane-before.png",
         "2-pane-during.png",
         "3-pane-after.png",

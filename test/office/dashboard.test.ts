@@ -123,6 +123,11 @@ describe("the dashboard on the small fixture", () => {
     expect(chart.series.map((s) => s.color)).toEqual(byRevenue.map((s) => colors.get(s.label)));
     const distinct = new Set([...colors.values()]);
     expect(distinct.size).toBe(colors.size);
+    // The treemap's one series: each segment's point in its colour.
+    const tree = host.chartData(DASHBOARD_SHEET, 4);
+    expect(tree.chartType).toBe("Treemap");
+    expect(tree.categories).toEqual(byRevenue.map((s) => s.name));
+    expect(tree.series[0].pointColors).toEqual(byRevenue.map((s) => colors.get(s.label)));
   });
 
   test("the statistical charts at ExcelApi 1.9 and later", () => {
