@@ -15,7 +15,7 @@
  *
  * Pure string building (no DOM access): `chartSvg(data, width, height)` returns the markup.
  */
-import type { ChartData } from "excel-sim";
+import { textWidth, type ChartData } from "excel-sim";
 import { boxStats, histogramBins, squarify, type BoxStats } from "./stats";
 
 /** Office's default series colours (Office theme accents 1–6), then a few more. */
@@ -101,7 +101,14 @@ function barsSvg(data: ChartData, w: number, h: number, horizontal: boolean, lin
   const bottom = data.series.length > 1 && data.legend.visible ? 36 : 22;
   const parts: string[] = [];
   if (horizontal) {
-    const left = 110;
+    // Room for the longest category label (up to 45 % of the width), as Excel sizes its category axis.
+    const labelPx = (t: string) => textWidth(t, 7.5) * (4 / 3);
+    const left = Math.round(Math.min(w * 0.45, Math.max(40, ...cats.map((c) => labelPx(label(c)) + 10))));
+    const fits = (t: string) => {
+      let out = t;
+      while (out.length > 1 && labelPx(out) + 10 > left) out = out.slice(0, -1);
+      return out === t ? t : `${out.slice(0, -1)}…`;
+    };
     const plotW = w - left - 40;
     const plotH = h - top - bottom;
     const band = plotH / Math.max(1, cats.length);
@@ -109,7 +116,7 @@ function barsSvg(data: ChartData, w: number, h: number, horizontal: boolean, lin
     cats.forEach((c, i) => {
       const y0 = top + i * band;
       parts.push(
-        `<text x="${left - 6}" y="${y0 + band / 2 + 4}" font-size="10" text-anchor="end">${escapeXml(clip(label(c), 18))}</text>`,
+        `<text x="${left - 6}" y="${y0 + band / 2 + 4}" font-size="10" text-anchor="end">${escapeXml(fits(label(c)))}</text>`,
       );
       data.series.forEach((s, k) => {
         const v = s.values[i] ?? 0;
@@ -455,7 +462,7 @@ export function chartSvg(data: ChartData, width: number, height: number): string
     `data-hidden-rows="${data.hiddenRows}"`,
   ].join(" ");
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" ${attrs} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI, Arial, sans-serif" role="img" aria-label="${escapeXml(`${data.chartType} chart: ${title}`)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" ${attrs} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Carlito, Calibri, sans-serif" role="img" aria-label="${escapeXml(`${data.chartType} chart: ${title}`)}">` +
     `<rect width="${width}" height="${height}" fill="#fff" stroke="#c8c8c8"/>` +
     `<text x="${width / 2}" y="18" font-size="12" font-weight="600" text-anchor="middle">${escapeXml(clip(title, Math.min(60, Math.floor((width - 8) / 6.8))))}</text>` +
     `<text x="${width - 6}" y="${height - 4}" font-size="9" fill="#777" text-anchor="end">${escapeXml(data.chartType)}</text>` +

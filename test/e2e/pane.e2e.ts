@@ -767,8 +767,13 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
         .map((b) => `${a.type} overlaps ${b.type}`),
     );
     expect(overlaps).toEqual([]);
-    await page.locator("#workbook .wb-row[data-row='28']").scrollIntoViewIfNeeded();
-    await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = Math.max(0, b.scrollTop - 40)));
+    await page.locator("#workbook .wb-body").evaluate((b) => {
+      const histogram = [...b.querySelectorAll<HTMLElement>("figure.wb-chart")].find(
+        (f) => f.querySelector("svg")?.getAttribute("data-chart-type") === "Histogram",
+      );
+      b.scrollTop = Math.max(0, (histogram?.offsetTop ?? 0) - 60);
+    });
+    await page.waitForTimeout(300);
     await page.screenshot({ path: screenshotPath("0-dashboard-distributions.png") });
     await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = 0));
     await page.setViewportSize({ width: 1600, height: 900 });
