@@ -182,7 +182,8 @@ function migrationState(page: Page) {
 /** Checks the workbook against the engine's result for one scheme. */
 /**
  * The workbook view of the sheet in view, drawn as Excel would: numbers too wide for their column (shown as #####),
- * wrapped text cut off by its row's height, and the right edges of the view and of its charts and slicers.
+ * wrapped text cut off by its row's height, formulas shown as text, and the right edges of the view and of its
+ * charts and slicers.
  */
 async function drawnAsExcel(page: Page): Promise<{ problems: string[]; right: number; objects: number }> {
   return page.evaluate(() => {
@@ -195,8 +196,13 @@ async function drawnAsExcel(page: Page): Promise<{ problems: string[]; right: nu
     const cutOff = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell.wb-wrap")]
       .filter((c) => c.scrollHeight > c.clientHeight + 1)
       .map((c) => `${at(c)} is cut off: ${c.textContent}`);
+    // A cell showing "=..." is a formula Excel keeps as text (a text-formatted cell), or one the simulation cannot
+    // calculate: either way not what Excel would show.
+    const formulaText = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell")]
+      .filter((c) => c.textContent?.startsWith("="))
+      .map((c) => `${at(c)} shows its formula: ${c.textContent?.slice(0, 40)}`);
     return {
-      problems: [...hashes, ...cutOff],
+      problems: [...hashes, ...cutOff, ...formulaText],
       right: body.right,
       objects: Math.max(0, ...boxes.map((b) => b.getBoundingClientRect().right)),
     };
@@ -774,6 +780,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
       b.scrollTop = Math.max(0, (histogram?.offsetTop ?? 0) - 60);
     });
     await page.waitForTimeout(300);
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("0-dashboard-distributions.png") });
     await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = 0));
     await page.setViewportSize({ width: 1600, height: 900 });
