@@ -109,7 +109,8 @@ export async function writeDashboardSheet(
   all.formulas = values as (string | number | boolean)[][];
   const fitted = formatCells(sheet, layout, block.width);
   for (const w of [sheet, ...input.before]) w.load("position");
-  s.suspendCalculation();
+  // No suspendCalculation here: autofit, in this same request, must measure the formulas' results, which Excel
+  // would not have calculated while calculation is suspended (the sheet has a few dozen formulas: cheap).
   await s.sync();
 
   const warnings: string[] = [];
