@@ -108,8 +108,23 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (z === 0) return 1;
   const m = c - a - b;
   if (z <= 0.9 || c <= 0) return series(a, b, c, z);
+  if (nearPole(c - a) || nearPole(c - b)) {
+    const direct = series(a, b, c, z);
+    if (Number.isFinite(direct)) return direct;
+  }
   if (Math.abs(m - Math.round(m)) < 1e-6) return nearIntegerExcess(a, b, c, z);
   return transformed(a, b, c, z);
+}
+
+/**
+ * Whether x is within 1e-4 of a pole of Γ (0, −1, −2, …) but not on it. Then 1/Γ(c − a) or 1/Γ(c − b) in the
+ * 1 − z transformation is nearly 0 and its two terms cancel to a few digits (c → 0 in a BG/NBD fit with a → 0 gave
+ * a negative 2F1), so the direct series, exact if slower, is summed instead (on the pole the term is exactly 0 and
+ * the transformation is exact).
+ */
+function nearPole(x: number): boolean {
+  const d = Math.abs(x - Math.round(x));
+  return x < 1e-4 && d > 0 && d < 1e-4;
 }
 
 /**

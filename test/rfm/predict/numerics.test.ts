@@ -85,6 +85,21 @@ describe("hyp2f1", () => {
       expect(Math.abs(f(1) / (0.5 * (f(0.99) + f(1.01))) - 1)).toBeLessThan(1e-6);
     }
   });
+  test("c − a near a pole of Γ (a BG/NBD fit with a → 0): the direct series, not a cancelled transformation", () => {
+    // Found by the property test: a = 1e-6, b = 1 gives c = a − 1 + b ≈ 1e-6, and c − r ≈ −1 for r ≈ 1.
+    const c = 0.0000010000000001952878 - 1 + 1;
+    const z = 9.000000000000009 / 10.000000000000009;
+    let term = 1;
+    let sum = 1;
+    for (let j = 0; j < 100_000 && term > 1e-18 * sum; j++) {
+      term *= (((1 + j) * (1 + j)) / ((c + j) * (j + 1))) * z;
+      sum += term;
+    }
+    for (const r of [1, 1.0000000000000002, 1 + 1e-9]) expect(hyp2f1(r, 1, c, z) / sum).toBeCloseTo(1, 6);
+    const p = { r: 1.0000000000000002, alpha: 1, a: 0.0000010000000001952878, b: 1 };
+    expect(expectedPurchasesNew(p, 9.000000000000009)).toBeCloseTo(9, 3);
+  });
+
   test("outside the domain: NaN", () => {
     expect(hyp2f1(1, 1, 2, 1)).toBeNaN();
     expect(hyp2f1(1, 1, 2, -0.1)).toBeNaN();
