@@ -13,15 +13,14 @@
  */
 import {
   calculatedBlock,
-  CELL_PADDING,
   columnLetters,
   rowsHiddenByFilter,
-  textWidth,
   type ChartData,
   type ConditionalFormatModel,
   type SheetModel,
   type TableModel,
 } from "excel-sim";
+import { cellText } from "./cellText";
 import { chartSvg, escapeXml } from "./charts";
 import type { DemoApi } from "./host";
 import { RowGeometry } from "./rowGeometry";
@@ -373,12 +372,9 @@ class WorkbookView {
       const size = typeof style["font/size"] === "number" ? style["font/size"] : 11;
       const bold = style["font/bold"] === true || (table !== undefined && r === table.rect.r0);
       // A number too wide for its column shows as ##### in Excel (text is clipped instead).
-      const tooWide = typeof values[c] === "number" && t !== "" && textWidth(t, size, bold) + CELL_PADDING > width / PX;
-      const cell = el(
-        "div",
-        "wb-cell",
-        tooWide ? "#".repeat(Math.max(1, Math.floor(width / PX / textWidth("#", size)) - 1)) : t,
-      );
+      const drawn = cellText(t, typeof values[c] === "number", width / PX, size, bold);
+      const tooWide = drawn !== t;
+      const cell = el("div", "wb-cell", drawn);
       if (tooWide) cell.dataset.overflow = t;
       cell.style.left = `${this.colX[c]}px`;
       cell.style.width = `${width}px`;
@@ -455,8 +451,9 @@ class WorkbookView {
     this.chartsLayer.replaceChildren(
       ...charts.map((d) => {
         const box = el("figure", "wb-chart");
-        const w = Math.max(220, Math.round(d.position.width * PX));
-        const h = Math.max(160, Math.round(d.position.height * PX));
+        // At its own size, as Excel draws it (a minimum only keeps a degenerate chart visible).
+        const w = Math.max(40, Math.round(d.position.width * PX));
+        const h = Math.max(40, Math.round(d.position.height * PX));
         box.style.left = `${Math.round(d.position.left * PX)}px`;
         box.style.top = `${Math.max(0, Math.round(d.position.top * PX) - this.frozenPx)}px`;
         box.style.width = `${w}px`;

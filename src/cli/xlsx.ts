@@ -185,12 +185,12 @@ function openWorkbook(file: string): Workbook {
 }
 
 /** Streams the sheet's part through the scanner into `sink`. */
-function scanSheet(book: Workbook, sheet: SheetInfo, sink: CellSink, file: string): void {
+async function scanSheet(book: Workbook, sheet: SheetInfo, sink: CellSink, file: string): Promise<void> {
   const path = sheet.path;
   const entry = path === null ? undefined : (book.zip.entries.get(path) ?? book.zip.entries.get(`xl/${path}`));
   if (!entry) throw notAWorkbook(file, `the part of sheet "${sheet.name}" is missing`);
   let scanner: SheetScanner | null = null;
-  book.zip.stream(entry, (bytes, final) => {
+  await book.zip.stream(entry, (bytes, final) => {
     // Latin-1: a byte per character, so a UTF-8 sequence cut between chunks stays whole; texts are decoded later.
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
     if (scanner === null) {
@@ -216,7 +216,7 @@ export async function readXlsx(file: string, options: XlsxReadOptions = {}): Pro
     }
     const sink = new TableSink(options.columns, book.isDate);
     try {
-      scanSheet(book, sheet, sink, file);
+      await scanSheet(book, sheet, sink, file);
     } catch (e) {
       if (e instanceof ZipError) throw notAWorkbook(file, e.message);
       throw e;
@@ -246,10 +246,14 @@ export async function readXlsx(file: string, options: XlsxReadOptions = {}): Pro
 }
 
 /** Every cell of the named sheet through `sink` (for checks against other readers); the workbook's date facts. */
-export function scanCells(file: string, sheetName: string, sink: CellSink): { date1904: boolean; isDate: boolean[] } {
+export async function scanCells(
+  file: string,
+  sheetName: string,
+  sink: CellSink,
+): Promise<{ date1904: boolean; isDate: boolean[] }> {
   const book = openWorkbook(file);
   try {
-    scanSheet(book, chooseSheet(file, book.sheets, sheetName), sink, file);
+    await scanSheet(book, chooseSheet(file, book.sheets, sheetName), sink, file);
     return { date1904: book.date1904, isDate: book.isDate };
   } finally {
     book.zip.close();

@@ -1,7 +1,7 @@
 /**
  * The zip container of an .xlsx workbook, read by random access: the central directory at the end of the file says
  * where each part is, so the small parts (workbook, relationships, styles, shared strings) are read first whatever
- * their order in the file, and the worksheet is then inflated in slices (fflate) and handed over chunk by chunk,
+ * their order in the file, and the worksheet is then inflated in slices (Node's zlib) and handed over chunk by chunk,
  * never held whole.
  *
  * Every problem with the container throws `ZipError` with a short reason (the caller names the file and says what it
@@ -9,7 +9,7 @@
  */
 import * as fs from "fs";
 import * as zlib from "zlib";
-import { Inflate } from "fflate";
+import { pipeline } from "stream/promises";
 
 export class ZipError extends Error {}
 
@@ -27,6 +27,8 @@ const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+/** Node's CRC-32 (from Node 20.15 and 22.2); without it only the size is checked. */
+const CRC32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 /** Compressed bytes per inflate step: small enough to keep memory flat, large enough to keep calls few. */
 const SLICE = 1 << 17;
 
@@ -137,51 +139,72 @@ export class ZipFile {
     return start;
   }
 
-  /** Inflates the entry, handing over its bytes in chunks; checks the size and (where Node has it) the CRC-32. */
-  stream(entry: ZipEntry, onChunk: (bytes: Uint8Array, final: boolean) => void): void {
+  private check(entry: ZipEntry): void {
     if (entry.flags & 1) throw new ZipError(`${entry.name} is encrypted`);
     if (entry.method !== 0 && entry.method !== 8) {
       throw new ZipError(`${entry.name} uses compression method ${entry.method}, which is not supported`);
     }
+  }
+
+  private checkInflated(entry: ZipEntry, total: number, crc: number | null): void {
+    if (total !== entry.size) throw new ZipError(`${entry.name} inflates to the wrong size`);
+    if (crc !== null && crc >>> 0 !== entry.crc >>> 0) throw new ZipError(`${entry.name} fails its CRC check`);
+  }
+
+  /**
+   * Inflates the entry, handing over its bytes in chunks, then an empty final chunk once the size and (where Node
+   * has it) the CRC-32 are checked. Node's zlib inflates on its thread pool while this thread takes the chunks, so
+   * reading the sheet and scanning it overlap; only a few chunks are in memory at a time (stream backpressure).
+   * An error thrown by `onChunk` passes through as it is.
+   */
+  async stream(entry: ZipEntry, onChunk: (bytes: Uint8Array, final: boolean) => void): Promise<void> {
+    this.check(entry);
     const start = this.dataOffset(entry);
-    const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-    let crc = 0;
+    const { fd } = this;
+    const size = entry.compressedSize;
     let total = 0;
-    // An error of the caller's (thrown from onChunk) passes through as it is.
+    let crc = 0;
     let consumerError: unknown = null;
-    const take = (bytes: Uint8Array, final: boolean): void => {
+    const take = (bytes: Uint8Array): void => {
       total += bytes.length;
-      if (crc32) crc = crc32(bytes, crc);
-      if (final && total !== entry.size) throw new ZipError(`${entry.name} inflates to the wrong size`);
-      if (final && crc32 && crc >>> 0 !== entry.crc >>> 0) throw new ZipError(`${entry.name} fails its CRC check`);
+      if (CRC32) crc = CRC32(bytes, crc);
       try {
-        onChunk(bytes, final);
+        onChunk(bytes, false);
       } catch (e) {
         consumerError = e;
         throw e;
       }
     };
-    const inflate = entry.method === 8 ? new Inflate((data, final) => take(data, final)) : null;
-    let ended = false;
-    for (let p = 0; p < entry.compressedSize || !ended; p += SLICE) {
-      const last = p + SLICE >= entry.compressedSize;
-      const slice = readAt(this.fd, start + p, Math.min(SLICE, Math.max(0, entry.compressedSize - p)));
-      if (inflate) {
-        try {
-          inflate.push(slice, last);
-        } catch (e) {
-          if (e instanceof ZipError || e === consumerError) throw e;
-          throw new ZipError(`${entry.name} does not inflate (${(e as Error).message})`);
-        }
-      } else take(slice, last);
-      ended = last;
+    if (entry.method === 0) {
+      for (let p = 0; p < size; p += SLICE) take(readAt(fd, start + p, Math.min(SLICE, size - p)));
+    } else {
+      async function* compressed(): AsyncGenerator<Buffer> {
+        for (let p = 0; p < size; p += SLICE) yield readAt(fd, start + p, Math.min(SLICE, size - p));
+      }
+      try {
+        await pipeline(compressed, zlib.createInflateRaw(), async (source: AsyncIterable<Buffer>) => {
+          for await (const bytes of source) take(bytes);
+        });
+      } catch (e) {
+        if (e === consumerError || e instanceof ZipError) throw e;
+        throw new ZipError(`${entry.name} does not inflate (${(e as Error).message})`);
+      }
     }
+    this.checkInflated(entry, total, CRC32 ? crc : null);
+    onChunk(new Uint8Array(0), true);
   }
 
-  /** The whole entry as text (for the small parts). */
+  /** The whole entry as text (for the small parts: workbook, relationships, styles, shared strings). */
   text(entry: ZipEntry): string {
-    const chunks: Uint8Array[] = [];
-    this.stream(entry, (b) => chunks.push(b));
-    return Buffer.concat(chunks).toString("utf8");
+    this.check(entry);
+    const raw = readAt(this.fd, this.dataOffset(entry), entry.compressedSize);
+    let bytes: Buffer;
+    try {
+      bytes = entry.method === 8 ? zlib.inflateRawSync(raw) : raw;
+    } catch (e) {
+      throw new ZipError(`${entry.name} does not inflate (${(e as Error).message})`);
+    }
+    this.checkInflated(entry, bytes.length, CRC32 ? CRC32(bytes, 0) : null);
+    return bytes.toString("utf8");
   }
 }

@@ -176,7 +176,8 @@ async function writeCampaignSheet(
   table.style = "TableStyleMedium2";
   sheet.freezePanes.freezeRows(1);
   // Every column, Action and Country included: a long action text would otherwise be cut off by the Country cell.
-  sheet.getRangeByIndexes(0, 0, Math.min(n + 1, 200), w).format.autofitColumns();
+  // Every row: a wider figure further down would show as ##### in a column fitted to the first rows only.
+  sheet.getRangeByIndexes(0, 0, n + 1, w).format.autofitColumns();
   sheet.activate();
   await s.sync();
   return name;

@@ -171,7 +171,8 @@ export async function writeCustomersSheet(
     });
   }
   sheet.freezePanes.freezeRows(1);
-  sheet.getRangeByIndexes(0, 0, Math.min(n + 1, 200), w).format.autofitColumns();
+  // Every row: a wider figure further down would show as ##### in a column fitted to the first rows only.
+  sheet.getRangeByIndexes(0, 0, n + 1, w).format.autofitColumns();
   // Range.left is ExcelApi 1.10, like slicers: only needed (and loaded) when a slicer will be placed.
   const anchor = canSlice ? sheet.getRangeByIndexes(0, w + 1, 1, 1).load("left") : undefined;
   s.suspendScreen();

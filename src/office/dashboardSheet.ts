@@ -171,11 +171,17 @@ function writeScoreData(b: CellBlock, top: number, bins: number, table: string):
   b.row(top + 1, 0, ["Score", "R", "F", "M"]);
   for (let s = 1; s <= bins; s++) {
     const r = top + 1 + s;
-    b.row(r, 0, [
-      `Score ${s}`,
-      countWhere(table, "R", String(s)),
-      countWhere(table, "F", String(s)),
-      countWhere(table, "M", String(s)),
-    ]);
+    // Number formats given: a formula in a cell left to CellBlock's default would be written as text.
+    b.row(
+      r,
+      0,
+      [
+        `Score ${s}`,
+        countWhere(table, "R", String(s)),
+        countWhere(table, "F", String(s)),
+        countWhere(table, "M", String(s)),
+      ],
+      [FORMAT.text, "#,##0", "#,##0", "#,##0"],
+    );
   }
 }

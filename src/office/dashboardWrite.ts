@@ -109,7 +109,8 @@ export async function writeDashboardSheet(
   all.formulas = values as (string | number | boolean)[][];
   const fitted = formatCells(sheet, layout, block.width);
   for (const w of [sheet, ...input.before]) w.load("position");
-  s.suspendCalculation();
+  // No suspendCalculation here: autofit, in this same request, must measure the formulas' results, which Excel
+  // would not have calculated while calculation is suspended (the sheet has a few dozen formulas: cheap).
   await s.sync();
 
   const warnings: string[] = [];
@@ -175,6 +176,9 @@ async function addDistributionCharts(
           "Columns",
         );
         tree.title.text = "Revenue by segment";
+        // One colour per segment, as in every other chart (a treemap has one series: colour its points).
+        const points = tree.series.getItemAt(0).points;
+        layout.segments.forEach((sg, i) => points.getItemAt(i).format.fill.setSolidColor(sg.color));
         tree.setPosition(...span(layout.rightCol, layout.rightCol + 5));
       }
       await s.sync();

@@ -153,7 +153,8 @@ export async function writePredictionColumns(
       },
     );
   }
-  for (const c of columns) sheet.getRangeByIndexes(target.top, c, Math.min(n + 1, 200), 1).format.autofitColumns();
+  // Every row: a wider figure further down would show as ##### in a column fitted to the first rows only.
+  for (const c of columns) sheet.getRangeByIndexes(target.top, c, n + 1, 1).format.autofitColumns();
   await s.sync();
   const matched = cells[0].filter((row) => row[0] !== "").length;
   return { matched, columns };

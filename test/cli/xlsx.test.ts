@@ -31,10 +31,10 @@ interface Ours {
 }
 
 /** Our reader's non-empty cells of a sheet, by "row:column" (1-based, as exceljs numbers them). */
-function ours(file: string, sheet: string): { cells: Map<string, Ours>; date1904: boolean } {
+async function ours(file: string, sheet: string): Promise<{ cells: Map<string, Ours>; date1904: boolean }> {
   const raw: [string, Cell, number][] = [];
   let row = 0;
-  const info = scanCells(file, sheet, {
+  const info = await scanCells(file, sheet, {
     row: (r) => void (row = r),
     wants: () => true,
     cell: (c, v, s) => void raw.push([`${row}:${c + 1}`, v, s]),
@@ -94,7 +94,7 @@ async function eachExcelJsRow(
 
 /** Cell-for-cell differences between our reader and exceljs on one sheet (empty when they agree). */
 async function differences(file: string, sheet: string): Promise<string[]> {
-  const mine = ours(file, sheet);
+  const mine = await ours(file, sheet);
   const diffs: string[] = [];
   const seen = new Set<string>();
   await eachExcelJsRow(file, sheet, (r, values) => {
@@ -191,11 +191,11 @@ describe("cell for cell against exceljs", () => {
     await sharedBook(file, false);
     expect(await differences(file, "Data")).toEqual([]);
     expect(await differences(file, "Rich")).toEqual([]);
-    expect(ours(file, "Rich").cells.get("2:1")?.value).toBe("Bold and plain");
+    expect((await ours(file, "Rich")).cells.get("2:1")?.value).toBe("Bold and plain");
     expect(await differences(file, "Notes")).toEqual([]);
-    expect(ours(file, "Empty").cells.size).toBe(0);
+    expect((await ours(file, "Empty")).cells.size).toBe(0);
     // the rows above, checked by value too (not only as exceljs reads them)
-    const data = ours(file, "Data").cells;
+    const data = (await ours(file, "Data")).cells;
     expect(data.get("2:2")?.value).toBe("Zoë & <Co> \"quoted\" 'single'");
     expect(data.get("5:2")?.value).toBe("😀 emoji and é in a longer text");
     expect(data.get("2:3")).toEqual({ value: 40886 + 770 / 1440, date: true });
@@ -208,7 +208,7 @@ describe("cell for cell against exceljs", () => {
     const file = path.join(tmp, "d1904.xlsx");
     await sharedBook(file, true);
     expect(await differences(file, "Data")).toEqual([]);
-    const r = ours(file, "Data");
+    const r = await ours(file, "Data");
     expect(r.date1904).toBe(true);
     expect(r.cells.get("2:3")?.value).toBeCloseTo(40886 - 1462 + 770 / 1440, 9);
     expect((await readXlsx(file, { sheet: "Data" })).date1904).toBe(true);
@@ -219,7 +219,7 @@ describe("cell for cell against exceljs", () => {
     await inlineBook(file);
     expect(await differences(file, "Data")).toEqual([]);
     // exceljs' reader keeps only the last run of an inline rich text; Excel shows all runs
-    expect(ours(file, "Rich").cells.get("2:1")?.value).toBe("Bold and plain");
+    expect((await ours(file, "Rich")).cells.get("2:1")?.value).toBe("Bold and plain");
   });
 
   test("readXlsx: header row, gaps as empty rows, kept columns only, date columns", async () => {
@@ -272,7 +272,7 @@ test("what exceljs does not write: prefixes, phonetic runs, cells without r, ISO
       '<x:c r="E4" s="0"/><x:c r="F4" t="s"><x:v>3</x:v></x:c></x:row><x:row r="6"/>' +
       '<!-- <x:c r="A7"><x:v>99</x:v></x:c> --></x:sheetData></x:worksheet>',
   );
-  const cells = ours(file, "Hand & made").cells;
+  const cells = (await ours(file, "Hand & made")).cells;
   expect([...cells.entries()]).toEqual([
     ["1:1", { value: "Id", date: false }],
     ["1:2", { value: "Name", date: false }],
@@ -299,7 +299,7 @@ realTest(
     const styles: Uint16Array[] = [];
     const rows = 541910;
     let row = 0;
-    const info = scanCells(REAL, "Online Retail", {
+    const info = await scanCells(REAL, "Online Retail", {
       row: (r) => void (row = r),
       wants: () => true,
       cell: (c, v, s) => {

@@ -180,6 +180,35 @@ function migrationState(page: Page) {
 }
 
 /** Checks the workbook against the engine's result for one scheme. */
+/**
+ * The workbook view of the sheet in view, drawn as Excel would: numbers too wide for their column (shown as #####),
+ * wrapped text cut off by its row's height, formulas shown as text, and the right edges of the view and of its
+ * charts and slicers.
+ */
+async function drawnAsExcel(page: Page): Promise<{ problems: string[]; right: number; objects: number }> {
+  return page.evaluate(() => {
+    const body = document.querySelector("#workbook .wb-body")!.getBoundingClientRect();
+    const boxes = [...document.querySelectorAll("#workbook figure.wb-chart, #workbook figure.wb-slicer")];
+    const at = (c: HTMLElement) => `${c.dataset.col}${c.parentElement?.dataset.row}`;
+    const hashes = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell[data-overflow]")].map(
+      (c) => `${at(c)} shows ##### for ${c.dataset.overflow}`,
+    );
+    const cutOff = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell.wb-wrap")]
+      .filter((c) => c.scrollHeight > c.clientHeight + 1)
+      .map((c) => `${at(c)} is cut off: ${c.textContent}`);
+    // A cell showing "=..." is a formula Excel keeps as text (a text-formatted cell), or one the simulation cannot
+    // calculate: either way not what Excel would show.
+    const formulaText = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell")]
+      .filter((c) => c.textContent?.startsWith("="))
+      .map((c) => `${at(c)} shows its formula: ${c.textContent?.slice(0, 40)}`);
+    return {
+      problems: [...hashes, ...cutOff, ...formulaText],
+      right: body.right,
+      objects: Math.max(0, ...boxes.map((b) => b.getBoundingClientRect().right)),
+    };
+  });
+}
+
 async function expectOutputs(page: Page, exp: Expected): Promise<void> {
   const res = exp.result;
   const digest = await sourceDigest(page, "Online Retail");
@@ -643,10 +672,15 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     await result.getByRole("button", { name: "Go to RFM Summary" }).click();
     await page.waitForSelector('#workbook[data-sheet="RFM Summary"]');
     await page.setViewportSize({ width: 1920, height: 1000 });
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("4-summary-sheet.png") });
     await page.locator(".wb-tab", { hasText: "RFM Customers" }).click();
     await page.waitForSelector('#workbook[data-sheet="RFM Customers"]');
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("5-customers-sheet.png") });
+    await page.locator(".wb-tab", { hasText: "Online Retail" }).click();
+    await page.waitForSelector('#workbook[data-sheet="Online Retail"]');
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.setViewportSize({ width: 1600, height: 900 });
   });
 
@@ -714,23 +748,41 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     await page.setViewportSize({ width: 1366, height: 768 });
     // At 1366 x 768 with the pane open, as Excel at 100 %: the dashboard's columns, slicers and charts end inside the
     // view (nothing to the right), no number shows as #####, no wrapped text is cut off.
-    const view = await page.evaluate(() => {
-      const body = document.querySelector("#workbook .wb-body")!.getBoundingClientRect();
-      const boxes = [...document.querySelectorAll("#workbook figure.wb-chart, #workbook figure.wb-slicer")];
-      const wrapped = [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell.wb-wrap")];
-      return {
-        right: body.right,
-        objects: Math.max(...boxes.map((b) => b.getBoundingClientRect().right)),
-        hashes: [...document.querySelectorAll<HTMLElement>("#workbook .wb-cell[data-overflow]")].map(
-          (c) => `${c.dataset.col}${c.parentElement?.dataset.row}: ${c.dataset.overflow}`,
-        ),
-        cutOff: wrapped.filter((c) => c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent),
-      };
-    });
+    const view = await drawnAsExcel(page);
     expect(view.objects).toBeLessThanOrEqual(view.right);
-    expect(view.hashes).toEqual([]);
-    expect(view.cutOff).toEqual([]);
+    expect(view.problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("0-dashboard.png") });
+    // Below: the distributions (histograms, box & whisker, treemap), side by side without overlapping.
+    await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = b.scrollHeight));
+    const boxes = await page.$$eval("#workbook figure.wb-chart", (figs) =>
+      figs.map((f) => {
+        const r = f.getBoundingClientRect();
+        return {
+          type: f.querySelector("svg")?.getAttribute("data-chart-type"),
+          l: r.left,
+          r: r.right,
+          t: r.top,
+          b: r.bottom,
+        };
+      }),
+    );
+    const overlaps = boxes.flatMap((a, i) =>
+      boxes
+        .slice(i + 1)
+        .filter((b) => a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1)
+        .map((b) => `${a.type} overlaps ${b.type}`),
+    );
+    expect(overlaps).toEqual([]);
+    await page.locator("#workbook .wb-body").evaluate((b) => {
+      const histogram = [...b.querySelectorAll<HTMLElement>("figure.wb-chart")].find(
+        (f) => f.querySelector("svg")?.getAttribute("data-chart-type") === "Histogram",
+      );
+      b.scrollTop = Math.max(0, (histogram?.offsetTop ?? 0) - 60);
+    });
+    await page.waitForTimeout(300);
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
+    await page.screenshot({ path: screenshotPath("0-dashboard-distributions.png") });
+    await page.locator("#workbook .wb-body").evaluate((b) => (b.scrollTop = 0));
     await page.setViewportSize({ width: 1600, height: 900 });
 
     // The slicer filters the customer table: its sheet shows only the picked segments' rows, as Excel hides them.
@@ -950,6 +1002,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     expect(drawn.map((d) => d.type)).toEqual(["BarClustered"]);
     expect(JSON.parse(drawn[0].categories!)).toEqual(shown.map((f) => `${f.from} → ${f.to}`));
     await section.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("7-migration-sheet.png") });
     await page.setViewportSize({ width: 1600, height: 900 });
   });
@@ -1012,6 +1065,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     await page.setViewportSize({ width: 1920, height: 1000 });
     await page.waitForSelector(`#workbook[data-sheet="${sheetName}"]`);
     await section.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    expect((await drawnAsExcel(page)).problems).toEqual([]);
     await page.screenshot({ path: screenshotPath("8-campaign-list.png") });
     await page.setViewportSize({ width: 1600, height: 900 });
 
@@ -1122,6 +1176,7 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
       fs.mkdirSync(docs, { recursive: true });
       for (const f of [
         "0-dashboard.png",
+        "0-dashboard-distributions.png",
         "1-pane-before.png",
         "2-pane-during.png",
         "3-pane-after.png",

@@ -123,6 +123,11 @@ describe("the dashboard on the small fixture", () => {
     expect(chart.series.map((s) => s.color)).toEqual(byRevenue.map((s) => colors.get(s.label)));
     const distinct = new Set([...colors.values()]);
     expect(distinct.size).toBe(colors.size);
+    // The treemap's one series: each segment's point in its colour.
+    const tree = host.chartData(DASHBOARD_SHEET, 4);
+    expect(tree.chartType).toBe("Treemap");
+    expect(tree.categories).toEqual(byRevenue.map((s) => s.name));
+    expect(tree.series[0].pointColors).toEqual(byRevenue.map((s) => colors.get(s.label)));
   });
 
   test("the statistical charts at ExcelApi 1.9 and later", () => {
@@ -142,6 +147,14 @@ describe("older Excel", () => {
     expect(dash.charts.map((c) => c.chartType)).toEqual(["ColumnClustered", "ColumnClustered"]);
     const scores = host.chartData(DASHBOARD_SHEET, 1);
     expect(scores.series.map((s) => s.name)).toEqual(["R", "F", "M"]);
+    // Its data cells are formulas Excel calculates (not text): customers per score, each series counting everyone.
+    for (const [i, key] of (["r", "f", "m"] as const).entries()) {
+      const want = Array.from(
+        { length: expected.bins },
+        (_, k) => expected.customers.filter((c) => c[key] === k + 1).length,
+      );
+      expect([key, scores.series[i].values]).toEqual([key, want]);
+    }
     // No slicers before 1.10: the table's filters drive the formulas all the same.
     expect(host.workbook.slicers).toEqual([]);
   });
@@ -182,6 +195,14 @@ describe("the bundled Online Retail data", () => {
     for (const sl of host.workbook.slicers.filter((s) => s.sheet === dash))
       expect(sl.left + sl.width).toBeLessThanOrEqual(right);
     expect(drawnProblems(dash, 26, 12)).toEqual([]);
+    // The other sheets a person reads, every row: no ##### and no cut-off wrapped text either.
+    for (const [name, rows] of [
+      ["RFM Summary", 80],
+      ["RFM Customers", 5000],
+    ] as const) {
+      const sheet = host.workbook.requireSheet(name);
+      expect([name, drawnProblems(sheet, rows, Math.min(26, sheet.usedRect(false)!.c1 + 1))]).toEqual([name, []]);
+    }
     const bottom = dash.topOf(40);
     for (const c of dash.charts) {
       expect([c.chartType, c.left + c.width <= right + 0.5, c.top + c.height <= bottom + 0.5]).toEqual([

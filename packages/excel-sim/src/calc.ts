@@ -730,6 +730,20 @@ export function rowsHiddenByFilter(wb: WorkbookModel, sheetName: string): Set<nu
 }
 
 /**
+ * The rows (zero-based) of a sheet that its tables' filters hide, for a chart, which plots visible cells only (Excel's
+ * default). Cost: one read of each filtered table column. Throws `SimFormulaUnsupportedError` for a filter kind the
+ * simulation cannot evaluate (see the file comment), as `rowHiddenByFilter` does.
+ */
+export function rowsHiddenByFilters(sheet: SheetModel): ReadonlySet<number> {
+  try {
+    return hiddenRows(sheet.workbook, sheet);
+  } catch (e) {
+    if (e instanceof Unsupported) throw new SimFormulaUnsupportedError("(row visibility)", e.message);
+    throw e;
+  }
+}
+
+/**
  * What a viewer shows for `rect`: `values` and `text` as `SheetModel.readBlock` reads them, except that formula
  * cells this file can calculate show their result (formatted with the cell's number format); the others keep their
  * formula text, as `Range.values` reads it. Cost: readBlock, plus the calculation of the formula cells in `rect`.

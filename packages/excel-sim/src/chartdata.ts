@@ -4,12 +4,14 @@
  *
  * Layout rules (Excel's): series run down columns ("Columns", and "Auto" on the web) or across rows ("Rows"); the
  * first row holds series names when its cells are text; the first column holds category labels when its data cells
- * are text or dates (for XY scatter it holds the X values). Text in value cells plots as nothing (null).
+ * are text or dates (for XY scatter it holds the X values). Text in value cells plots as nothing (null). Rows that a
+ * table filter (or a slicer) hides are left out, as Excel charts plot visible cells only by default; `hiddenRows`
+ * counts them. A filter kind the simulation cannot evaluate (calc.ts) makes it throw rather than plot hidden rows.
  * Cost: one read of the source cells. Example: A1:B3 = [["Segment","Customers"],["Champions",12],["Lost",30]] →
  * `{ categories: ["Champions","Lost"], series: [{ name: "Customers", values: [12, 30] }] }`.
  */
 import { rectCells } from "./address";
-import { calculatedBlock } from "./calc";
+import { calculatedBlock, rowsHiddenByFilters } from "./calc";
 import { chartSourceRect, ChartModel } from "./model";
 
 export interface ChartSeriesData {
@@ -17,6 +19,8 @@ export interface ChartSeriesData {
   values: (number | null)[];
   /** Colour set with series.format.fill.setSolidColor, if any. */
   color?: string;
+  /** Colours set on single points (series.points.getItemAt(i).format.fill), null where none; only when any is set. */
+  pointColors?: (string | null)[];
   hasDataLabels?: boolean;
 }
 
@@ -30,6 +34,8 @@ export interface ChartData {
   seriesBy: "Columns" | "Rows";
   categories: (string | number)[];
   series: ChartSeriesData[];
+  /** Source rows left out because a table filter hides them (Excel plots visible cells only by default). */
+  hiddenRows: number;
   position: {
     top: number;
     left: number;
@@ -55,6 +61,7 @@ export function chartData(ch: ChartModel): ChartData {
     seriesBy: ch.seriesBy === "Rows" ? "Rows" : "Columns",
     categories: [],
     series: [],
+    hiddenRows: 0,
     position: { top: ch.top, left: ch.left, width: ch.width, height: ch.height, cells: ch.positionCells },
     legend: { visible: ch.legend.visible, position: ch.legend.position },
     dataLabels: { ...ch.dataLabels },
@@ -76,6 +83,14 @@ export function chartData(ch: ChartModel): ChartData {
   let values = shown.values as (string | number | boolean)[][];
   let text = shown.text;
   let formats = sheet.readBlock(r, "numberFormat") as string[][];
+  const hidden = rowsHiddenByFilters(sheet);
+  if (hidden.size > 0) {
+    const shownRow = (_: unknown, i: number) => !hidden.has(r.r0 + i);
+    base.hiddenRows = values.length - values.filter(shownRow).length;
+    values = values.filter(shownRow);
+    text = text.filter(shownRow);
+    formats = formats.filter(shownRow);
+  }
   if (base.seriesBy === "Rows") {
     values = transpose(values);
     text = transpose(text);
@@ -120,6 +135,9 @@ export function chartData(ch: ChartModel): ChartData {
       name: o.name ?? (headerRow ? text[0][j] : `Series${k + 1}`),
       values: vals,
       ...(o.color ? { color: o.color } : {}),
+      ...(o.pointColors && Object.keys(o.pointColors).length
+        ? { pointColors: vals.map((_, i) => o.pointColors![i] ?? null) }
+        : {}),
       ...(o.hasDataLabels !== undefined ? { hasDataLabels: o.hasDataLabels } : {}),
     });
   }

@@ -61,8 +61,9 @@
  *   rows.add, getItemAt, values; sort.apply; column filter criteria (recorded).
  * - Charts: add(type, Range, seriesBy), getItem(OrNullObject), getItemAt; Chart name, chartType, top/left/width/
  *   height, setPosition, setData, delete, title, legend, dataLabels, axes (category/value title etc.), series
- *   (name, hasDataLabels, chartType, getDimensionValues, format.fill.setSolidColor). `chartData()` gives what a
- *   chart shows from its current cells.
+ *   (name, hasDataLabels, chartType, getDimensionValues, format.fill.setSolidColor), series points (count,
+ *   getItemAt, value, format.fill.setSolidColor/clear). `chartData()` gives what a chart shows from its current
+ *   cells, rows hidden by table filters left out (Excel plots visible cells only by default).
  * - Slicers (1.10): add(table|name, field, destination), items, selectItems, getSelectedItems; `slicersFail`.
  * - Settings (1.4), worksheet custom properties (1.12), custom XML parts (1.5), named items.
  * - Office: onReady, context.requirements.isSetSupported, context.document.settings (get/set/remove/saveAsync/
@@ -74,8 +75,8 @@
  * Formula calculation in `Range.values` (a formula cell reads as its formula text; calc.ts calculates a small set of
  * functions for inspection, `calculateRange` / `host.calculate`, and for charts and the demo), merged cells, row
  * hiding by filters in `Range` reads (calc.ts honours Values filters), PivotTables, totals rows, tables without headers (showHeaders = false), events (onChanged ...),
- * data validation, comments, shapes, protection, R1C1 formulas, chart points/trendlines, secondary axes,
- * worksheet-scoped names, undo. Payload sizes are estimates (fixed per-command/object overheads plus the JSON size of
+ * data validation, comments, shapes, protection, R1C1 formulas, chart points beyond their fill, trendlines,
+ * secondary axes, worksheet-scoped names, undo. Payload sizes are estimates (fixed per-command/object overheads plus the JSON size of
  * arguments and loaded values), not Excel's exact wire format.
  */
 export { createExcelHost } from "./host";
@@ -123,7 +124,15 @@ export {
   SimTableSort,
   SimFilter,
 } from "./api/tables";
-export { SimChartCollection, SimChart, SimChartAxes, SimChartSeriesCollection, SimChartSeries } from "./api/charts";
+export {
+  SimChartCollection,
+  SimChart,
+  SimChartAxes,
+  SimChartSeriesCollection,
+  SimChartSeries,
+  SimChartPointsCollection,
+  SimChartPoint,
+} from "./api/charts";
 export {
   SimSlicerCollection,
   SimSlicer,

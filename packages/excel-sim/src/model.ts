@@ -107,6 +107,8 @@ export interface ChartSeriesOverride {
   gapWidth?: number;
   doughnutHoleSize?: number;
   color?: string;
+  /** Fill colours set on single points (series.points.getItemAt(i).format.fill), by point index. */
+  pointColors?: Record<number, string>;
 }
 
 export interface ChartModel {

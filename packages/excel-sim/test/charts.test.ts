@@ -241,3 +241,49 @@ describe("conditional formats", () => {
     expect(err.debugInfo.simDetail).toContain("ExcelApi 1.6");
   });
 });
+
+describe("series points and hidden rows", () => {
+  test("a point's fill colour shows in chartData as that point's colour; clear takes it away", async () => {
+    const host = summaryHost();
+    await host.Excel.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("RFM Summary");
+      const tree = s.charts.add("Treemap", s.getRange("A1:B4"), "Columns");
+      const points = tree.series.getItemAt(0).points;
+      points.getItemAt(0).format.fill.setSolidColor("#1B7837");
+      points.getItemAt(2).format.fill.setSolidColor("#762A83");
+      points.load("count");
+      const value = points.getItemAt(1).load("value");
+      await ctx.sync();
+      expect([points.count, value.value]).toEqual([3, 30]);
+    });
+    expect(host.chartData("RFM Summary", 0).series[0].pointColors).toEqual(["#1B7837", null, "#762A83"]);
+    await host.Excel.run(async (ctx) => {
+      const tree = ctx.workbook.worksheets.getItem("RFM Summary").charts.getItemAt(0);
+      tree.series.getItemAt(0).points.getItemAt(0).format.fill.clear();
+      await ctx.sync();
+    });
+    expect(host.chartData("RFM Summary", 0).series[0].pointColors).toEqual([null, null, "#762A83"]);
+    const e = await failure(host, (ctx) =>
+      ctx.workbook.worksheets
+        .getItem("RFM Summary")
+        .charts.getItemAt(0)
+        .series.getItemAt(0)
+        .points.getItemAt(3)
+        .format.fill.setSolidColor("#000000"),
+    );
+    expect(e.code).toBe("ItemNotFound");
+  });
+
+  test("rows a table filter hides are not plotted, and are counted", async () => {
+    const host = summaryHost();
+    await host.Excel.run(async (ctx) => {
+      const s = ctx.workbook.worksheets.getItem("RFM Summary");
+      const t = s.tables.add("A1:C4", true);
+      s.charts.add("ColumnClustered", s.getRange("A1:B4"), "Columns");
+      t.columns.getItem("Segment").filter.applyValuesFilter(["Champions", "Lost"]);
+      await ctx.sync();
+    });
+    const d = host.chartData("RFM Summary", 0);
+    expect([d.categories, d.series[0].values, d.hiddenRows]).toEqual([["Champions", "Lost"], [12, 58], 1]);
+  });
+});

@@ -11,6 +11,7 @@ import {
   SimApplication,
   SimChart,
   SimChartCollection,
+  SimChartPointsCollection,
   SimConditionalFormat,
   SimConditionalFormatCollection,
   SimCustomXmlPart,
@@ -175,6 +176,7 @@ expectNever<
   >
 >();
 expectNever<Mismatches<Excel.Chart, SimChart, "setPosition" | "setData" | "delete" | "activate" | "load">>();
+expectNever<Mismatches<Excel.ChartPointsCollection, SimChartPointsCollection, "getItemAt">>();
 expectNever<
   Mismatches<
     Excel.ConditionalFormatCollection,

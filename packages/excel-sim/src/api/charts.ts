@@ -1,5 +1,6 @@
 /**
- * Charts: `SimChartCollection` (worksheet.charts), `SimChart`, its title, legend, data labels, axes and series.
+ * Charts: `SimChartCollection` (worksheet.charts), `SimChart`, its title, legend, data labels, axes and series, and
+ * the series' points (their fill colour only: a treemap's or a pie's per-category colours).
  *
  * A chart keeps its source as a sheet rectangle, like Excel's series formulas, so it follows later edits of those
  * cells; `chartData(chart)` (inspect.ts) derives the categories and series a renderer needs from the current cells.
@@ -543,11 +544,17 @@ export class SimChartSeries extends SimObject {
         () => 75,
       ),
     } as Record<string, PropSpec<never>>,
-    navs: { format: undefined },
+    navs: { format: undefined, points: undefined },
   };
 
   get format(): SimObject {
     return navChild(this, "format", SimChartSeriesFormat, undefined, (r: SeriesRef) => r);
+  }
+
+  get points(): SimChartPointsCollection {
+    return navChild(this, "points", SimChartPointsCollection, undefined, (r: SeriesRef) =>
+      liveSeries(r, "ChartSeries.points"),
+    );
   }
 
   /** Categories / Values (/ XValues, YValues) as strings, like Excel (ExcelApi 1.12). */
@@ -598,6 +605,96 @@ class SimChartFill extends SimObject {
     action(this, "ChartFill.clear", undefined, [], (r: SeriesRef) => {
       const s = liveSeries(r, "ChartFill.clear");
       delete s.chart.series[s.index].color;
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Points (one per category of a series; only their fill is modelled)
+
+interface PointRef {
+  series: SeriesRef;
+  index: number;
+}
+
+function pointCount(r: SeriesRef): number {
+  return chartData(r.chart).series[r.index]?.values.length ?? 0;
+}
+
+function livePoint(p: PointRef, where: string): PointRef {
+  const s = liveSeries(p.series, where);
+  const n = pointCount(s);
+  if (!Number.isInteger(p.index) || p.index < 0 || p.index >= n)
+    throw simError("ItemNotFound", where, `point ${p.index} is outside the series' ${n} points`);
+  return p;
+}
+
+export class SimChartPointsCollection extends SimCollection<SimChartPoint> {
+  static meta: Meta = {
+    typeName: "ChartPointsCollection",
+    props: {
+      count: { get: (r: SeriesRef) => pointCount(liveSeries(r, "ChartPointsCollection.count")) },
+    } as Record<string, PropSpec<never>>,
+    collection: true,
+  };
+
+  _itemsOf(r: SeriesRef): unknown[] {
+    const s = liveSeries(r, "ChartPointsCollection");
+    return Array.from({ length: pointCount(s) }, (_, index) => ({ series: s, index }));
+  }
+  _itemClass() {
+    return SimChartPoint;
+  }
+
+  getItemAt(index: number): SimChartPoint {
+    const where = "ChartPointsCollection.getItemAt";
+    return child(this, SimChartPoint, where, undefined, [index], (r: SeriesRef) =>
+      livePoint({ series: r, index }, where),
+    );
+  }
+}
+installProps(SimChartPointsCollection);
+
+export class SimChartPoint extends SimObject {
+  static meta: Meta = {
+    typeName: "ChartPoint",
+    props: {
+      value: {
+        get: (p: PointRef) => {
+          const q = livePoint(p, "ChartPoint.value");
+          return chartData(q.series.chart).series[q.series.index].values[q.index];
+        },
+      },
+    } as Record<string, PropSpec<never>>,
+    navs: { format: undefined },
+  };
+
+  get format(): SimObject {
+    return navChild(this, "format", SimChartPointFormat, undefined, (p: PointRef) => p);
+  }
+}
+installProps(SimChartPoint);
+
+class SimChartPointFormat extends SimObject {
+  static meta: Meta = { typeName: "ChartPointFormat", props: {}, navs: { fill: undefined } };
+  get fill(): SimObject {
+    return navChild(this, "fill", SimChartPointFill, undefined, (p: PointRef) => p);
+  }
+}
+
+class SimChartPointFill extends SimObject {
+  static meta: Meta = { typeName: "ChartFill", props: {} };
+  setSolidColor(color: string): void {
+    action(this, "ChartFill.setSolidColor", undefined, [color], (p: PointRef) => {
+      const q = livePoint(p, "ChartFill.setSolidColor");
+      const o = q.series.chart.series[q.series.index];
+      (o.pointColors ??= {})[q.index] = checkColor(color, "color", "ChartFill.setSolidColor");
+    });
+  }
+  clear(): void {
+    action(this, "ChartFill.clear", undefined, [], (p: PointRef) => {
+      const q = livePoint(p, "ChartFill.clear");
+      delete q.series.chart.series[q.series.index].pointColors?.[q.index];
     });
   }
 }
