@@ -18,7 +18,8 @@
  *      `ctx` also has `root`, `dataFile`, `table` (the parsed ColumnTable), `lib(name)` (require from lib/),
  *      `median(fn, runs)` and `time(fn)`. Planned: adapter (Excel simulation: time and sync count), functions
  *      (RFM.TABLE custom function: engine time), streaming (large generated CSV: rows/s and peak memory), duckdb (the
- *      CLI against DuckDB's SQL on the real CSV and on 5,000,000 rows made from it: ratios and peak RSS), predict
+ *      CLI against DuckDB's SQL on the real CSV and on 5,000,000 rows made from it: ratios and peak RSS), limit (the
+ *      CLI against a hand-written program for the Online Retail CSV, same figures checked; the CLI's phases), predict
  *      (BG/NBD + Gamma-Gamma on the CDNOW sample, on 23,570 customers and on Online Retail; `rfm predict` end to end
  *      when the CLI has it), xlsx (the Online Retail workbook: the CLI against exceljs' streaming reader, CPU time and
  *      peak RSS), launch (`--version` by each way of starting the CLI).
@@ -50,6 +51,7 @@ const OPTIONAL_SECTIONS = [
   { name: "functions", title: "Custom functions (RFM.TABLE)" },
   { name: "streaming", title: "Streaming a large CSV" },
   { name: "duckdb", title: "CSV against DuckDB: whole processes, paired runs" },
+  { name: "limit", title: "CSV against a hand-written single-purpose program: whole processes, paired runs" },
   { name: "predict", title: "Prediction (BG/NBD + Gamma-Gamma): fit + predict engine time" },
   { name: "xlsx", title: "Excel workbook (.xlsx): read + segment, against exceljs in the same run" },
   { name: "launch", title: "Launch cost (--version), whole processes" },

@@ -28,7 +28,13 @@ function measure(args, cwd) {
   const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
   const m = /bench-time ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`${args.join(" ")} failed (${r.status}): ${r.stderr.slice(0, 300)}`);
-  return { cpuMs: (Number(m[1]) + Number(m[2])) * 1000, wallMs, rssMB: Number(m[3]) / 1024, stdout: r.stdout };
+  return {
+    cpuMs: (Number(m[1]) + Number(m[2])) * 1000,
+    wallMs,
+    rssMB: Number(m[3]) / 1024,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 async function run(ctx) {

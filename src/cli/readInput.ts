@@ -19,6 +19,7 @@ import { planColumns, requireColumns, type UsableColumnPlan } from "../rfm";
 import type { ColumnTable, Field, MonetarySource } from "../rfm/types";
 import { UsageError } from "./args";
 import { CsvError } from "./csv";
+import type { ReadClock } from "./csvFile";
 import { readCsvTable } from "./csvInput";
 import { EMBEDDED_ONLINE_RETAIL } from "./dataFiles";
 import type { Encoding } from "./encoding";
@@ -32,6 +33,8 @@ export interface InputOptions {
   allColumns?: boolean;
   /** The CSV file's text encoding (default: detected, see csvInput.ts). */
   encoding?: Encoding;
+  /** Gets the time spent reading a CSV file (and inflating a gzipped one) added to it; the rest is parsing. */
+  clock?: ReadClock;
 }
 
 export interface InputInfo {
@@ -147,6 +150,7 @@ export async function readInput(file: string | undefined, options: InputOptions 
       delimiter: options.delimiter,
       encoding: options.encoding,
       columns: pick,
+      clock: options.clock,
     }));
   } catch (e) {
     if (e instanceof CsvError) throw new CsvError(`${shown}: ${e.message}`, e.row, e.line);

@@ -71,6 +71,19 @@ export interface AnalysisSetup {
   /** Keep per-row customer indexes for `rowCustomer` (default true; false keeps memory per customer only, and the
    *  result's rowCustomer is empty). */
   keepRows?: boolean;
+  /** Filled with the time spent in each step, when given (for the CLI's --stats). */
+  timings?: AnalysisTimings;
+}
+
+/**
+ * Milliseconds an analysis spent per step, summed over its batches: reading and cleaning the rows (read.ts),
+ * folding them into per-customer totals (metrics.ts, date spread, countries), and at `finish()` the customer
+ * order, Recency, scores, segments and summary.
+ */
+export interface AnalysisTimings {
+  cleanMs: number;
+  aggregateMs: number;
+  scoreMs: number;
 }
 
 /** An analysis in progress: add batches of rows, then finish. */
@@ -213,6 +226,7 @@ class BatchAnalysis implements Analysis {
   private readonly rowCustomers: Int32Array[] = [];
   /** Kept rows per day, for the far-off dates warning. */
   private readonly spread = new DateSpread();
+  private readonly timings: AnalysisTimings | undefined;
 
   constructor(
     private readonly options: RfmOptions,
@@ -224,6 +238,7 @@ class BatchAnalysis implements Analysis {
     this.compiled = compileSegments(this.scheme, this.resolved.bins);
     this.headerRow = options.headerRowNumber ?? 1;
     this.keepRows = setup.keepRows ?? true;
+    this.timings = setup.timings;
     if (setup.columns) this.columns = requireColumns(setup.columns);
   }
 
@@ -338,6 +353,7 @@ class BatchAnalysis implements Analysis {
     const offset = this.rowsRead;
     const firstRow = this.headerRow + offset + 1;
     const header = plan.headers[mapping.date as number] || FIELD_NAMES.date;
+    const t0 = this.timings !== undefined ? performance.now() : 0;
     const rows = readRows(view, mapping, plan.money, {
       headerRowNumber: this.headerRow + offset,
       dateSystem: this.options.dateSystem,
@@ -348,6 +364,7 @@ class BatchAnalysis implements Analysis {
       // The first batch with number text decides the decimal mark for the whole analysis.
       chooseDecimalMark: (detect) => (this.decimalMark ??= detect()),
     });
+    if (this.timings !== undefined) this.timings.cleanMs += performance.now() - t0;
     const country = mapping.country !== undefined ? view.column(mapping.country) : undefined;
     this.fold(rows, country !== undefined ? (i) => country[i] : undefined);
   }
@@ -369,6 +386,12 @@ class BatchAnalysis implements Analysis {
 
   /** Folds a batch's cleaned rows (example rows already numbered analysis-wide) into the running totals. */
   private fold(rows: CleanRows, countryAt: ((row: number) => Cell) | undefined): void {
+    const t0 = this.timings !== undefined ? performance.now() : 0;
+    this.foldRows(rows, countryAt);
+    if (this.timings !== undefined) this.timings.aggregateMs += performance.now() - t0;
+  }
+
+  private foldRows(rows: CleanRows, countryAt: ((row: number) => Cell) | undefined): void {
     const n = rows.rowCount;
     const firstRow = this.headerRow + this.rowsRead + 1;
     this.rowsRead += n;
@@ -443,6 +466,13 @@ class BatchAnalysis implements Analysis {
   }
 
   finish(): RfmResult {
+    const t0 = this.timings !== undefined ? performance.now() : 0;
+    const result = this.finishRows();
+    if (this.timings !== undefined) this.timings.scoreMs += performance.now() - t0;
+    return result;
+  }
+
+  private finishRows(): RfmResult {
     const exclusions = [...this.exclusions.values()].sort(
       (a, b) => ruleRank(a.rule) - ruleRank(b.rule) || (a.rule < b.rule ? -1 : 1),
     );
@@ -515,8 +545,13 @@ export function createAnalysis(options: RfmOptions = {}, setup: AnalysisSetup = 
  * `analyze` itself: one analysis fed the whole table (see analyze.ts).
  * @internal
  */
-export function analyzeTable(table: TableInput, options: RfmOptions, columns?: ColumnPlan): RfmResult {
-  const analysis = new BatchAnalysis(options, { columns });
+export function analyzeTable(
+  table: TableInput,
+  options: RfmOptions,
+  columns?: ColumnPlan,
+  run: Pick<AnalysisSetup, "keepRows" | "timings"> = {},
+): RfmResult {
+  const analysis = new BatchAnalysis(options, { ...run, columns });
   const view = viewTable(table);
   if (view.rowCount === 0) throw new RfmError("emptyTable", "The table has a header row but no data rows.");
   analysis.addView(view);

@@ -23,7 +23,7 @@
  *   → one customer "12346": Recency 1, Frequency 1, Monetary 5.
  */
 
-import { analyzeTable } from "./analysis";
+import { analyzeTable, type AnalysisSetup } from "./analysis";
 import type { ColumnPlan } from "./columns";
 import type { RfmOptions, RfmResult, TableInput } from "./types";
 
@@ -38,11 +38,18 @@ export type { CustomerValues, ScoreCustomersOptions, ScoredCustomers } from "./s
  * @param options scoring, scheme, cleaning, snapshot, mapping ... (RfmOptions; normalizeOptions builds them)
  * @param columns the column plan, when the caller planned the table's columns already (planColumns on its
  *   headers); `options.mapping` is then not used
+ * @param run `keepRows: false` when the caller does not need `rowCustomer` (left empty then); `timings` to be filled
+ *   with the milliseconds spent cleaning, aggregating and scoring (see AnalysisSetup)
  * @returns customers (in id order), segments, exclusions, warnings, snapshot, and per row the customer it counted for
  * @throws RfmError: emptyTable, missingColumn, badOption, unknownScheme, badScheme, badDate, noCustomers
  * @example analyze([["CustomerID","InvoiceNo","InvoiceDate","Quantity","UnitPrice"], [12346, 1, "2011-01-18", 1, 5]])
  *   .customers[0] // → { id: "12346", recency: 1, frequency: 1, monetary: 5, ... }
  */
-export function analyze(table: TableInput, options: RfmOptions = {}, columns?: ColumnPlan): RfmResult {
-  return analyzeTable(table, options, columns);
+export function analyze(
+  table: TableInput,
+  options: RfmOptions = {},
+  columns?: ColumnPlan,
+  run: Pick<AnalysisSetup, "keepRows" | "timings"> = {},
+): RfmResult {
+  return analyzeTable(table, options, columns, run);
 }

@@ -116,6 +116,12 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
 }
 
+/** "00" to "99". */
+const TWO_DIGITS: string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? "0" : "") + String(i));
+/** 1000-01-01 00:00 and 10000-01-01 00:00: between them a year has four digits. */
+const ARITHMETIC_MIN = daysFromCivil(1000, 1, 1) * MS_PER_DAY;
+const ARITHMETIC_END = daysFromCivil(10000, 1, 1) * MS_PER_DAY;
+
 /**
  * A wall-clock timestamp as text.
  * @param ms timestamp (ms on the wall-clock time line, see types.ts)
@@ -124,6 +130,35 @@ function pad(n: number, w = 2): string {
  * @example formatTimestamp(Date.UTC(2011, 11, 10, 12, 50)) // → "2011-12-10 12:50:00"
  */
 export function formatTimestamp(ms: number, withTime = true): string {
+  // Years 1000 to 9999 (every date the engine reads) from integer arithmetic: a result file formats two per customer, and
+  // a Date object with six getters and padded strings costs more. Other values (NaN, far years) go
+  // through Date, which the arithmetic matches within that range (tested value for value).
+  if (!(ms >= ARITHMETIC_MIN && ms < ARITHMETIC_END)) return formatWithDate(ms, withTime);
+  const t = Math.trunc(ms); // as new Date(ms) keeps it
+  const days = Math.floor(t / MS_PER_DAY);
+  // Howard Hinnant's civil_from_days (days ≥ 0 from 0000-03-01 here, so one era formula serves every date).
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const date = `${y}-${TWO_DIGITS[m]}-${TWO_DIGITS[d]}`;
+  if (!withTime) return date;
+  const sec = Math.floor((t - days * MS_PER_DAY) / 1000);
+  const h = Math.floor(sec / 3600);
+  const min = Math.floor(sec / 60) - h * 60;
+  return `${date} ${TWO_DIGITS[h]}:${TWO_DIGITS[min]}:${TWO_DIGITS[sec % 60]}`;
+}
+
+/**
+ * formatTimestamp through a Date object, for any timestamp (NaN gives "NaN-NaN-NaN ...").
+ * @internal exported for the test that checks formatTimestamp's arithmetic against it
+ */
+export function formatWithDate(ms: number, withTime = true): string {
   const d = new Date(ms);
   const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   if (!withTime) return date;

@@ -10,6 +10,7 @@ import * as zlib from "zlib";
 import ExcelJS from "exceljs";
 import { parseCsv } from "../../src/cli/csv";
 import { parseArgs, UsageError } from "../../src/cli/args";
+import { EMBEDDED_ONLINE_RETAIL } from "../../src/cli/dataFiles";
 import { analyze } from "../../src/rfm";
 import { loadOnlineRetail, loadOrders, onlineRetailSource, ordersSource } from "../helpers/realData";
 import { ROOT, buildCli, spawnRfm, type Run } from "../helpers/cli";
@@ -484,5 +485,27 @@ describe("the real data", () => {
     const stats = JSON.parse(r.stderr.replace(/^rfm-stats /, "")) as Record<string, number>;
     expect(stats.rowsRead).toBe(541909);
     expect(stats.customers).toBe(4338);
+  });
+
+  test("--stats: the run's phases, each measured, within the run's total", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rfm-phases-"));
+    try {
+      const csv = path.join(dir, "orders.csv");
+      fs.writeFileSync(csv, zlib.gunzipSync(fs.readFileSync(EMBEDDED_ONLINE_RETAIL)));
+      const r = rfm(csv, "--quiet", "--stats");
+      expect(r.status).toBe(0);
+      const stats = JSON.parse(r.stderr.replace(/^rfm-stats /, "")) as {
+        totalMs: number;
+        phases: Record<string, number>;
+      };
+      const names = ["startup", "read", "parse", "clean", "aggregate", "score", "write"];
+      expect(Object.keys(stats.phases)).toEqual(names);
+      for (const name of names) expect(stats.phases[name]).toBeGreaterThan(0);
+      const sum = names.reduce((s, name) => s + stats.phases[name], 0);
+      // Rounded to 0.1 ms each; the total also holds the checks before reading and the time between phases.
+      expect(sum).toBeLessThanOrEqual(stats.totalMs + 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

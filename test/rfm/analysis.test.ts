@@ -30,6 +30,22 @@ describe("createAnalysis: analyze fed in batches", () => {
     expect({ ...r, rowCustomer }).toEqual({ ...rest, rowCustomer });
   });
 
+  test("analyze's run settings: keepRows false and timings change nothing but rowCustomer", () => {
+    const timings = { cleanMs: 0, aggregateMs: 0, scoreMs: 0 };
+    const r = analyze(table, { scheme: "tiers4" }, undefined, { keepRows: false, timings });
+    const { rowCustomer, ...rest } = analyze(table, { scheme: "tiers4" });
+    expect(r.rowCustomer.length).toBe(0);
+    expect({ ...r, rowCustomer }).toEqual({ ...rest, rowCustomer });
+    // Each step was timed (and only once: the steps together cannot exceed a fresh run of all of them).
+    for (const ms of Object.values(timings)) expect(ms).toBeGreaterThan(0);
+    const t0 = performance.now();
+    analyze(table, { scheme: "tiers4" });
+    const again = { cleanMs: 0, aggregateMs: 0, scoreMs: 0 };
+    analyze(table, { scheme: "tiers4" }, undefined, { timings: again });
+    const sum = again.cleanMs + again.aggregateMs + again.scoreMs;
+    expect(sum).toBeLessThan(performance.now() - t0);
+  });
+
   test("options are checked at once, columns at the first batch, rows at finish", () => {
     expect(() => createAnalysis({ bins: 1 })).toThrow(/bins/i);
     expect(() => createAnalysis({}).add({ headers: ["A", "B"], columns: [[1], [2]] })).toThrow(/not found/);

@@ -11,6 +11,7 @@
  */
 import * as fs from "fs";
 import { analyze, parseSnapshot, resolveScheme } from "../../rfm";
+import type { AnalysisTimings } from "../../rfm";
 import type { RfmResult, Scheme } from "../../rfm/types";
 import { answerHelpOrVersion } from "../about";
 import { UsageError, parseArgs, type CliOptions } from "../args";
@@ -71,7 +72,7 @@ async function readAndAnalyze(
   o: CliOptions,
   file: string | undefined,
   scheme: string | Scheme | undefined,
-  clock: { read: number },
+  clock: PhaseClock,
 ): Promise<AnalyzeRun> {
   const streamed = shouldStream({ input: file, stream: o.stream });
   const parallel = await readInParallel(o, file, scheme);
@@ -90,10 +91,15 @@ async function readAndAnalyze(
     encoding: o.encoding,
     mapping: o.mapping,
     monetarySource: o.monetarySource,
+    clock: clock.file,
   });
   clock.read = performance.now();
-  // The columns as readInput planned them on the header row: not planned a second time.
-  const result = analyze(input.table, rfmOptionsFromCli(o, input.info, scheme), input.columns);
+  // The columns as readInput planned them on the header row: not planned a second time. Nothing the command writes
+  // reads the result's per-row customers (the extras that need rows analyze the table again).
+  const result = analyze(input.table, rfmOptionsFromCli(o, input.info, scheme), input.columns, {
+    keepRows: false,
+    timings: clock.engine,
+  });
   return { input, result, streamed };
 }
 
@@ -131,7 +137,34 @@ function printReport(o: CliOptions, run: AnalyzeRun, extras: Extras, timings: Ti
   else io.stdout(text);
 }
 
-function printStats(result: RfmResult, timings: Timings, io: CliIO): void {
+/** When each phase ended (ms since the process started), and the time the file reads and the engine's steps took. */
+interface PhaseClock {
+  start: number;
+  read: number;
+  file: { readMs: number };
+  engine: AnalysisTimings;
+}
+
+/**
+ * The run's phases in ms: start-up (Node and module loading, up to the command), reading the CSV file (and
+ * inflating a gzipped one), parsing (the rest of reading the input; all of it for a workbook), the engine's
+ * cleaning, aggregating and scoring, and writing the customers file. A streamed or parallel run parses, cleans and
+ * aggregates while it reads: its parse figure holds all three.
+ */
+function phases(clock: PhaseClock, timings: Timings): Record<string, number> {
+  const e = clock.engine;
+  return {
+    startup: round(clock.start),
+    read: round(clock.file.readMs),
+    parse: round(clock.read - clock.start - clock.file.readMs),
+    clean: round(e.cleanMs),
+    aggregate: round(e.aggregateMs),
+    score: round(e.scoreMs),
+    write: round(timings.writeMs),
+  };
+}
+
+function printStats(result: RfmResult, timings: Timings, clock: PhaseClock, io: CliIO): void {
   const stats = {
     rowsRead: result.rowsRead,
     rowsUsed: result.rowsUsed,
@@ -141,6 +174,7 @@ function printStats(result: RfmResult, timings: Timings, io: CliIO): void {
     writeMs: round(timings.writeMs),
     totalMs: round(timings.totalMs),
     maxRssMB: round(process.resourceUsage().maxRSS / 1024),
+    phases: phases(clock, timings),
   };
   io.stderr(`rfm-stats ${JSON.stringify(stats)}\n`);
 }
@@ -171,7 +205,12 @@ export async function analyzeWith(o: CliOptions, io: CliIO): Promise<number> {
   const t0 = performance.now();
   const scheme = checkBeforeReading(o);
   if (o.out !== undefined) assertNotAnInput(o.out, [file, typeof scheme === "object" ? o.scheme : undefined]);
-  const clock = { read: t0 };
+  const clock: PhaseClock = {
+    start: t0,
+    read: t0,
+    file: { readMs: 0 },
+    engine: { cleanMs: 0, aggregateMs: 0, scoreMs: 0 },
+  };
   const run = await readAndAnalyze(o, file, scheme, clock);
   // A streamed run's read time includes the analysis.
   const t2 = performance.now();
@@ -185,6 +224,6 @@ export async function analyzeWith(o: CliOptions, io: CliIO): Promise<number> {
     totalMs: performance.now(),
   };
   if (!o.quiet) printReport(o, run, extras, timings, io);
-  if (o.stats) printStats(run.result, timings, io);
+  if (o.stats) printStats(run.result, timings, clock, io);
   return 0;
 }
