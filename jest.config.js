@@ -9,4 +9,9 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
   },
   testTimeout: 120000,
+  // Both cores: Jest's default (cores − 1) runs the suites one at a time on a two-core machine, and the suites are
+  // CPU-bound and independent (each writes only to its own temporary folder).
+  maxWorkers: 2,
+  // The CLI is compiled to lib/ once here, not by each suite that needs it while others run it.
+  globalSetup: "<rootDir>/test/globalSetup.js",
 };

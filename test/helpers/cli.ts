@@ -20,6 +20,8 @@ export interface Run {
 
 /** Compiles the CLI to lib/ (the prepare script's step); type errors elsewhere are the typecheck's business. */
 export function buildCli(): void {
+  // Already compiled by Jest's global set-up (test/globalSetup.js), before any suite could be running lib/.
+  if (process.env.RFM_CLI_BUILT === "1") return;
   try {
     execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], {
       cwd: ROOT,
