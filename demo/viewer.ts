@@ -14,7 +14,7 @@
 import {
   calculatedBlock,
   columnLetters,
-  rowsHiddenByFilter,
+  rowsHiddenByFilters,
   type ChartData,
   type ConditionalFormatModel,
   type SheetModel,
@@ -317,11 +317,11 @@ class WorkbookView {
   /** Row heights in pixels from the sheet (set by hand or autofit); rows its tables' filters hide get none. */
   private rowGeometry(s: SheetModel | null): RowGeometry {
     const heights = new Map<number, number>();
-    let hidden = new Set<number>();
+    let hidden: ReadonlySet<number> = new Set<number>();
     if (s) {
       for (const [r, pt] of s.rowHeights) heights.set(r, Math.round(pt * PX));
       try {
-        hidden = rowsHiddenByFilter(this.api.host.workbook, s.name);
+        hidden = rowsHiddenByFilters(s);
       } catch {
         // A filter the simulation does not model hides nothing here.
       }

@@ -719,19 +719,9 @@ export function rowHiddenByFilter(wb: WorkbookModel, sheetName: string, r: numbe
   }
 }
 
-/** The rows (zero-based) of the sheet hidden by its tables' filters, all at once (for a viewer). */
-export function rowsHiddenByFilter(wb: WorkbookModel, sheetName: string): Set<number> {
-  try {
-    return hiddenRows(wb, wb.requireSheet(sheetName));
-  } catch (e) {
-    if (e instanceof Unsupported) throw new SimFormulaUnsupportedError("(row visibility)", e.message);
-    throw e;
-  }
-}
-
 /**
  * The rows (zero-based) of a sheet that its tables' filters hide, for a chart, which plots visible cells only (Excel's
- * default). Cost: one read of each filtered table column. Throws `SimFormulaUnsupportedError` for a filter kind the
+ * default), and for a viewer, which does not draw them. Cost: one read of each filtered table column. Throws `SimFormulaUnsupportedError` for a filter kind the
  * simulation cannot evaluate (see the file comment), as `rowHiddenByFilter` does.
  */
 export function rowsHiddenByFilters(sheet: SheetModel): ReadonlySet<number> {

@@ -152,7 +152,7 @@ export {
   calculateRange,
   calculatedBlock,
   rowHiddenByFilter,
-  rowsHiddenByFilter,
+  rowsHiddenByFilters,
   SimFormulaUnsupportedError,
 } from "./calc";
 export { textWidth, lineHeight, wrappedLines, CELL_PADDING } from "./autofit";
