@@ -33,6 +33,7 @@ const { execFileSync, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { median } = require("./bench/measure");
 const zlib = require("zlib");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -61,12 +62,6 @@ function time(fn) {
   const t = process.hrtime.bigint();
   const value = fn();
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, value };
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Runs fn `runs` times; returns the median time in ms (and all times). */

@@ -18,7 +18,7 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { measure } = require("./xlsx");
+const { measure, median } = require("./measure");
 const { writeBigCsv } = require("./bigCsv");
 
 const DUCKDB_RUN = `
@@ -45,12 +45,6 @@ SELECT id AS CustomerID, date_diff('day', last, snap) AS recency, f AS frequency
   ntile(5) OVER (ORDER BY date_diff('day', last, snap) DESC) AS r,
   ntile(5) OVER (ORDER BY f) AS fs, ntile(5) OVER (ORDER BY m) AS ms
 FROM c, s ORDER BY id`;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** CustomerID → Segment from a customers CSV whose header names both (any case, either spelling). */

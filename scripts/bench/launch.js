@@ -9,15 +9,9 @@
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
-const { measure } = require("./xlsx");
+const { measure, median } = require("./measure");
 
 const RUNS = 7;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** `rfm` on the PATH when it is this repository's (npm link), else null. */
 function linkedRfm(root) {

@@ -16,15 +16,9 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { measure } = require("./xlsx");
+const { measure, median } = require("./measure");
 
 const RUNS = 7;
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** CustomerID → "Recency,Frequency,Monetary" from a customers CSV (the first four columns, unquoted ids). */
 function figures(file) {

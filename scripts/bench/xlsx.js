@@ -6,10 +6,10 @@
  * (a loaded machine stretches wall time far more than CPU time). Targets: CLI ≤ 1/3 of exceljs, ≤ 250 MB.
  */
 "use strict";
-const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { measure } = require("./measure");
 
 const EXCELJS_READ = `
 const ExcelJS = require(process.argv[1]);
@@ -20,22 +20,6 @@ const ExcelJS = require(process.argv[1]);
   for await (const ws of r) for await (const row of ws) rows += row ? 1 : 0;
   process.stdout.write(String(rows));
 })();`;
-
-/** Runs a command under /usr/bin/time: { cpuMs, wallMs, rssMB, stdout }. */
-function measure(args, cwd) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "bench-time %U %S %M", ...args], { cwd, encoding: "utf8" });
-  const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
-  const m = /bench-time ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
-  if (r.status !== 0 || !m) throw new Error(`${args.join(" ")} failed (${r.status}): ${r.stderr.slice(0, 300)}`);
-  return {
-    cpuMs: (Number(m[1]) + Number(m[2])) * 1000,
-    wallMs,
-    rssMB: Number(m[3]) / 1024,
-    stdout: r.stdout,
-    stderr: r.stderr,
-  };
-}
 
 async function run(ctx) {
   const { sharedDataFile } = ctx.lib("cli/dataFiles");
@@ -86,4 +70,4 @@ async function run(ctx) {
   }
 }
 
-module.exports = { run, measure };
+module.exports = { run };
