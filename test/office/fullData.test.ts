@@ -6,19 +6,11 @@
  * The sheet holds dates as Excel serial numbers, as a workbook does; the reference result is computed by the
  * engine from the CSV text, so the comparison also checks that serial and text dates agree.
  */
-import {
-  analyze,
-  type Cell,
-  customerValues,
-  parseSnapshot,
-  type RfmResult,
-  segmentValues,
-  timestampToExcelSerial,
-} from "../../src/rfm";
+import { analyze, customerValues, type RfmResult, segmentValues, timestampToExcelSerial } from "../../src/rfm";
 import { runSegmentation, type RunSummary } from "../../src/office";
 import { SEGMENT_VALUE_HEADERS } from "../../src/office/valueColumns";
 import { loadOnlineRetail } from "../helpers/realData";
-import { marker, newHost, workbookState } from "./helpers";
+import { marker, onlineRetailHost, onlineRetailSheetColumns, workbookState } from "./helpers";
 
 const ROWS = 541_909;
 /** Reads and writes both go in chunks of at least 20,000 rows: at most one sync per 20,000 rows per pass (two
@@ -28,13 +20,8 @@ const SYNC_BOUND = 2 * Math.ceil(ROWS / 20_000) + 30;
 describe("Online Retail, 541,909 rows", () => {
   const data = loadOnlineRetail();
   const reference: RfmResult = analyze(data);
-  const dateCol = data.headers.indexOf("InvoiceDate");
-  const columns: Cell[][] = data.columns.map((col, j) =>
-    j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
-  );
-  const host = newHost();
-  host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });
-  host.resetStats();
+  const columns = onlineRetailSheetColumns(data);
+  const host = onlineRetailHost(data, columns);
   let first: RunSummary;
   /** Columns I:M of the data sheet as five flat arrays. */
   const resultColumns = () => {

@@ -22,13 +22,20 @@ export function retailHost(rows: Row[] = SMALL_RETAIL, options: ExcelHostOptions
   return host;
 }
 
-/** A host whose sheet "Online Retail" holds the real data (541,909 rows), InvoiceDate as Excel serial numbers as a
- *  workbook stores dates. */
-export function onlineRetailHost(data: ColumnTable = loadOnlineRetail()): ExcelHost {
+/** The real data's columns as a workbook holds them: InvoiceDate as Excel serial numbers, the rest as parsed. */
+export function onlineRetailSheetColumns(data: ColumnTable): Cell[][] {
   const dateCol = data.headers.indexOf("InvoiceDate");
-  const columns: Cell[][] = data.columns.map((col, j) =>
+  return data.columns.map((col, j) =>
     j === dateCol ? Array.from(col, (v) => timestampToExcelSerial(parseSnapshot(String(v)))) : Array.from(col),
   );
+}
+
+/** A host whose sheet "Online Retail" holds the real data (541,909 rows), InvoiceDate as Excel serial numbers as a
+ *  workbook stores dates (`columns`, when the caller already converted them). */
+export function onlineRetailHost(
+  data: ColumnTable = loadOnlineRetail(),
+  columns: Cell[][] = onlineRetailSheetColumns(data),
+): ExcelHost {
   const host = newHost();
   host.loadSheet("Online Retail", { headers: data.headers, columns: columns as never });
   host.resetStats();
