@@ -85,7 +85,7 @@ for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
  * one digit, no leading zero before another digit), else NaN. Exact: a mantissa of at most 15 digits is below 2^53
  * and 10^k (k ≤ 22) is exact, so one division rounds correctly; longer numbers go through `Number()`.
  */
-function numberAt(b: Uint8Array, start: number, end: number): number {
+export function numberAt(b: Uint8Array, start: number, end: number): number {
   let i = start;
   let c = b[i];
   // The sign goes into every digit step (mant = mant × 10 ± digit), so no operation at the end depends on the sign:
@@ -133,7 +133,7 @@ function numberAt(b: Uint8Array, start: number, end: number): number {
  * large record loop around it runs unoptimised for the first megabyte or two of a file.
  * One comparison for most bytes: the stop bytes are all ≤ maxStop (letters and digits are above it).
  */
-function fieldEnd(b: Uint8Array, i: number, len: number, delim: number, maxStop: number): number {
+export function fieldEnd(b: Uint8Array, i: number, len: number, delim: number, maxStop: number): number {
   for (; i < len; i++) {
     const c = b[i];
     if (c <= maxStop && (c === delim || c === LF || c === CR)) break;
@@ -142,7 +142,7 @@ function fieldEnd(b: Uint8Array, i: number, len: number, delim: number, maxStop:
 }
 
 /** True when b[a, a + n) and b[c, c + n) hold the same bytes. */
-function sameBytes(b: Uint8Array, a: number, c: number, n: number): boolean {
+export function sameBytes(b: Uint8Array, a: number, c: number, n: number): boolean {
   for (let k = 0; k < n; k++) if (b[a + k] !== b[c + k]) return false;
   return true;
 }
@@ -156,7 +156,7 @@ const POOL_MAX_ENTRIES = 1 << 18;
  * (dates, countries, product codes) hundreds of thousands of times; decoding each distinct byte sequence once and
  * handing out the same string avoids millions of small allocations (time and memory).
  */
-class StringPool {
+export class StringPool {
   private keys: (string | undefined)[] = [];
   private hashes = new Int32Array(0);
   private offs = new Int32Array(0);
@@ -377,9 +377,9 @@ function textArray(capacity: number): Cell[] {
  * record at the end of a chunk is carried over to the next one.
  */
 export class CsvParser {
-  private readonly delim: number;
+  protected readonly delim: number;
   /** The largest of the bytes that end an unquoted field (the delimiter, LF, CR): see fieldEnd. */
-  private readonly maxStop: number;
+  protected readonly maxStop: number;
   private readonly columnsOption: CsvOptions["columns"];
   private readonly onInvalidUtf8: CsvOptions["onInvalidUtf8"];
   private readonly utf8Check: Utf8Check;
@@ -395,19 +395,19 @@ export class CsvParser {
   private started = false;
   private finished = false;
   private headersValue: string[] | null = null;
-  private ncols = 0;
-  private wanted: boolean[] = [];
-  private pools: StringPool[] = [];
+  protected ncols = 0;
+  protected wanted: boolean[] = [];
+  protected pools: StringPool[] = [];
   /** Per column: where the last converted field's bytes are in the current buffer (-1: none), for the repeat check. */
-  private prevStart = new Int32Array(0);
-  private prevLen = new Int32Array(0);
+  protected prevStart = new Int32Array(0);
+  protected prevLen = new Int32Array(0);
   /** Per column: its builder, or null when the column is not stored. */
-  private builders: (ColumnBuilder | null)[] = [];
-  private rowsInBatch = 0;
+  protected builders: (ColumnBuilder | null)[] = [];
+  protected rowsInBatch = 0;
   /** Blank lines seen but not yet committed: they become empty rows only if a non-blank record follows. */
-  private pendingBlank = 0;
+  protected pendingBlank = 0;
   /** Sheet row number of the next record (header = 1). */
-  private nextRow = 1;
+  protected nextRow = 1;
   /** 1-based file line where the carried-over bytes start. */
   private line = 1;
 
@@ -566,7 +566,7 @@ export class CsvParser {
     return { headers, columns };
   }
 
-  private setHeaders(headers: string[]): void {
+  protected setHeaders(headers: string[]): void {
     this.headersValue = headers;
     this.ncols = headers.length;
     const opt = this.columnsOption;
@@ -679,14 +679,14 @@ export class CsvParser {
   }
 
   /** Scratch result of `parseRecord`: the record's number of fields and the file line after it. */
-  private readonly record = { fields: 0, line: 0 };
+  protected readonly record = { fields: 0, line: 0 };
 
   /**
    * Parses the record that starts at `pos` (not a blank line) on file line `recordLine` into row `row` of the
    * columns. Returns the position after its line break (or the input's end), with `record.fields` and `record.line`
    * set; or -1 when the record may continue in the next chunk.
    */
-  private parseRecord(b: Uint8Array, pos: number, final: boolean, row: number, recordLine: number): number {
+  protected parseRecord(b: Uint8Array, pos: number, final: boolean, row: number, recordLine: number): number {
     const len = b.length;
     const delim = this.delim;
     const maxStop = this.maxStop;
@@ -786,7 +786,7 @@ export class CsvParser {
   }
 
   /** Scratch result of `scanQuoted` (one object per parser, so the hot loop allocates nothing). */
-  private readonly quoted = { end: 0, doubled: false, newlines: 0 };
+  protected readonly quoted = { end: 0, doubled: false, newlines: 0 };
 
   /**
    * Scans the quoted field whose opening quote is at `pos`: sets `quoted.end` (index of the closing quote),
@@ -794,7 +794,7 @@ export class CsvParser {
    * a non-final chunk (remembering how far it got in `resume`); throws when it runs past the end of the input.
    * `quoteLine` is the file line of the opening quote.
    */
-  private scanQuoted(b: Uint8Array, pos: number, final: boolean, quoteLine: number, field: number): boolean {
+  protected scanQuoted(b: Uint8Array, pos: number, final: boolean, quoteLine: number, field: number): boolean {
     const len = b.length;
     let i = pos + 1;
     let doubled = false;
@@ -935,7 +935,7 @@ export class CsvParser {
     return pos;
   }
 
-  private textAfterQuote(line: number, field: number): CsvError {
+  protected textAfterQuote(line: number, field: number): CsvError {
     return this.fieldError(
       "Unexpected text after a closing quote",
       `a quoted field must be followed by "${String.fromCharCode(this.delim)}" or a line break.`,
@@ -954,7 +954,7 @@ export class CsvParser {
     );
   }
 
-  private commitBlankRows(): void {
+  protected commitBlankRows(): void {
     this.prevLen.fill(-1); // the previous row is now an empty one
     for (; this.pendingBlank > 0; this.pendingBlank--) {
       for (const cb of this.builders) if (cb !== null) cb.textCells(this.rowsInBatch)[this.rowsInBatch] = "";

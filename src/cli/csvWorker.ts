@@ -1,16 +1,17 @@
 /**
  * A worker thread of the parallel CSV reader (parallel.ts). Each task is a byte range of the file that starts at a
- * record (the first range also holds the header row); the worker reads it, parses it with csv.ts (only the columns
- * the plan maps) and cleans its rows with the engine's `cleanBatch`, and answers with the cleaned batch, its typed
- * arrays transferred rather than copied. It does not decide anything that needs other ranges: a range that ends
+ * record (the first range also holds the header row); the worker reads it, parses it with csv.ts's row reader
+ * (csvRows.ts; only the columns the plan maps), cleans each row as it comes with the engine's `RowCleaner`, and
+ * answers with the cleaned batch, its typed arrays transferred rather than copied. It does not decide anything that needs other ranges: a range that ends
  * inside a record, or whose reading depends on other ranges, or that fails, is answered as such and parallel.ts
  * decides (its start may not have been a record start at all).
  */
 import * as fs from "fs";
 import { parentPort, workerData } from "worker_threads";
-import { cleanBatch, type CleanedBatch, type UsableColumnPlan } from "../rfm";
+import { RowCleaner, type CleanedBatch, type UsableColumnPlan } from "../rfm";
 import type { RfmOptions } from "../rfm/types";
-import { CsvParser, estimateRows } from "./csv";
+import { estimateRows } from "./csv";
+import { CsvRowReader } from "./csvRows";
 
 const FIRST_PUSH = 1 << 14;
 const LF = 10;
@@ -53,13 +54,17 @@ function runTask(setup: WorkerSetup, fd: number, task: RangeTask, buf: Buffer): 
   const bytes = buf.subarray(0, got);
   const used = new Set(Object.values(setup.plan.columns) as number[]);
   let invalidUtf8 = false;
-  const parser = new CsvParser({
-    delimiter: setup.delimiter,
-    columns: (_h, i) => used.has(i),
-    expectedRows: estimateRows(bytes, bytes.length),
-    headers: task.start === 0 ? undefined : setup.headers,
-    onInvalidUtf8: setup.checkUtf8 ? () => (invalidUtf8 = true) : undefined,
-  });
+  // Each record's cells go straight to the engine's row cleaner: no column of cells is stored.
+  const cleaner = new RowCleaner(setup.plan, setup.options, estimateRows(bytes, bytes.length));
+  const parser = new CsvRowReader(
+    {
+      delimiter: setup.delimiter,
+      columns: (_h, i) => used.has(i),
+      headers: task.start === 0 ? undefined : setup.headers,
+      onInvalidUtf8: setup.checkUtf8 ? () => (invalidUtf8 = true) : undefined,
+    },
+    (cells, numbers) => cleaner.row(cells, numbers),
+  );
   // A small first push: the parser's loop then meets a chunk's end before V8 compiles it, and the compiled loop
   // keeps that path (one large push would have it compiled without, and thrown away at the end: see csvFile.ts).
   // It ends after a line feed, so that the rest is not copied behind a carried-over record (unless that line feed
@@ -69,9 +74,9 @@ function runTask(setup: WorkerSetup, fd: number, task: RangeTask, buf: Buffer): 
   parser.push(bytes.subarray(0, cut));
   if (cut < bytes.length) parser.push(bytes.subarray(cut));
   if (!task.last && parser.unfinished) return { id: task.id, kind: "unfinished" };
-  const table = parser.end();
+  parser.end();
   if (invalidUtf8) return { id: task.id, kind: "fallback", reason: "bytes that are not UTF-8" };
-  const batch = cleanBatch(table, setup.plan, setup.options);
+  const batch = cleaner.finish();
   if (batch.dependsOnOthers !== null) return { id: task.id, kind: "fallback", reason: batch.dependsOnOthers };
   return { id: task.id, kind: "batch", batch };
 }

@@ -24,6 +24,7 @@ export type * from "./types";
 // Analysis: the one pipeline, its options and its columns.
 export { analyze } from "./analyze";
 export { cleanBatch, createAnalysis } from "./analysis";
+export { RowCleaner } from "./rowCleaner";
 export type { Analysis, AnalysisSetup, AnalysisTimings, CleanedBatch } from "./analysis";
 export { normalizeOptions } from "./options";
 export type { OptionSettings } from "./options";

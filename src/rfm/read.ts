@@ -151,7 +151,8 @@ export function cellNumber(v: Cell, decimal: DecimalMark = "."): number {
   return NaN;
 }
 
-function isEmpty(v: Cell): boolean {
+/** True for an empty cell: null, undefined, "" or white space only. */
+export function isEmpty(v: Cell): boolean {
   if (typeof v === "string") return v.length === 0 || (v.charCodeAt(0) <= 32 && v.trim() === "");
   return v === null || v === undefined;
 }
@@ -168,7 +169,7 @@ function mixedKeys(): (number | string)[] {
 }
 
 /** Interns raw id cells (numbers or text) to dense indexes; -2 marks a missing id. */
-class Interner {
+export class Interner {
   /** Canonical key per index: a number when the id is the text of a number (String(n) === id), else the id text.
    *  Numbers are keyed as they are, so integer ids never need a string (or a string hash) to be interned. */
   readonly keys: (number | string)[] = mixedKeys();
@@ -242,7 +243,7 @@ function internColumn(col: ArrayLike<Cell>, n: number, interner: Interner, out: 
   }
 }
 
-function isCancelled(v: Cell): boolean {
+export function isCancelled(v: Cell): boolean {
   if (typeof v !== "string") return false;
   let k = 0;
   while (k < v.length && v.charCodeAt(k) === 32) k++;
@@ -251,10 +252,10 @@ function isCancelled(v: Cell): boolean {
 }
 
 /** Row flags set by the column passes, read by the rule pass. */
-const F_CANCELLED = 1;
-const F_NEGATIVE_QTY = 2;
-const F_NON_POSITIVE = 4;
-const F_BAD_NUMBER = 8;
+export const F_CANCELLED = 1;
+export const F_NEGATIVE_QTY = 2;
+export const F_NON_POSITIVE = 4;
+export const F_BAD_NUMBER = 8;
 
 function invoiceColumn(
   col: ArrayLike<Cell>,
@@ -329,7 +330,7 @@ function amountMoney(
 }
 
 /** A date cell that is not text: an Excel serial, a Date, or unreadable (NaN). */
-function nonTextDate(d: Cell, system: DateSystem): number {
+export function nonTextDate(d: Cell, system: DateSystem): number {
   if (typeof d === "number") return excelSerialToTimestamp(d, system);
   if ((d as unknown) instanceof Date) return (d as unknown as Date).getTime();
   return NaN;
@@ -337,7 +338,7 @@ function nonTextDate(d: Cell, system: DateSystem): number {
 
 /** Timestamps per row (NaN when unreadable). Repeats of the previous row's text and the fixed
  *  `YYYY-MM-DD HH:MM:SS` form are the fast path; other text goes to `slow` (cached, regular expressions). */
-function dateColumn(
+export function dateColumn(
   col: ArrayLike<Cell>,
   n: number,
   system: DateSystem,
@@ -385,7 +386,7 @@ const R_DATE = 5;
 const R_INVOICE = 6;
 const R_VALUE = 7;
 
-interface RulePassInput {
+export interface RulePassInput {
   n: number;
   firstRow: number;
   /** Interned customer per row (-2 = missing); overwritten with the kept customer or -1. */
@@ -406,7 +407,7 @@ interface RulePassInput {
   missingCustomer: () => number;
 }
 
-interface RulePassOutput {
+export interface RulePassOutput {
   counts: Int32Array;
   examples: number[][];
   keptCount: number;
@@ -415,7 +416,7 @@ interface RulePassOutput {
 }
 
 /** Applies the rules in order (see the top of the file); each removed row counts under the first rule only. */
-function applyRules(a: RulePassInput): RulePassOutput {
+export function applyRules(a: RulePassInput): RulePassOutput {
   const { n, firstRow, customer, flags, time, invoice, dateCol, countInvoices } = a;
   const { dropCust, dropCancel, dropNeg, dropPrice } = a;
   const counts = new Int32Array(RULES.length);
@@ -463,7 +464,7 @@ function applyRules(a: RulePassInput): RulePassOutput {
 
 /** Text dates other than the fixed ISO form, read with the day/month order: `auto` is decided from the whole
  *  column when the first day/month-form text date turns up (ISO text, serials and Date objects never need it). */
-function slowDateReader(
+export function slowDateReader(
   options: ReadOptions,
   dateCol: ArrayLike<Cell>,
   firstRow: number,
@@ -498,7 +499,7 @@ function slowDateReader(
 }
 
 /** The rule pass's findings as warnings (or the badDate error when unreadable dates are not to be dropped). */
-function rowWarnings(pass: RulePassOutput, dropUnparsableDates: boolean, dateHeader: string, warnings: string[]): void {
+export function rowWarnings(pass: RulePassOutput, dropUnparsableDates: boolean, dateHeader: string, warnings: string[]): void {
   const { counts, examples, keptMissingCustomer } = pass;
   const dateRows = examples[R_DATE];
   const rowList = (k: number): string =>
@@ -528,7 +529,7 @@ function rowWarnings(pass: RulePassOutput, dropUnparsableDates: boolean, dateHea
 
 /** The exclusions log: rules switched on always listed, the always-on data rules only when they hit. `cleaning`
  *  says which rules are in effect (cancellations and negative quantities only when their column is mapped). */
-function exclusionLog(
+export function exclusionLog(
   counts: Int32Array,
   examples: number[][],
   cleaning: CleaningOptions,
@@ -568,7 +569,7 @@ function exclusionLog(
  * whether an invoice column counts orders.
  */
 /** The date system option, checked (default 1900). */
-function dateSystemOf(options: ReadOptions): DateSystem {
+export function dateSystemOf(options: ReadOptions): DateSystem {
   const system: DateSystem = options.dateSystem ?? "1900";
   if (system !== "1900" && system !== "1904") {
     throw new RfmError("badOption", `Date system must be "1900" or "1904", found ${JSON.stringify(system)}.`);
@@ -576,13 +577,17 @@ function dateSystemOf(options: ReadOptions): DateSystem {
   return system;
 }
 
-/** The decimal mark to read number text with: the option, else the one `chooseDecimalMark` or the data decide. */
-function decimalMarkOf(options: ReadOptions, columns: (ArrayLike<Cell> | null)[]): DecimalMark {
+/** The decimal mark option, checked (default auto). */
+export function decimalOption(options: ReadOptions): DecimalMark | "auto" {
   const wanted = options.decimalMark ?? "auto";
-  if (wanted === "." || wanted === ",") return wanted;
-  if (wanted !== "auto") {
-    throw new RfmError("badOption", `The decimal mark must be "." or "," (or auto), found ${JSON.stringify(wanted)}.`);
-  }
+  if (wanted === "." || wanted === "," || wanted === "auto") return wanted;
+  throw new RfmError("badOption", `The decimal mark must be "." or "," (or auto), found ${JSON.stringify(wanted)}.`);
+}
+
+/** The decimal mark to read number text with: the option, else the one `chooseDecimalMark` or the data decide. */
+export function decimalMarkOf(options: ReadOptions, columns: (ArrayLike<Cell> | null)[]): DecimalMark {
+  const wanted = decimalOption(options);
+  if (wanted !== "auto") return wanted;
   const detect = (): DecimalMark => detectDecimalMark(columns.filter((c): c is ArrayLike<Cell> => c !== null));
   return options.chooseDecimalMark ? options.chooseDecimalMark(detect) : detect();
 }

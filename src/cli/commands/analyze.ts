@@ -23,6 +23,7 @@ import { assertNotAnInput } from "../outputFile";
 import { readInput, type InputResult } from "../readInput";
 import { reportLines, type Timings } from "../report";
 import { shouldStream, streamedInput, streamInput } from "../stream";
+import { analyzeCsvInOnePass } from "../csvOnePass";
 
 /** What a run read and produced. */
 interface AnalyzeRun {
@@ -65,6 +66,62 @@ async function readInParallel(
 }
 
 /**
+ * A plain UTF-8 CSV file read, cleaned and aggregated in one pass (csvOnePass.ts), when no option needs its rows kept
+ * (--compare-to) and it is not to be streamed; null when it is not for that reader (or anything fails there), and it
+ * is then read the usual way, which reports any problem.
+ */
+function readInOnePass(
+  o: CliOptions,
+  file: string | undefined,
+  scheme: string | Scheme | undefined,
+  clock: PhaseClock,
+): { input: InputResult; result: RfmResult } | null {
+  if (file === undefined || o.compareTo !== undefined || o.stream === true || o.sheet !== undefined) return null;
+  // RFM_ONE_PASS=0: read the table first, then analyze it (the general path, for comparison).
+  if (process.env.RFM_ONE_PASS === "0") return null;
+  if (o.encoding !== undefined && o.encoding !== "utf8") return null;
+  const tab = /\.tsv$/i.test(file);
+  if (!tab && !/\.(csv|txt)$/i.test(file)) return null;
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  if (!st.isFile() || shouldStream({ input: file })) return null;
+  const options = rfmOptionsFromCli(o, { headerRow: 1, date1904: false }, scheme);
+  const run = analyzeCsvInOnePass(file, options, {
+    delimiter: o.delimiter ?? (tab ? "\t" : ","),
+    clock: clock.file,
+    timings: clock.engine,
+  });
+  if (run === null) {
+    // What the pass spent is not this run's reading.
+    clock.file.readMs = 0;
+    resetTimings(clock.engine);
+    return null;
+  }
+  return {
+    result: run.result,
+    input: {
+      table: { headers: run.result.headers, columns: [] },
+      info: {
+        file,
+        format: "csv",
+        compressed: false,
+        embedded: false,
+        bytes: st.size,
+        headerRow: 1,
+        date1904: false,
+        rows: run.result.rowsRead,
+        columns: run.result.headers.length,
+        warnings: [],
+      },
+    },
+  };
+}
+
+/**
  * Reads the input and analyzes it: a large CSV file on all cores when it can be (parallel.ts); else large CSV
  * files (or --stream) are aggregated while they are read (stream.ts), and other inputs read whole.
  */
@@ -79,6 +136,12 @@ async function readAndAnalyze(
   if (parallel !== null) {
     clock.read = performance.now();
     return { ...parallel, streamed: true };
+  }
+  const onePass = readInOnePass(o, file, scheme, clock);
+  if (onePass !== null) {
+    clock.read = performance.now();
+    clock.onePass = true;
+    return { ...onePass, streamed: true };
   }
   if (streamed) {
     const read = await streamInput(file as string, rfmOptionsFromCli(o, undefined, scheme), o.delimiter, o.encoding);
@@ -143,20 +206,26 @@ interface PhaseClock {
   read: number;
   file: { readMs: number };
   engine: AnalysisTimings;
+  /** The file was read in one pass (csvOnePass.ts): the engine's steps ran while it was read. */
+  onePass: boolean;
 }
 
 /**
  * The run's phases in ms: start-up (Node and module loading, up to the command), reading the CSV file (and
  * inflating a gzipped one), parsing (the rest of reading the input; all of it for a workbook), the engine's
  * cleaning, aggregating and scoring, and writing the customers file. A streamed or parallel run parses, cleans and
- * aggregates while it reads: its parse figure holds all three.
+ * aggregates while it reads: its parse figure holds all three. A run in one pass (csvOnePass.ts) cleans each row
+ * while it parses it: its parse figure holds that, its clean figure the rest (the rules, the exclusions log).
  */
 function phases(clock: PhaseClock, timings: Timings): Record<string, number> {
   const e = clock.engine;
   return {
     startup: round(clock.start),
     read: round(clock.file.readMs),
-    parse: round(clock.read - clock.start - clock.file.readMs),
+    // One pass: the engine's steps ran inside the read (each row's cleaning with its parsing).
+    parse: round(
+      clock.read - clock.start - clock.file.readMs - (clock.onePass ? e.cleanMs + e.aggregateMs + e.scoreMs : 0),
+    ),
     clean: round(e.cleanMs),
     aggregate: round(e.aggregateMs),
     score: round(e.scoreMs),
@@ -210,6 +279,7 @@ export async function analyzeWith(o: CliOptions, io: CliIO): Promise<number> {
     read: t0,
     file: { readMs: 0 },
     engine: { cleanMs: 0, aggregateMs: 0, scoreMs: 0 },
+    onePass: false,
   };
   const run = await readAndAnalyze(o, file, scheme, clock);
   // A streamed run's read time includes the analysis.
@@ -226,4 +296,10 @@ export async function analyzeWith(o: CliOptions, io: CliIO): Promise<number> {
   if (!o.quiet) printReport(o, run, extras, timings, io);
   if (o.stats) printStats(run.result, timings, clock, io);
   return 0;
+}
+
+function resetTimings(t: AnalysisTimings): void {
+  t.cleanMs = 0;
+  t.aggregateMs = 0;
+  t.scoreMs = 0;
 }
