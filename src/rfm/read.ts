@@ -499,7 +499,12 @@ export function slowDateReader(
 }
 
 /** The rule pass's findings as warnings (or the badDate error when unreadable dates are not to be dropped). */
-export function rowWarnings(pass: RulePassOutput, dropUnparsableDates: boolean, dateHeader: string, warnings: string[]): void {
+export function rowWarnings(
+  pass: RulePassOutput,
+  dropUnparsableDates: boolean,
+  dateHeader: string,
+  warnings: string[],
+): void {
   const { counts, examples, keptMissingCustomer } = pass;
   const dateRows = examples[R_DATE];
   const rowList = (k: number): string =>
