@@ -69,6 +69,31 @@ describe("DuckDB query = engine on Online Retail", () => {
     await expectEqual({ scheme: "rf10", scoring: "rank", bins: 10 });
   });
 
+  test("Monetary is the same double on every run, and equal totals are equal (rank ties must not move)", async () => {
+    // A float sum in DuckDB depends on the order its threads combine partial sums: customers 14064 and 14859 both
+    // total 1,353.74 and once swapped rank places across an M bin edge. With 8 threads the order varies most.
+    await conn.run("SET threads = 8");
+    try {
+      const runs: SqlCustomer[][] = [];
+      for (let i = 0; i < 3; i++) runs.push(await runSql({ table: "online_retail", mapping: ONLINE_RETAIL_MAPPING }));
+      for (const rows of runs.slice(1)) expect(rows.map((r) => r.monetary)).toEqual(runs[0].map((r) => r.monetary));
+      const pair = runs[0].filter((r) => r.customer_id === "14064" || r.customer_id === "14859");
+      expect(pair.map((r) => r.monetary)).toEqual([1353.74, 1353.74]);
+      // Every total is the double nearest a short decimal (an exact sum rounded once), not 152.20000000000002.
+      const offCents = runs[0].filter((r) => r.monetary !== Number(r.monetary.toPrecision(12)));
+      expect(offCents.map((r) => `${r.customer_id}: ${r.monetary}`)).toEqual([]);
+      const ranked = await runSql({
+        table: "online_retail",
+        mapping: ONLINE_RETAIL_MAPPING,
+        scoring: "rank",
+        bins: 10,
+      });
+      expect(differences(analyze(table, { scheme: "rf10", scoring: "rank", bins: 10 }), ranked)).toEqual([]);
+    } finally {
+      await conn.run("RESET threads");
+    }
+  });
+
   test("fixed cut-points and an explicit snapshot", async () => {
     await expectEqual({
       scheme: "tiers4",
