@@ -341,12 +341,15 @@ async function expand(pane: Locator, title: string, open = true): Promise<void> 
   const want = String(open);
   if ((await header.getAttribute("aria-expanded")) !== want) await header.click();
   await header.and(pane.locator(`[aria-expanded="${want}"]`)).waitFor({ timeout: 10_000 });
-  // A closing panel stays in the page (and in the Tab order) until its collapse motion ends.
   if (!open) {
-    await pane
-      .locator(".fui-AccordionItem", { has: header })
-      .locator(".fui-AccordionPanel")
-      .waitFor({ state: "detached", timeout: 10_000 });
+    // A closing panel stays in the page until its collapse motion ends; meanwhile it must be out of the Tab order.
+    // (`has` is matched inside the item, so the header is found from the page, not from the pane.)
+    const panel = pane
+      .locator(".fui-AccordionItem", { has: pane.page().getByRole("button", { name: new RegExp(`^${title}`) }) })
+      .locator(".fui-AccordionPanel");
+    const closing = await panel.evaluateAll((els) => els.map((el) => el.hasAttribute("inert")));
+    expect({ title, closingPanelInert: closing }).toEqual({ title, closingPanelInert: closing.map(() => true) });
+    await panel.waitFor({ state: "detached", timeout: 10_000 });
   }
 }
 

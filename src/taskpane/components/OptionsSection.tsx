@@ -18,6 +18,7 @@ import {
   Switch,
   makeStyles,
   tokens,
+  useAccordionItemContext_unstable,
 } from "@fluentui/react-components";
 import type { SegmentSettings } from "../../office/types";
 import { DEFAULT_CLEANING, listSchemes } from "../../rfm";
@@ -124,10 +125,28 @@ function Item(props: { value: string; title: string; summary: string; children: 
           <span className={styles.summary}>{props.summary}</span>
         </span>
       </AccordionHeader>
-      <AccordionPanel>
-        <div className={styles.section}>{props.children}</div>
-      </AccordionPanel>
+      <Panel className={styles.section}>{props.children}</Panel>
     </AccordionItem>
+  );
+}
+
+/**
+ * The item's panel, out of the keyboard's reach while it collapses. Fluent marks a closing panel `inert: true`,
+ * which React 18 drops (it only knows `inert` from React 19), so for the length of the collapse motion its switches
+ * and inputs would still take Tab stops, and the focus would fall to the page when they vanish. The attribute is
+ * set on the element directly instead.
+ */
+function Panel(props: { className: string; children: React.ReactNode }) {
+  const { open } = useAccordionItemContext_unstable();
+  const ref = React.useRef<HTMLDivElement>(null);
+  React.useLayoutEffect(() => {
+    if (open) ref.current?.removeAttribute("inert");
+    else ref.current?.setAttribute("inert", "");
+  }, [open]);
+  return (
+    <AccordionPanel ref={ref}>
+      <div className={props.className}>{props.children}</div>
+    </AccordionPanel>
   );
 }
 
