@@ -928,8 +928,10 @@ export class CsvParser {
     if (!this.utf8Check.off) {
       for (const h of headers) if (h.includes("\uFFFD")) this.utf8Check.bad = true;
     }
-    this.setHeaders(headers);
+    // Reported before the header row is handed on: its names are wrong, and a column plan made on them would fail
+    // on a name the file's own encoding gives right (`--map unitPrice=Stückpreis` on a Windows-1252 file).
     if (this.utf8Check.bad) this.invalidUtf8(first);
+    this.setHeaders(headers);
     this.nextRow++;
     this.line = line;
     return pos;

@@ -69,9 +69,12 @@ export function readCsvTable(
     return { table: parseEncoded(bytes ?? readFileBytes(source), encoding, o, kind.tab), warnings: [] };
   }
   let badLine = -1;
+  const pick = o.columns;
   const csvOptions: CsvOptions = {
     delimiter: o.delimiter ?? (kind.tab ? "\t" : ","),
-    columns: o.columns,
+    // Once the header row is known not to be UTF-8, this read is thrown away: no column is kept, and no plan is
+    // made on the wrongly decoded names.
+    columns: typeof pick === "function" ? (h, i, headers) => badLine < 0 && pick(h, i, headers) : pick,
     onInvalidUtf8: forced === undefined ? (line) => (badLine = line) : undefined,
   };
   const table = bytes !== null ? parseCsvBuffer(bytes, csvOptions) : parseCsvFile(source, csvOptions, o.clock);

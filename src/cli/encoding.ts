@@ -58,9 +58,30 @@ export function looksTabSeparated(text: string): boolean {
   return count("\t") > 0 && count("\t") >= count(",") && count("\t") >= count(";");
 }
 
+/**
+ * Windows-1252's characters for the bytes 0x80-0x9F, where it differs from ISO-8859-1 (the five bytes it leaves
+ * undefined keep their ISO-8859-1 code points, as the WHATWG encoding standard has it).
+ */
+const CP1252_80_9F = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+/**
+ * Decoded single-byte text with bytes 0x80-0x9F as Windows-1252 has them. Node 20's TextDecoder decodes the label
+ * "windows-1252" as ISO-8859-1, so € „ “ ” ’ – — ™ would come out as invisible control characters; after a decoder
+ * that maps them correctly this changes nothing.
+ */
+function fixCp1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]);
+}
+
+/** Whether the encoding is read as Windows-1252. */
+function isCp1252(encoding: Encoding): boolean {
+  return encoding === "windows-1252" || encoding === "latin1";
+}
+
 /** The text of `bytes` in `encoding` (a byte-order mark dropped). */
 export function decodeText(bytes: Uint8Array, encoding: Encoding): string {
-  return new TextDecoder(LABEL[encoding]).decode(bytes);
+  const text = new TextDecoder(LABEL[encoding]).decode(bytes);
+  return isCp1252(encoding) ? fixCp1252(text) : text;
 }
 
 /** `bytes` in `encoding`, as UTF-8 bytes for the parser. */
@@ -76,9 +97,10 @@ export function toUtf8(bytes: Uint8Array, encoding: Encoding): Uint8Array {
 export function utf8Converter(encoding: Encoding): { push(chunk: Uint8Array): Uint8Array; end(): Uint8Array } {
   const decoder = new TextDecoder(LABEL[encoding]);
   const encoder = new TextEncoder();
+  const fix = isCp1252(encoding) ? fixCp1252 : (t: string): string => t;
   return {
-    push: (chunk) => encoder.encode(decoder.decode(chunk, { stream: true })),
-    end: () => encoder.encode(decoder.decode()),
+    push: (chunk) => encoder.encode(fix(decoder.decode(chunk, { stream: true }))),
+    end: () => encoder.encode(fix(decoder.decode())),
   };
 }
 

@@ -158,6 +158,50 @@ describe("6: encodings", () => {
     else expect(r.stderr).not.toMatch(/UTF-8/);
   });
 
+  // Excel on Windows saves "CSV" in Windows-1252: a mapped header with an umlaut must be found however the file is
+  // read, and the bytes 0x80-0x9F are Windows-1252's characters (’ “ ” €), not invisible control characters.
+  const german =
+    ["Kunde,Rechnung,Datum,Stückpreis", "O’Brien “Ltd”,1,2011-01-01,10", "Zoë,2,2011-01-02,20 €"].join("\r\n") + "\r\n";
+  const cp1252 = Buffer.from(
+    [...german].map((c) => ({ "’": 0x92, "“": 0x93, "”": 0x94, "€": 0x80 })[c] ?? c.charCodeAt(0)),
+  );
+  test.each([
+    { how: "in one pass", args: [], env: {} },
+    { how: "as a table first", args: [], env: { RFM_ONE_PASS: "0" } },
+    { how: "streamed", args: ["--stream"], env: {} },
+    { how: "in parallel", args: [], env: { RFM_PARALLEL_MIN_BYTES: "0" } },
+    { how: "with --encoding windows-1252", args: ["--encoding", "windows-1252"], env: {} },
+  ])("Windows-1252 with a mapped header Stückpreis, read $how: found, and ’ “ ” stay themselves", ({ args, env }) => {
+    const file = fixture("german-1252.csv", cp1252);
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        file,
+        "--out",
+        "-",
+        "--snapshot",
+        "2011-02-01",
+        "--map",
+        "customer=Kunde",
+        "--map",
+        "invoice=Rechnung",
+        "--map",
+        "date=Datum",
+        "--map",
+        "amount=Stückpreis",
+        "--decimal",
+        ".",
+        ...args,
+      ],
+      { encoding: "utf8", env: { ...process.env, ...env } },
+    );
+    expect(r.stderr).not.toMatch(/not found/);
+    expect(r.status).toBe(0);
+    const ids = customerRows(r.stdout).map((c) => c[0]);
+    expect(ids.sort()).toEqual(["O’Brien “Ltd”", "Zoë"]);
+  });
+
   test("an unknown --encoding is a usage error", () => {
     const r = rfm(fixture("any.csv", text(",")), "--encoding", "ebcdic");
     expect(r.status).toBe(2);

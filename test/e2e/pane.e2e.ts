@@ -1153,7 +1153,17 @@ describeBrowser("the add-in in headless Chromium (demo page, Online Retail, simu
     logs.push(log3);
     await p3.goto(`${server.url}taskpane.html`);
     const pane3 = p3.locator("#container");
-    await pane3.getByText(`${count(expected.rf10.result.rowsRead)} rows`).waitFor({ timeout: 120_000 });
+    // When the page never gets there, say what it showed and what it logged, not only that the wait ran out.
+    await pane3
+      .getByText(`${count(expected.rf10.result.rowsRead)} rows`)
+      .waitFor({ timeout: 120_000 })
+      .catch(async (e: Error) => {
+        const shown = await p3.evaluate(() => document.body.innerText.slice(0, 600)).catch(() => "(page gone)");
+        throw new Error(
+          `${e.message}\npane showed: ${shown}\nerrors: ${JSON.stringify(log3.errors)}\n` +
+            `requests: ${log3.requests.length}, external: ${JSON.stringify(log3.external)}`,
+        );
+      });
     await pane3.getByRole("button", { name: "Segment customers" }).click();
     await pane3
       .getByText(`Segmented ${count(expected.rf10.result.customers.length)} customers`)

@@ -4,7 +4,8 @@
  *
  * Usage: `rfm sql [FILE] --dialect duckdb|postgres [--table NAME | --from SQL] [engine options] [--out FILE.sql]`
  * - Column names: with FILE (.csv/.tsv, optionally .gz), its header row is read (only the first record) and the
- *   engine's aliases and `--map` pick the columns, exactly as `rfm FILE` would. Without FILE, the `--map` names are
+ *   engine's aliases and `--map` pick the columns, exactly as `rfm FILE` would, in the file's encoding as `rfm FILE`
+ *   reads it (or `--encoding`); DuckDB's read_csv is then told the encoding too. Without FILE, the `--map` names are
  *   used, or the Online Retail names (CustomerID, InvoiceNo, InvoiceDate, Quantity, UnitPrice) when none is given.
  * - Source: `--table NAME` (`schema.table` allowed), or `--from` with a raw FROM expression; with FILE and the DuckDB
  *   dialect the default is `read_csv('FILE')`, otherwise the table `transactions`.
@@ -22,6 +23,7 @@ import {
   CLEANING_OPTIONS,
   COLUMN_OPTIONS,
   DELIMITER_OPTION,
+  ENCODING_OPTION,
   HELP_OPTION,
   SCORING_OPTIONS,
   UsageError,
@@ -34,8 +36,10 @@ import {
   type CommandLine,
   type OptionSpec,
 } from "../args";
-import { readCsvHeaders } from "../csvHeaders";
-import { duckdbReadCsv } from "../duckdbSource";
+import { readCsvHeaderRow } from "../csvHeaders";
+import { readFileBytes } from "../dataFiles";
+import { duckdbReadCsv, requireLatin1 } from "../duckdbSource";
+import type { Encoding } from "../encoding";
 import type { CliIO } from "../io";
 import { loadSchemeOption, rfmOptionsFromCli } from "../options";
 import { writeFileAtomic } from "../output";
@@ -91,20 +95,32 @@ export const SQL_COMMAND_LINE: CommandLine<SqlCliOptions> = {
     ...COLUMN_OPTIONS,
     ...CLEANING_OPTIONS,
     DELIMITER_OPTION,
+    ENCODING_OPTION,
     HELP_OPTION,
   ],
   defaults: defaultOptions,
   check: checkCuts,
 };
 
-/** The column names the query reads: from the file's header row (as `rfm FILE` resolves them), else --map. */
-async function sqlColumns(file: string | undefined, o: SqlCliOptions): Promise<Partial<Record<Field, string>>> {
-  if (file === undefined) return Object.keys(o.mapping).length > 0 ? o.mapping : ONLINE_RETAIL_COLUMNS;
-  const headers = await readCsvHeaders(file, o.delimiter);
-  const plan = requireColumns(planColumns(headers, o.mapping, { monetarySource: o.monetarySource }));
+/** The column names the query reads (from the file's header row, as `rfm FILE` resolves them, else --map) and
+ *  the file's encoding when there is a file. */
+async function sqlColumns(
+  file: string | undefined,
+  o: SqlCliOptions,
+): Promise<{ mapping: Partial<Record<Field, string>>; encoding?: Encoding }> {
+  if (file === undefined) return { mapping: Object.keys(o.mapping).length > 0 ? o.mapping : ONLINE_RETAIL_COLUMNS };
+  const row = await readCsvHeaderRow(file, o.delimiter, o.encoding);
+  const plan = requireColumns(planColumns(row.headers, o.mapping, { monetarySource: o.monetarySource }));
+  if (readsFileInDuckdb(file, o) && (row.encoding === "windows-1252" || row.encoding === "latin1"))
+    requireLatin1(file, readFileBytes(file));
   const mapping: Partial<Record<Field, string>> = {};
-  for (const [field, index] of Object.entries(plan.columns) as [Field, number][]) mapping[field] = headers[index];
-  return mapping;
+  for (const [field, index] of Object.entries(plan.columns) as [Field, number][]) mapping[field] = row.headers[index];
+  return { mapping, encoding: row.encoding };
+}
+
+/** Whether the query's source is DuckDB's read_csv of the file. */
+function readsFileInDuckdb(file: string | undefined, o: SqlCliOptions): boolean {
+  return file !== undefined && o.from === undefined && o.table === undefined && o.dialect === "duckdb";
 }
 
 /** Where the query reads from: --from, --table, the file itself (DuckDB), else the table `transactions`. */
@@ -112,11 +128,12 @@ function sqlSource(
   file: string | undefined,
   o: SqlCliOptions,
   mapping: Partial<Record<Field, string>>,
+  encoding: Encoding | undefined,
 ): Pick<SqlOptions, "table" | "from"> {
   if (o.from !== undefined) return { from: o.from };
   if (o.table !== undefined) return { table: o.table };
-  if (file !== undefined && o.dialect === "duckdb") {
-    return { from: duckdbReadCsv(path.resolve(file), mapping) };
+  if (file !== undefined && readsFileInDuckdb(file, o)) {
+    return { from: duckdbReadCsv(path.resolve(file), mapping, encoding) };
   }
   return { table: "transactions" };
 }
@@ -133,10 +150,14 @@ export async function sqlCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`Expected at most one input file, got ${o.positionals.length}: ${o.positionals.join(" ")}`);
   }
   const file = o.positionals[0];
-  const mapping = await sqlColumns(file, o);
+  const { mapping, encoding } = await sqlColumns(file, o);
   const scheme = o.scheme !== undefined ? loadSchemeOption(o.scheme) : undefined;
   // The query has no file to learn a header row or date system from: the shared options only.
-  const options: SqlOptions = { ...rfmOptionsFromCli(o, undefined, scheme), mapping, ...sqlSource(file, o, mapping) };
+  const options: SqlOptions = {
+    ...rfmOptionsFromCli(o, undefined, scheme),
+    mapping,
+    ...sqlSource(file, o, mapping, encoding),
+  };
   const sql = generateSql(o.dialect, options);
   if (o.out !== undefined && o.out !== "-")
     writeFileAtomic(o.out, sql, [file, typeof scheme === "object" ? o.scheme : undefined]);
